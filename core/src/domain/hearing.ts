@@ -1,0 +1,56 @@
+import type { AgencyId } from './area.js';
+
+/**
+ * The live meeting: which case is being heard, who is speaking, and the case timer.
+ * The rules that move it live in `live-meeting.ts`; this file is its shape.
+ */
+export type Phase =
+  | { kind: 'referral' }
+  | { kind: 'information'; agencyIndex: number }
+  | { kind: 'risk-summary' }
+  | { kind: 'actions'; agencyIndex: number }
+  | { kind: 'read-back' };
+
+export interface CaseTimer {
+  slotMs: number;
+  /** Epoch ms when the slot runs out; moved by pause/resume/extend. */
+  deadline: number;
+  pausedAt?: number;
+  /** Bumped by every extend, so warnings already given re-arm for the new deadline. */
+  extensions: number;
+}
+
+export type CaseRunStatus = 'pending' | 'current' | 'heard' | 'deferred' | 'referred-to-plus';
+
+export interface CaseRun {
+  caseId: string;
+  reference: string;
+  position: number;
+  referringAgencyId: AgencyId;
+  hasChildren: boolean;
+  status: CaseRunStatus;
+  phase?: Phase;
+  timer?: CaseTimer;
+  startedAt?: number;
+  endedAt?: number;
+  deferReason?: string;
+  /** Agencies the chair marked "no information held" for this case. */
+  noInformation: AgencyId[];
+}
+
+export type LiveStage = 'waiting' | 'declaration' | 'opening' | 'hearing' | 'ended';
+
+export interface LiveMeeting {
+  meetingId: string;
+  stage: LiveStage;
+  declarationPostedAt?: number;
+  /** Present-but-unconfirmed names the chair overrode the gate for, with the reason. */
+  gateOverride?: { at: number; by: string; reason: string; unconfirmed: string[] };
+  battingOrder: AgencyId[];
+  cases: CaseRun[];
+  /** Index into `cases` of the case being heard. */
+  current?: number;
+  startedAt?: number;
+  endedAt?: number;
+  version: number;
+}

@@ -1,0 +1,168 @@
+import type { AgencyId, AreaConfig } from './area.js';
+import { addDays, daysBetween } from './meeting.js';
+
+export type DashAnswer = 'yes' | 'no' | 'dont-know';
+export type ReferralCriterion = 'visible-high-risk' | 'professional-judgement' | 'escalation' | 'repeat';
+export const DASH_QUESTION_COUNT = 24;
+
+/** Personal details: encrypted at rest, never in chat, logs or errors. */
+export interface Subject {
+  name: string;
+  dateOfBirth?: string;
+  address?: string;
+  gender?: string;
+}
+export interface Child {
+  name: string;
+  dateOfBirth?: string;
+}
+export interface CasePersonalDetails {
+  victim: Subject;
+  perpetrators: Subject[];
+  children: Child[];
+}
+
+export interface Diversity {
+  ethnicity?: 'white' | 'bme' | 'not-stated';
+  lgbt?: boolean;
+  disability?: boolean;
+  gender?: 'female' | 'male' | 'other' | 'not-stated';
+  age?: number;
+}
+
+export type CaseStatus = 'referred' | 'scheduled' | 'heard' | 'deferred' | 'closed';
+
+/** A referral to MARAC and the case it becomes. Everything outside `personal` is safe to store in clear. */
+export interface MaracCase {
+  id: string;
+  areaId: string;
+  /** Shown in chat instead of names, e.g. "MC-2026-0042". */
+  reference: string;
+  receivedAt: string;
+  referringAgencyId: AgencyId;
+  criteria: ReferralCriterion[];
+  /** Required when the DASH score is below the area threshold. */
+  professionalJudgementRationale?: string;
+  escalationIncidents?: number;
+  dash: DashAnswer[];
+  consent: 'given' | 'not-given' | 'not-sought';
+  honourBasedAbuse: boolean;
+  /** Closed session: HBA, or a victim or perpetrator who works for a core agency. */
+  closedSession: boolean;
+  diversity: Diversity;
+  childrenInHousehold: number;
+  status: CaseStatus;
+  meetingId?: string;
+  personal: CasePersonalDetails;
+  /** Keyed hashes of normalised name + date of birth; the only form matching uses. */
+  victimKey: string;
+  perpetratorKeys: string[];
+  version: number;
+}
+
+/** A case heard (or deferred) at a meeting: the history repeat detection reads. */
+export interface Hearing {
+  caseId: string;
+  meetingId: string;
+  heardOn: string;
+  victimKey: string;
+  perpetratorKeys: string[];
+  outcome: 'heard' | 'deferred' | 'referred-to-plus';
+}
+
+export const dashScore = (answers: DashAnswer[]): number => answers.filter((a) => a === 'yes').length;
+
+export const meetsVisibleHighRisk = (area: Pick<AreaConfig, 'dashThreshold'>, answers: DashAnswer[]) =>
+  dashScore(answers) >= area.dashThreshold;
+
+export interface ReferralCheck {
+  ok: boolean;
+  score: number;
+  problems: { field: string; message: string }[];
+}
+
+/** Is this referral acceptable for MARAC under the area's criteria? */
+export function checkReferral(
+  area: Pick<AreaConfig, 'dashThreshold'>,
+  r: Pick<MaracCase, 'dash' | 'criteria' | 'professionalJudgementRationale' | 'escalationIncidents'>,
+): ReferralCheck {
+  const score = dashScore(r.dash);
+  const problems: ReferralCheck['problems'] = [];
+  if (r.dash.length !== DASH_QUESTION_COUNT)
+    problems.push({ field: 'dash', message: `The DASH checklist has ${DASH_QUESTION_COUNT} questions; answer each one.` });
+  const visible = score >= area.dashThreshold;
+  const other = r.criteria.filter((c) => c !== 'visible-high-risk');
+  if (r.criteria.includes('visible-high-risk') && !visible)
+    problems.push({ field: 'criteria', message: `Visible high risk needs ${area.dashThreshold} or more "yes" answers; this has ${score}.` });
+  if (!visible && other.length === 0)
+    problems.push({ field: 'criteria', message: `Below the threshold of ${area.dashThreshold}: choose professional judgement, escalation or repeat.` });
+  if (r.criteria.includes('professional-judgement') && !r.professionalJudgementRationale?.trim())
+    problems.push({ field: 'professionalJudgementRationale', message: 'Professional judgement needs a recorded rationale.' });
+  if (r.criteria.includes('escalation') && !(r.escalationIncidents && r.escalationIncidents >= 3))
+    problems.push({ field: 'escalationIncidents', message: 'Escalation needs 3 or more police incidents in 12 months.' });
+  return { ok: problems.length === 0, score, problems };
+}
+
+export const REPEAT_WINDOW_MONTHS = 12;
+export const TWO_WEEK_RULE_DAYS = 14;
+
+/** The date 12 calendar months after a hearing, the last day a new referral counts as a repeat. */
+export const repeatFlagExpires = (heardOn: string): string => {
+  const d = new Date(`${heardOn}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + REPEAT_WINDOW_MONTHS);
+  return d.toISOString().slice(0, 10);
+};
+
+const samePair = (a: Pick<Hearing, 'victimKey' | 'perpetratorKeys'>, victimKey: string, perpetratorKeys: string[]) =>
+  a.victimKey === victimKey && a.perpetratorKeys.some((k) => perpetratorKeys.includes(k));
+
+/**
+ * A repeat is the same victim with any of the same perpetrators, referred within 12 months of
+ * the latest hearing. Same victim with a different perpetrator (or the reverse) is a new case.
+ */
+export function findRepeat(
+  history: Hearing[],
+  victimKey: string,
+  perpetratorKeys: string[],
+  referredOn: string,
+): { repeat: boolean; earlier: Hearing[]; latest?: Hearing } {
+  const earlier = history
+    .filter((h) => h.outcome !== 'deferred' && samePair(h, victimKey, perpetratorKeys) && h.heardOn <= referredOn)
+    .sort((a, b) => a.heardOn.localeCompare(b.heardOn));
+  const latest = earlier[earlier.length - 1];
+  const repeat = !!latest && referredOn <= repeatFlagExpires(latest.heardOn);
+  return { repeat, earlier, latest };
+}
+
+/** A case should not be heard twice within 14 days. Returns the conflicting hearing, if any. */
+export function twoWeekConflict(
+  history: Hearing[],
+  victimKey: string,
+  perpetratorKeys: string[],
+  proposedDate: string,
+  excludeMeetingId?: string,
+): Hearing | undefined {
+  return history.find(
+    (h) =>
+      h.outcome !== 'deferred' &&
+      h.meetingId !== excludeMeetingId &&
+      samePair(h, victimKey, perpetratorKeys) &&
+      Math.abs(daysBetween(h.heardOn, proposedDate)) < TWO_WEEK_RULE_DAYS,
+  );
+}
+
+/** Cases whose 12-month repeat flag runs out within `days` of `today`. */
+export function flagsExpiringSoon(history: Hearing[], today: string, days: number) {
+  const latestByPair = new Map<string, Hearing>();
+  for (const h of history) {
+    if (h.outcome === 'deferred') continue;
+    const key = `${h.victimKey}|${[...h.perpetratorKeys].sort().join(',')}`;
+    const prev = latestByPair.get(key);
+    if (!prev || prev.heardOn < h.heardOn) latestByPair.set(key, h);
+  }
+  const horizon = addDays(today, days);
+  return [...latestByPair.values()]
+    .map((h) => ({ hearing: h, expires: repeatFlagExpires(h.heardOn) }))
+    .filter((x) => x.expires >= today && x.expires <= horizon)
+    .sort((a, b) => a.expires.localeCompare(b.expires));
+}

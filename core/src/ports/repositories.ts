@@ -1,0 +1,151 @@
+import type { Agency, AreaConfig } from '../domain/area.js';
+import type { Person } from '../domain/person.js';
+import type { Meeting } from '../domain/meeting.js';
+import type { Hearing, MaracCase } from '../domain/referral.js';
+import type { AgendaItem } from '../domain/agenda.js';
+import type { Attendee, Confirmation } from '../domain/confidentiality.js';
+import type { LiveMeeting } from '../domain/hearing.js';
+import type { ActionStatus, MaracAction } from '../domain/actions.js';
+import type { AuditEntry, AuditRecord } from '../domain/audit.js';
+import type { DomainEvent, StoredEvent } from '../domain/events.js';
+
+/**
+ * Storage contract. Every method is async so SQLite and PostgreSQL share it. Writes that must
+ * happen together go through `Store.tx`; `put` methods with `expectedVersion` refuse a stale write
+ * with DomainError('stale') instead of overwriting someone else's change.
+ */
+export interface Repos {
+  areas: {
+    get(id: string): Promise<AreaConfig | undefined>;
+    list(): Promise<AreaConfig[]>;
+    put(area: AreaConfig): Promise<void>;
+  };
+  agencies: {
+    list(areaId: string): Promise<Agency[]>;
+    put(agency: Agency): Promise<void>;
+  };
+  people: {
+    get(id: string): Promise<Person | undefined>;
+    byAadObjectId(aadObjectId: string): Promise<Person | undefined>;
+    list(): Promise<Person[]>;
+    put(person: Person): Promise<void>;
+  };
+  meetings: {
+    get(id: string): Promise<Meeting | undefined>;
+    byLinkCode(code: string): Promise<Meeting | undefined>;
+    byConversationId(conversationId: string): Promise<Meeting | undefined>;
+    list(filter?: { areaId?: string; from?: string; to?: string; status?: Meeting['status'] }): Promise<Meeting[]>;
+    /** Insert (version 0 -> 1) or update when `expectedVersion` matches; returns the stored meeting. */
+    put(meeting: Meeting, expectedVersion?: number): Promise<Meeting>;
+  };
+  cases: {
+    get(id: string): Promise<MaracCase | undefined>;
+    byReference(reference: string): Promise<MaracCase | undefined>;
+    list(filter?: { areaId?: string; meetingId?: string; status?: MaracCase['status'][] }): Promise<MaracCase[]>;
+    put(c: MaracCase, expectedVersion?: number): Promise<MaracCase>;
+    /** Retention: delete a case and its personal data for good. */
+    delete(id: string): Promise<void>;
+    /** Next number for a case reference in an area and year. */
+    nextNumber(areaId: string, year: number): Promise<number>;
+  };
+  hearings: {
+    add(h: Hearing): Promise<void>;
+    /** Hearings of this victim (by keyed hash), for repeat detection and the two-week rule. */
+    forVictim(victimKey: string): Promise<Hearing[]>;
+    list(filter?: { meetingId?: string; from?: string; to?: string }): Promise<Hearing[]>;
+  };
+  agenda: {
+    list(meetingId: string): Promise<AgendaItem[]>;
+    /** Replace the agenda with these cases in this order. */
+    set(meetingId: string, caseIdsInOrder: string[]): Promise<void>;
+  };
+  attendance: {
+    list(meetingId: string): Promise<Attendee[]>;
+    get(meetingId: string, aadObjectId: string): Promise<Attendee | undefined>;
+    put(a: Attendee): Promise<void>;
+  };
+  confirmations: {
+    list(meetingId: string): Promise<Confirmation[]>;
+    /** Records once: false when this person already confirmed this meeting. */
+    add(c: Confirmation): Promise<boolean>;
+  };
+  live: {
+    get(meetingId: string): Promise<LiveMeeting | undefined>;
+    /** Optimistic: stores only when the stored version is `state.version - 1` (or absent for version 1). */
+    put(state: LiveMeeting): Promise<boolean>;
+    listActive(): Promise<LiveMeeting[]>;
+  };
+  actions: {
+    get(id: string): Promise<MaracAction | undefined>;
+    list(filter?: {
+      meetingId?: string;
+      caseId?: string;
+      ownerAgencyId?: string;
+      status?: ActionStatus[];
+      dueBefore?: string;
+    }): Promise<MaracAction[]>;
+    put(a: MaracAction, expectedVersion?: number): Promise<MaracAction>;
+  };
+  audit: {
+    /** Appends with the hash chain; never updates or deletes. */
+    append(r: AuditRecord): Promise<AuditEntry>;
+    list(fromSeq?: number, limit?: number): Promise<AuditEntry[]>;
+  };
+  events: {
+    append(e: DomainEvent, at: string): Promise<StoredEvent>;
+    since(seq: number, limit?: number): Promise<StoredEvent[]>;
+    lastSeq(): Promise<number>;
+  };
+  /** Once-only claims shared by every instance: timer warnings, reminders, inbound activity ids. */
+  claims: {
+    /** True for exactly one caller per key, ever. */
+    claim(key: string, owner: string, at: string): Promise<boolean>;
+  };
+  /** Which chat message holds a card we update in place (roll call, case card, action card). */
+  cards: {
+    get(key: string): Promise<{ conversationId: string; activityId: string } | undefined>;
+    put(key: string, conversationId: string, activityId: string): Promise<void>;
+  };
+  outbox: Outbox;
+  /** Per-person settings: 1:1 conversation references for proactive messages. */
+  conversations: {
+    getPersonal(aadObjectId: string): Promise<Record<string, unknown> | undefined>;
+    putPersonal(aadObjectId: string, reference: Record<string, unknown>): Promise<void>;
+  };
+}
+
+export interface OutboxItem {
+  id: number;
+  conversationId: string;
+  /** 'send' posts a new message; 'update' replaces the one in `cardKey`'s message. */
+  kind: 'send' | 'update';
+  cardKey?: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  notBefore: number;
+}
+
+/** Outgoing messages, stored so a restart loses none and each conversation keeps its order. */
+export interface Outbox {
+  enqueue(item: Omit<OutboxItem, 'id' | 'attempts' | 'notBefore'>, at: number): Promise<number>;
+  /** The oldest unsent item of each conversation that is ready and not leased by another instance. */
+  claimReady(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  markSent(id: number): Promise<void>;
+  retryLater(id: number, notBefore: number): Promise<void>;
+  /** Gave up after too many attempts: kept for the coordinator, never silently dropped. */
+  markFailed(id: number, error: string): Promise<void>;
+  pending(conversationId?: string): Promise<OutboxItem[]>;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly repos: Repos;
+  /**
+   * Runs `fn` in one transaction: all of it is written or none of it. Events appended inside are
+   * published to subscribers only after commit.
+   */
+  tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
+  /** Events committed by this or any other instance sharing the database. */
+  onEvent(listener: (e: import('../domain/events.js').StoredEvent) => void): () => void;
+  close(): Promise<void>;
+}
