@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, read once at boot from the environment and frozen. Invalid values stop
+ * start-up with a message naming the variable. Secret values are never logged.
+ * Bot Framework keeps its usual names (MicrosoftAppId, ...), as Azure Bot Service sets them.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Where the app is reachable from Teams, e.g. https://marac.example.org (manifest, links in cards). */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3978'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** base64 of 32 random bytes; in development one is generated into DATA_DIR with a warning. */
+  DATA_ENCRYPTION_KEY: z.string().optional(),
+  MicrosoftAppId: z.string().uuid('must be the bot\'s Entra application (client) id').optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: z.string().optional(),
+  /** Entra tenants whose users may sign in to the tab (comma separated); defaults to MicrosoftAppTenantId. */
+  ALLOWED_TENANT_IDS: z.string().optional(),
+  /** Entra authority host; tests point it at a loopback stand-in. */
+  ENTRA_AUTHORITY_HOST: z.string().url().default('https://login.microsoftonline.com'),
+  GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com'),
+  /** The Teams app id from the manifest, for installing the app into meeting chats via Graph. */
+  TEAMS_APP_ID: z.string().optional(),
+  /** Development sign-in in the tab: only when NODE_ENV=development and no MicrosoftAppId. */
+  DEV_SIGN_IN: z.enum(['on', 'off']).optional(),
+  /** Seed the fictional demonstration area and meeting (default: on in development). */
+  SEED_DEMO: z.enum(['on', 'off']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run the daily action follow-up at this UTC hour. */
+  REMINDER_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+});
+
+export type Config = Readonly<
+  z.infer<typeof schema> & { devSignIn: boolean; seedDemo: boolean; allowedTenantIds: string[]; botAuth: boolean }
+>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(clean);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const botAuth = !!c.MicrosoftAppId;
+  if (botAuth && c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword)
+    throw new ConfigError('Invalid configuration:\n  MicrosoftAppPassword: required when MicrosoftAppId is set');
+  if (botAuth && c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId)
+    throw new ConfigError('Invalid configuration:\n  MicrosoftAppTenantId: required for a SingleTenant bot');
+  const production = c.NODE_ENV === 'production';
+  if (production && !c.DATA_ENCRYPTION_KEY)
+    throw new ConfigError('Invalid configuration:\n  DATA_ENCRYPTION_KEY: required in production (base64 of 32 bytes)');
+  if (c.DEV_SIGN_IN === 'on' && (production || botAuth))
+    throw new ConfigError('Invalid configuration:\n  DEV_SIGN_IN: cannot be on with NODE_ENV=production or a MicrosoftAppId');
+  const devSignIn = !production && !botAuth && c.DEV_SIGN_IN !== 'off';
+  const allowedTenantIds = (c.ALLOWED_TENANT_IDS ?? c.MicrosoftAppTenantId ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return Object.freeze({ ...c, devSignIn, seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'on' : !production, allowedTenantIds, botAuth });
+}
