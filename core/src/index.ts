@@ -13,3 +13,7 @@ export * from './domain/events.js';
 export * from './ports/clock.js';
 export * from './ports/repositories.js';
 export * from './crypto/personal-data.js';
+export * from './domain/live-meeting.js';
+export * from './app/demo-area.js';
+export * from './app/demo-seed.js';
+export * from './app/meeting-room/index.js';

@@ -1,0 +1,90 @@
+import type { Repos } from '../../ports/repositories.js';
+import { declarationGate } from '../../domain/confidentiality.js';
+import { type ChairCommand, decide } from '../../domain/live-meeting.js';
+import type { LiveMeeting } from '../../domain/hearing.js';
+import type { DomainEvent } from '../../domain/events.js';
+import { DomainError } from '../../domain/errors.js';
+import { minutesPerCase } from '../../domain/area.js';
+import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting, mayChair, refuse } from './context.js';
+import { currentRollCall, liveState } from './declaration.js';
+
+export interface ChairOptions {
+  /** The state version the command was given against (card buttons carry it): a stale click is refused. */
+  expectedVersion?: number;
+  /** `override <reason>`: open the meeting although someone present has not confirmed. */
+  overrideReason?: string;
+}
+
+export interface ChairResult {
+  state: LiveMeeting;
+  events: DomainEvent[];
+}
+
+/** The chair moves the meeting on: authorised, gated by the declaration, stored once, then announced. */
+export async function runChairCommand(deps: RoomDeps, meetingId: string, actor: Actor, cmd: ChairCommand, opts: ChairOptions = {}): Promise<ChairResult> {
+  const { store, clock } = deps;
+  const { meeting } = await loadMeeting(store.repos, meetingId);
+  const action = `chair.${cmd.type}`;
+  if (!mayChair(meeting, actor))
+    return refuse(store, clock, actor, action, `meeting:${meetingId}`, 'forbidden', 'Only the chair can do that.');
+  if (cmd.type === 'start') {
+    const rc = await currentRollCall(store.repos, meetingId);
+    const gate = declarationGate(rc);
+    if (!gate.open && !opts.overrideReason?.trim()) {
+      const names = gate.blocking.map((a) => a.displayName);
+      return refuse(store, clock, actor, action, `meeting:${meetingId}`, 'gate-closed',
+        `Not everyone present has confirmed the declaration: ${names.join(', ')}. Wait for them, or say \`override <reason>\`.`, { unconfirmed: names });
+    }
+  }
+  try {
+    return await store.tx(async (r) => apply(r, deps, meetingId, actor, cmd, opts));
+  } catch (e) {
+    if (e instanceof DomainError && (e.code === 'invalid' || e.code === 'stale'))
+      await audit(store.repos, clock, { actor: actorRef(actor), action, subject: `meeting:${meetingId}`, outcome: 'refused', reason: e.message });
+    throw e;
+  }
+}
+
+async function apply(r: Repos, deps: RoomDeps, meetingId: string, actor: Actor, cmd: ChairCommand, opts: ChairOptions): Promise<ChairResult> {
+  const { clock } = deps;
+  const { meeting, area } = await loadMeeting(r, meetingId);
+  const s = await liveState(r, meetingId);
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== s.version)
+    throw new DomainError('stale', 'The meeting has already moved on; here is where it is now.');
+  const now = clock.now();
+  const { state, events } = decide(s, cmd, now, minutesPerCase(area, meeting.kind));
+  if (cmd.type === 'start' && opts.overrideReason?.trim()) {
+    const rc = await currentRollCall(r, meetingId);
+    const unconfirmed = rc.unconfirmed.map((a) => a.displayName);
+    if (unconfirmed.length) {
+      state.gateOverride = { at: now, by: actorRef(actor), reason: opts.overrideReason.trim(), unconfirmed };
+      events.unshift({ type: 'GateOverridden', meetingId, reason: opts.overrideReason.trim(), unconfirmed });
+    }
+  }
+  if (!(await r.live.put(state))) throw new DomainError('stale', 'The meeting has already moved on; here is where it is now.');
+  for (const e of events) {
+    if (e.type === 'CaseClosed') await recordHearing(r, meeting.id, meeting.date, e.caseId, e.outcome);
+    if (e.type === 'MeetingEnded') await r.meetings.put({ ...meeting, status: 'ended' }, meeting.version);
+    await r.events.append(e, iso(clock));
+  }
+  const gate = state.gateOverride && cmd.type === 'start' ? { reason: state.gateOverride.reason, unconfirmed: state.gateOverride.unconfirmed } : undefined;
+  await audit(r, clock, {
+    actor: actorRef(actor), action: `chair.${cmd.type}`, subject: `meeting:${meetingId}`, outcome: 'done',
+    reason: gate?.reason ?? (cmd.type === 'defer' ? cmd.reason : undefined),
+    details: { command: cmd, version: state.version, ...(gate ? { overrideUnconfirmed: gate.unconfirmed } : {}) },
+  });
+  return { state, events };
+}
+
+async function recordHearing(r: Repos, meetingId: string, date: string, caseId: string, outcome: 'heard' | 'deferred' | 'referred-to-plus') {
+  const c = await r.cases.get(caseId);
+  if (!c) return;
+  await r.hearings.add({ caseId, meetingId, heardOn: date, victimKey: c.victimKey, perpetratorKeys: c.perpetratorKeys, outcome });
+  await r.cases.put({ ...c, status: outcome === 'deferred' ? 'deferred' : 'heard' }, c.version);
+}
+
+/** Who may run the meeting: for showing the chair's controls only to the chair and coordinator. */
+export async function canChair(deps: RoomDeps, meetingId: string, actor: Actor) {
+  const { meeting } = await loadMeeting(deps.store.repos, meetingId);
+  return mayChair(meeting, actor);
+}

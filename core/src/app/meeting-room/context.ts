@@ -1,0 +1,60 @@
+import type { Clock } from '../../ports/clock.js';
+import type { Repos, Store } from '../../ports/repositories.js';
+import type { AreaConfig } from '../../domain/area.js';
+import type { Meeting } from '../../domain/meeting.js';
+import type { Person } from '../../domain/person.js';
+import { hasRole, isCoordinator } from '../../domain/person.js';
+import { DomainError } from '../../domain/errors.js';
+import type { AuditRecord } from '../../domain/audit.js';
+
+/** Someone acting in the meeting: always known by Entra object id, sometimes a known person. */
+export interface Actor {
+  aadObjectId: string;
+  displayName: string;
+  person?: Person;
+}
+
+export interface RoomDeps {
+  store: Store;
+  clock: Clock;
+}
+
+export const iso = (clock: Clock) => new Date(clock.now()).toISOString();
+export const todayOf = (clock: Clock) => iso(clock).slice(0, 10);
+
+export async function resolveActor(r: Repos, aadObjectId: string, displayName: string): Promise<Actor> {
+  return { aadObjectId, displayName, person: await r.people.byAadObjectId(aadObjectId) };
+}
+
+export async function loadMeeting(r: Repos, meetingId: string): Promise<{ meeting: Meeting; area: AreaConfig }> {
+  const meeting = await r.meetings.get(meetingId);
+  if (!meeting) throw new DomainError('not-found', 'That meeting does not exist.');
+  const area = await r.areas.get(meeting.areaId);
+  if (!area) throw new DomainError('not-found', 'The meeting\'s MARAC area is not configured.');
+  return { meeting, area };
+}
+
+/** Chair, a delegate the chair named, or a coordinator may run the meeting. */
+export const mayChair = (m: Meeting, a: Actor) =>
+  !!a.person && (a.person.id === m.chairId || m.delegateIds.includes(a.person.id) || isCoordinator(a.person));
+
+export const mayLink = (a: Actor) => hasRole(a.person, 'chair', 'coordinator', 'admin');
+
+export const actorRef = (a: Actor) => a.person?.id ?? `aad:${a.aadObjectId}`;
+
+/** Audit a refusal in its own transaction (the refused change itself wrote nothing), then throw. */
+export async function refuse(
+  store: Store,
+  clock: Clock,
+  actor: Actor,
+  action: string,
+  subject: string,
+  code: 'forbidden' | 'invalid' | 'gate-closed' | 'stale',
+  message: string,
+  details: Record<string, unknown> = {},
+): Promise<never> {
+  await audit(store.repos, clock, { actor: actorRef(actor), action, subject, outcome: 'refused', reason: message, details });
+  throw new DomainError(code, message, details);
+}
+
+export const audit = (r: Repos, clock: Clock, rec: Omit<AuditRecord, 'at'>) => r.audit.append({ at: iso(clock), ...rec });

@@ -1,0 +1,8 @@
+/** The live meeting's use cases, shared by the bot's chat commands and the tab's controls. */
+export * from './context.js';
+export * from './linking.js';
+export * from './declaration.js';
+export * from './chairing.js';
+export * from './timers.js';
+export * from './actions.js';
+export * from './follow-up.js';
