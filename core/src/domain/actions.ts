@@ -60,11 +60,11 @@ export function parseDueDate(text: string, today: string): string | undefined {
   const t = text.trim();
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   if (m) return valid(+m[1], +m[2], +m[3]);
-  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2,4})$/.exec(t);
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(t);
   if (m) return valid(+m[3] < 100 ? 2000 + +m[3] : +m[3], +m[2], +m[1]);
   m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?(?:\s+(\d{4}))?$/i.exec(t);
   if (m) {
-    const month = MONTHS.findIndex((x) => m![2].toLowerCase().startsWith(x)) + 1;
+    const month = MONTHS.findIndex((x) => x.startsWith(m![2].toLowerCase())) + 1;
     if (!month) return undefined;
     const year = m[3] ? +m[3] : +today.slice(0, 4);
     const d = valid(year, month, +m[1]);
@@ -73,7 +73,8 @@ export function parseDueDate(text: string, today: string): string | undefined {
   }
   return undefined;
 }
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** A month is its name or a prefix of it of 3+ letters ("Dec", "Sept", "December"), never "decade". */
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 function valid(y: number, mo: number, d: number): string | undefined {
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;

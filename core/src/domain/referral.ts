@@ -106,10 +106,17 @@ export function checkReferral(
 export const REPEAT_WINDOW_MONTHS = 12;
 export const TWO_WEEK_RULE_DAYS = 14;
 
-/** The date 12 calendar months after a hearing, the last day a new referral counts as a repeat. */
+/**
+ * The date 12 calendar months after a hearing, the last day a new referral counts as a repeat.
+ * With no such day (29 February), the last day of that month: never spills into the next.
+ */
 export const repeatFlagExpires = (heardOn: string): string => {
   const d = new Date(`${heardOn}T00:00:00Z`);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() + REPEAT_WINDOW_MONTHS);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
   return d.toISOString().slice(0, 10);
 };
 
