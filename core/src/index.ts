@@ -17,3 +17,4 @@ export * from './domain/live-meeting.js';
 export * from './app/demo-area.js';
 export * from './app/demo-seed.js';
 export * from './app/meeting-room/index.js';
+export * from './domain/confirmation-phrases.js';

@@ -1,0 +1,84 @@
+/** The data each card template is expanded with. Case references only: never names. */
+export interface DeclarationData {
+  meetingId: string;
+  version: string;
+  text: string;
+  agencies: { id: string; name: string }[];
+  /** Teams user ids (29:...) whose clients refresh the card into their own view. */
+  userIds: string[];
+}
+export interface DeclarationMineData {
+  meetingId: string;
+  version: string;
+  confirmedAt: string;
+  method: string;
+  userIds: string[];
+  showRollCall: boolean;
+  confirmedCount: number;
+  presentCount: number;
+  unconfirmedList: string;
+}
+export interface RollCallData {
+  confirmedCount: number;
+  presentCount: number;
+  summaryColor: 'Good' | 'Attention';
+  unconfirmed: { name: string; agency: string; late: string }[];
+}
+export interface CaseData {
+  meetingId: string;
+  caseId: string;
+  position: number;
+  total: number;
+  reference: string;
+  statusLine: string;
+  phase: string;
+  current: string;
+  next: string;
+  time: string;
+  notPresent: string;
+  actions: { agency: string; description: string; due: string }[];
+}
+export interface ChairControlsData {
+  meetingId: string;
+  version: number;
+  userIds: string[];
+  where: string;
+  coverage: string;
+  primary: string;
+  primaryVerb: 'start' | 'next';
+  pauseTitle: string;
+  pauseVerb: 'pause' | 'resume';
+}
+export interface ActionFormData {
+  meetingId: string;
+  caseId: string;
+  reference: string;
+  agencies: { id: string; name: string }[];
+  ownerAgencyId: string;
+  description: string;
+  forWhom: string;
+  dueDate: string;
+  warning: string;
+}
+export interface ActionCardData {
+  actionId: string;
+  version: number;
+  reference: string;
+  description: string;
+  agency: string;
+  due: string;
+  status: string;
+  open: boolean;
+  notice: string;
+  userIds: string[];
+  updates: { at: string; text: string }[];
+}
+export interface SummaryData {
+  heard: number;
+  deferred: number;
+  plus: number;
+  notReached: number;
+  timeUsed: string;
+  timePlanned: string;
+  perAgency: { agency: string; count: number }[];
+}

@@ -1,0 +1,38 @@
+import * as ACData from 'adaptivecards-templating';
+import declaration from './templates/declaration.json' with { type: 'json' };
+import declarationMine from './templates/declaration-mine.json' with { type: 'json' };
+import rollCall from './templates/roll-call.json' with { type: 'json' };
+import caseCard from './templates/case.json' with { type: 'json' };
+import chairControls from './templates/chair-controls.json' with { type: 'json' };
+import chairControlsViewer from './templates/chair-controls-viewer.json' with { type: 'json' };
+import actionForm from './templates/action-form.json' with { type: 'json' };
+import actionCard from './templates/action.json' with { type: 'json' };
+import summary from './templates/summary.json' with { type: 'json' };
+import type * as D from './card-data.js';
+
+/**
+ * Cards are JSON templates (designers edit them in the Adaptive Cards designer) expanded with
+ * typed data. Each render function names the data model the compiler checks.
+ */
+const templates = { declaration, declarationMine, rollCall, caseCard, chairControls, chairControlsViewer, actionForm, actionCard, summary };
+type Name = keyof typeof templates;
+const compiled = new Map<Name, ACData.Template>();
+
+function expand(name: Name, data: object): Record<string, unknown> {
+  let t = compiled.get(name);
+  if (!t) compiled.set(name, (t = new ACData.Template(templates[name])));
+  return t.expand({ $root: data }) as Record<string, unknown>;
+}
+
+export const renderDeclaration = (d: D.DeclarationData) => expand('declaration', d);
+export const renderDeclarationMine = (d: D.DeclarationMineData) => expand('declarationMine', d);
+export const renderRollCall = (d: D.RollCallData) => expand('rollCall', d);
+export const renderCase = (d: D.CaseData) => expand('caseCard', d);
+export const renderChairControls = (d: D.ChairControlsData) => expand('chairControls', d);
+export const renderChairControlsViewer = (d: Pick<D.ChairControlsData, 'meetingId' | 'userIds'>) => expand('chairControlsViewer', d);
+export const renderActionForm = (d: D.ActionFormData) => expand('actionForm', d);
+export const renderAction = (d: D.ActionCardData) => expand('actionCard', d);
+export const renderSummary = (d: D.SummaryData) => expand('summary', d);
+
+export const asAttachment = (card: Record<string, unknown>) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
+export const cardMessage = (card: Record<string, unknown>, summaryText?: string) => ({ type: 'message', summary: summaryText, attachments: [asAttachment(card)] });

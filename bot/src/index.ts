@@ -1,0 +1,85 @@
+import express, { type Request, type Response, type NextFunction } from 'express';
+import type { Clock, Store } from '@marac/core';
+import { createAdapter, type BotAuthOptions } from './teams/adapter.js';
+import { BotFrameworkSender } from './teams/bot-framework-sender.js';
+import { OutboxWorker } from './outbox/outbox-worker.js';
+import { postToChat } from './outbox/outbox.js';
+import type { ChatSender } from './outbox/chat-sender.js';
+import { checkActivity } from './activity-check.js';
+import { onTurn, type BotDeps } from './marac-bot.js';
+import type { Post } from './post.js';
+import { startProjector } from './projector.js';
+import { startScheduler } from './scheduler.js';
+import { deliverFollowUp } from './reminders.js';
+
+export interface BotOptions {
+  store: Store;
+  clock: Clock;
+  auth: BotAuthOptions;
+  /** This instance's name for leases and claims. */
+  owner: string;
+  reminderHourUtc?: number;
+  log: BotDeps['log'];
+  /** Tests may replace the Bot Connector sender; production uses botbuilder's. */
+  sender?: ChatSender;
+  schedulerEveryMs?: number;
+  outboxLimits?: ConstructorParameters<typeof OutboxWorker>[0]['limits'];
+}
+
+/** The bot: POST /api/messages, the outbox worker, the chat projector and the timers. */
+export function createBot(o: BotOptions) {
+  let deps!: BotDeps;
+  const { adapter, process, appId } = createAdapter(o.auth, {
+    onTurn: (turn, reply) => onTurn(deps, turn, reply),
+    onError: (err, turn) => o.log.error({ kind: turn?.kind, activityId: turn?.activityId, err: (err as Error)?.name }, 'bot turn failed'),
+  });
+  const bfSender = new BotFrameworkSender(adapter, appId);
+  const worker = new OutboxWorker({ store: o.store, sender: o.sender ?? bfSender, clock: o.clock, owner: o.owner, limits: o.outboxLimits, log: { warn: (f, m) => o.log.warn(f, m), error: (f, m) => o.log.error(f, m) } });
+  const post: Post = async (target, activity, opts) => {
+    await postToChat(o.store.repos, target, activity, opts, o.clock.now());
+    worker.kick();
+  };
+  deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u) };
+  const projector = startProjector({ store: o.store, clock: o.clock, post, owner: o.owner, log: o.log });
+  const scheduler = startScheduler(
+    { store: o.store, clock: o.clock, owner: o.owner, reminderHourUtc: o.reminderHourUtc ?? 8, log: o.log, onReminders: (res) => deliverFollowUp(deps, res) },
+    o.schedulerEveryMs,
+  );
+  worker.start();
+
+  const router = express.Router();
+  router.post(
+    '/api/messages',
+    express.json({ limit: '256kb' }),
+    async (req: Request, res: Response) => {
+      const check = checkActivity(req.body);
+      if (!check.ok) return void res.status(400).json({ error: check.error });
+      try {
+        await process(req, res);
+      } catch (e) {
+        o.log.error({ err: (e as Error)?.name }, 'bot request failed');
+        if (!res.headersSent) res.status(500).json({ error: 'The bot could not handle this activity.' });
+      }
+    },
+    (err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+      // Not JSON, or too large: a clear 4xx and nothing written.
+      res.status(err.status === 413 ? 413 : 400).json({ error: err.status === 413 ? 'The activity is too large.' : 'The body is not valid JSON.' });
+    },
+  );
+
+  return {
+    router,
+    deps,
+    worker,
+    projector,
+    scheduler,
+    async stop() {
+      scheduler.stop();
+      projector.stop();
+      await worker.stop();
+    },
+  };
+}
+
+export type Bot = ReturnType<typeof createBot>;
+export { checkActivity };

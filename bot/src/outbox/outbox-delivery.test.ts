@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '@marac/core';
+import { type ConnectorStandIn, startConnectorStandIn, seededRandom } from '../../../testing/connector-standin.js';
+import { connectorSender } from '../../../testing/connector-sender.js';
+import { captureLog, targetFor, tempDb, type TempDb, virtualTime } from '../../../testing/connector-harness.js';
+import { type ChatSender, SendError } from './chat-sender.js';
+import { postToChat } from './outbox.js';
+import { type OutboxLimits, OutboxWorker } from './outbox-worker.js';
+
+let db: TempDb;
+let store: Store;
+let standIn: ConnectorStandIn;
+let time: ReturnType<typeof virtualTime>;
+let log: ReturnType<typeof captureLog>;
+
+beforeEach(async () => {
+  db = tempDb();
+  store = await db.open();
+  time = virtualTime();
+  standIn = await startConnectorStandIn({ now: () => time.clock.now() });
+  log = captureLog();
+});
+afterEach(async () => {
+  await standIn.close();
+  await db.dispose();
+});
+
+const worker = (limits: Partial<OutboxLimits> = {}, sender: ChatSender = connectorSender()) =>
+  new OutboxWorker({ store, sender, clock: time.clock, owner: 'w1', limits, sleep: time.sleep, random: seededRandom(7), log });
+const post = (conv: string, text: string, opts?: Parameters<typeof postToChat>[3]) =>
+  postToChat(store.repos, targetFor(standIn.url, conv), { type: 'message', text }, opts, time.clock.now());
+const texts = (conv: string) => standIn.messages(conv).map((m) => m.text);
+
+describe('OutboxWorker against the Bot Connector stand-in', () => {
+  it('delivers 200 messages over 5 conversations exactly once, in order, through random 429s and 502s', async () => {
+    const convs = Array.from({ length: 5 }, (_, i) => `19:meeting_${i}@thread.v2`);
+    const expected = new Map(convs.map((c) => [c, [] as string[]]));
+    // One transaction: 200 separate commits would spend most of this test in fsync.
+    await store.tx(async (r) => {
+      for (let i = 0; i < 200; i++) {
+        const conv = convs[(i * 7) % 5];
+        expected.get(conv)!.push(`msg ${i}`);
+        await postToChat(r, targetFor(standIn.url, conv), { type: 'message', text: `msg ${i}` }, {}, time.clock.now());
+      }
+    });
+    standIn.failRandomly({ rate: 0.25, statuses: [429, 502], seed: 42, retryAfterSeconds: 2 });
+    standIn.enforceRateLimits();
+    // 20 attempts: the point here is order and once-only delivery, not giving up.
+    await worker({ maxAttempts: 20 }).idle();
+
+    for (const conv of convs) expect(texts(conv)).toEqual(expected.get(conv));
+    const statuses = standIn.requests.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(5);
+    expect(statuses.filter((s) => s === 502).length).toBeGreaterThan(5);
+    expect(await store.repos.outbox.pending()).toEqual([]);
+    expect(log.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
+  });
+
+  it('honours Retry-After, and otherwise backs off exponentially with jitter', async () => {
+    standIn.failNext(1, 429, 7);
+    await post('19:a@thread.v2', 'one');
+    await worker().idle();
+    const [first, second] = standIn.requests;
+    expect([first.status, second.status]).toEqual([429, 200]);
+    expect(second.at - first.at).toBeGreaterThanOrEqual(7000);
+
+    standIn.failNext(2, 502);
+    await post('19:a@thread.v2', 'two');
+    await worker().idle();
+    const [, , a, b, c] = standIn.requests;
+    expect([a.status, b.status, c.status]).toEqual([502, 502, 200]);
+    // base 1 s: retry 1 waits 0.5-1 s, retry 2 waits 1-2 s.
+    expect(b.at - a.at).toBeGreaterThanOrEqual(500);
+    expect(b.at - a.at).toBeLessThanOrEqual(1000 + 50);
+    expect(c.at - b.at).toBeGreaterThanOrEqual(1000);
+    expect(texts('19:a@thread.v2')).toEqual(['one', 'two']);
+  });
+
+  it('upserts a card in place: one message, updated k times, even when updates queue up before it is posted', async () => {
+    const conv = '19:meeting_roll@thread.v2';
+    for (let k = 0; k <= 5; k++) await post(conv, `roll call v${k}`, { cardKey: 'rollcall:m1' });
+    await post(conv, 'unrelated');
+    await worker().idle();
+    for (let k = 6; k <= 9; k++) await post(conv, `roll call v${k}`, { cardKey: 'rollcall:m1', mode: 'update' });
+    await worker().idle();
+
+    const msgs = standIn.messages(conv);
+    expect(msgs.map((m) => [m.text, m.updated])).toEqual([
+      ['roll call v9', 9],
+      ['unrelated', 0],
+    ]);
+    expect(await store.repos.cards.get('rollcall:m1')).toEqual({ conversationId: conv, activityId: msgs[0].id });
+    expect(standIn.requests.filter((r) => r.method === 'PUT').length).toBe(9);
+  });
+
+  it('holds back a conversation behind its failing item without holding up the others', async () => {
+    const inner = connectorSender();
+    let aFailures = 3;
+    const flaky: ChatSender = {
+      send: async (t, a) => {
+        if (t.conversationId === 'A' && aFailures-- > 0) throw new SendError('bad gateway', 502);
+        return inner.send(t, a);
+      },
+      update: (t, id, a) => inner.update(t, id, a),
+    };
+    const w = worker({}, flaky);
+    for (const text of ['A1', 'A2']) await post('A', text);
+    for (const text of ['B1', 'B2', 'B3']) await post('B', text);
+    for (let i = 0; i < 3; i++) await w.drainOnce();
+    expect(texts('B')).toEqual(['B1', 'B2', 'B3']);
+    expect(texts('A')).toEqual([]);
+    expect((await store.repos.outbox.pending('A')).map((i) => [i.attempts, (i.payload.activity as { text: string }).text])).toEqual([
+      [1, 'A1'],
+      [0, 'A2'],
+    ]);
+    await w.idle();
+    expect(texts('A')).toEqual(['A1', 'A2']);
+  });
+
+  it('marks a permanent 403 failed at once, logs ids not text, and lets the conversation carry on', async () => {
+    standIn.failNext(1, 403);
+    await post('C', 'confidential: victim address');
+    await post('C', 'next');
+    await worker().idle();
+    expect(standIn.requests.map((r) => r.status)).toEqual([403, 200]);
+    expect(texts('C')).toEqual(['next']);
+    expect(await store.repos.outbox.pending()).toEqual([]);
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]).toMatch(/^ERROR outbox: gave up.*"status":403/);
+    expect(log.lines.join('\n')).not.toMatch(/confidential|victim/);
+  });
+
+  it('gives up on a transient failure after maxAttempts', async () => {
+    standIn.failNext(10, 502);
+    await post('D', 'never arrives');
+    await worker({ maxAttempts: 4 }).idle();
+    expect(standIn.requests.map((r) => r.status)).toEqual([502, 502, 502, 502]);
+    expect(log.lines.filter((l) => l.startsWith('WARN'))).toHaveLength(3);
+    expect(log.lines.at(-1)).toMatch(/gave up.*"attempts":4/);
+  });
+});

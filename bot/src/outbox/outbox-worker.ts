@@ -1,0 +1,214 @@
+import type { Clock, OutboxItem, Store } from '@marac/core';
+import { retryDelay } from './backoff.js';
+import { type ChatSender, isRetryable, SendError } from './chat-sender.js';
+import type { OutboxPayload } from './outbox.js';
+import { type RateWindow, SlidingWindowLimiter, TEAMS_PER_CONVERSATION } from './rate-limiter.js';
+
+export interface OutboxLimits {
+  /** How long a claimed item is ours; must exceed the longest send plus `maxHoldMs`. */
+  leaseMs: number;
+  /** Conversations claimed per pass. */
+  batch: number;
+  /** Sends of one item before it is marked failed. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How often the store is polled when nothing kicks the worker. */
+  pollMs: number;
+  /** Longest rate-limit wait spent holding a lease; longer waits leave the item for a later pass. */
+  maxHoldMs: number;
+  windows: readonly RateWindow[];
+}
+
+export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
+  leaseMs: 60_000,
+  batch: 100,
+  maxAttempts: 8,
+  baseDelayMs: 1_000,
+  maxDelayMs: 5 * 60_000,
+  pollMs: 1_000,
+  maxHoldMs: 5_000,
+  windows: TEAMS_PER_CONVERSATION,
+};
+
+/** pino-compatible. Only ids, statuses and counts are logged: message text may be confidential. */
+export interface OutboxLog {
+  warn(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
+}
+
+const consoleLog: OutboxLog = {
+  warn: (f, m) => console.warn(m, JSON.stringify(f)),
+  error: (f, m) => console.error(m, JSON.stringify(f)),
+};
+
+export interface OutboxWorkerOptions {
+  store: Store;
+  sender: ChatSender;
+  clock: Clock;
+  /** This instance's lease name; another instance takes over our items when leases run out. */
+  owner: string;
+  limits?: Partial<OutboxLimits>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  log?: OutboxLog;
+}
+
+/**
+ * Delivers the stored outbox: one item per conversation at a time (so order holds), conversations
+ * in parallel, each within Teams' per-conversation rate limits, retrying transient failures with
+ * backoff. Everything lives in the store, so a restart (or another instance) carries on.
+ */
+export class OutboxWorker {
+  private readonly limits: OutboxLimits;
+  private readonly limiter: SlidingWindowLimiter;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly log: OutboxLog;
+  /** Conversations with a delivery in flight here; claimReady hands our own leases back to us. */
+  private readonly busy = new Map<string, Promise<void>>();
+  private running = false;
+  private looping = false;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private waiters: Array<() => void> = [];
+
+  constructor(private readonly o: OutboxWorkerOptions) {
+    this.limits = { ...DEFAULT_OUTBOX_LIMITS, ...o.limits };
+    this.limiter = new SlidingWindowLimiter(this.limits.windows);
+    this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = o.random ?? Math.random;
+    this.log = o.log ?? consoleLog;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.kick();
+  }
+
+  /** Stops claiming; resolves once deliveries in flight have settled. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.busy.values()]);
+    this.wake();
+  }
+
+  /** Look now rather than at the next poll, e.g. right after postToChat. */
+  kick(): void {
+    if (!this.running) return;
+    if (this.looping) {
+      this.again = true;
+      return;
+    }
+    void this.loop();
+  }
+
+  /** Claims what is ready now and delivers it; resolves with how many items were handled. */
+  async drainOnce(): Promise<number> {
+    const tasks = await this.pump();
+    await Promise.all(tasks);
+    return tasks.length;
+  }
+
+  /** Resolves when nothing is pending or in flight (failed items are not pending). */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.busy.size === 0 && (await this.o.store.repos.outbox.pending()).length === 0) return;
+      if (this.running) await new Promise<void>((r) => this.waiters.push(r));
+      else if ((await this.drainOnce()) === 0) await this.sleep(this.limits.pollMs);
+    }
+  }
+
+  private async loop(): Promise<void> {
+    this.looping = true;
+    try {
+      do {
+        this.again = false;
+        await this.pump().catch((e: unknown) => this.log.error({ err: errorName(e) }, 'outbox: claiming failed'));
+      } while (this.again && this.running);
+    } finally {
+      this.looping = false;
+      this.wake();
+      // unref: a pending poll must not keep the process alive on shutdown.
+      if (this.running) this.timer = setTimeout(() => this.kick(), this.limits.pollMs).unref();
+    }
+  }
+
+  /** Claims ready items and starts a delivery for each conversation not already busy here. */
+  private async pump(): Promise<Promise<void>[]> {
+    const now = this.o.clock.now();
+    const { leaseMs, batch, maxHoldMs } = this.limits;
+    const items = await this.o.store.repos.outbox.claimReady(this.o.owner, now, leaseMs, batch);
+    const started: Promise<void>[] = [];
+    for (const item of items) {
+      const conv = item.conversationId;
+      // Busy: the item is the one in flight. Long rate-limit wait: leave it for a later pass.
+      if (this.busy.has(conv) || this.limiter.delay(conv, now) > maxHoldMs) continue;
+      const task = this.deliver(item)
+        .catch((e: unknown) => this.log.error({ outboxId: item.id, err: errorName(e) }, 'outbox: delivery bookkeeping failed'))
+        .finally(() => {
+          this.busy.delete(conv);
+          this.wake();
+          this.kick();
+        });
+      this.busy.set(conv, task);
+      started.push(task);
+    }
+    return started;
+  }
+
+  private async deliver(item: OutboxItem): Promise<void> {
+    const { store, sender, clock } = this.o;
+    const { target, activity } = item.payload as OutboxPayload;
+    const conv = item.conversationId;
+    const hold = this.limiter.delay(conv, clock.now());
+    if (hold > 0) await this.sleep(hold);
+
+    // A card posted in another conversation cannot be updated from this one: post it here instead.
+    const card = item.kind === 'update' && item.cardKey ? await store.repos.cards.get(item.cardKey) : undefined;
+    const existing = card?.conversationId === conv ? card.activityId : undefined;
+    let postedId: string | undefined;
+    try {
+      if (existing) await sender.update(target, existing, activity);
+      else postedId = (await sender.send(target, activity)).id;
+    } catch (e) {
+      // Failed requests count against Teams' limits as well.
+      this.limiter.record(conv, clock.now());
+      return this.failed(item, e);
+    }
+    // Recorded on the response: Teams saw the request no later than this, so windows measured
+    // from here are never shorter on Teams' side than on ours.
+    this.limiter.record(conv, clock.now());
+    await store.tx(async (r) => {
+      if (postedId !== undefined && item.cardKey) await r.cards.put(item.cardKey, conv, postedId);
+      await r.outbox.markSent(item.id);
+    });
+  }
+
+  private async failed(item: OutboxItem, e: unknown): Promise<void> {
+    const { outbox } = this.o.store.repos;
+    const status = e instanceof SendError ? e.status : undefined;
+    const attempts = item.attempts + 1;
+    const fields = { outboxId: item.id, conversationId: item.conversationId, kind: item.kind, status, attempts };
+    if (!isRetryable(e) || attempts >= this.limits.maxAttempts) {
+      await outbox.markFailed(item.id, `${errorName(e)}${status === undefined ? '' : ` ${status}`} after ${attempts} attempt(s)`);
+      this.log.error(fields, 'outbox: gave up on a message');
+      return;
+    }
+    const retryAfterMs = e instanceof SendError ? e.retryAfterMs : undefined;
+    const delayMs = retryDelay(attempts, retryAfterMs, this.limits, this.random);
+    await outbox.retryLater(item.id, this.o.clock.now() + delayMs);
+    this.log.warn({ ...fields, delayMs }, 'outbox: send failed, will retry');
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
+  }
+}
+
+/** The error's class name only: messages may echo request content. */
+const errorName = (e: unknown) => (e instanceof Error ? e.name : typeof e);

@@ -1,0 +1,34 @@
+import type { Repos } from '@marac/core';
+import type { ConversationTarget, OutgoingActivity } from './outbox/chat-sender.js';
+
+/** Put a message on the outbox for a chat; the worker sends it within Teams' limits, in order. */
+export type Post = (
+  target: ConversationTarget,
+  activity: OutgoingActivity,
+  opts?: { cardKey?: string; mode?: 'send' | 'update' | 'upsert' },
+) => Promise<void>;
+
+export const text = (t: string, mentions: { id: string; name: string }[] = []): OutgoingActivity => ({
+  type: 'message',
+  text: t,
+  textFormat: 'markdown',
+  ...(mentions.length
+    ? { entities: mentions.map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } })) }
+    : {}),
+});
+
+/** Teams user ids (29:...) we have seen for these people, for per-user card refresh and mentions. */
+export async function teamsIds(r: Repos, aadObjectIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const aad of aadObjectIds) {
+    const ref = await r.conversations.getPersonal(`user:${aad}`);
+    if (typeof ref?.teamsUserId === 'string') out.set(aad, ref.teamsUserId);
+  }
+  return out;
+}
+
+export async function rememberUser(r: Repos, aad: string, teamsUserId: string, serviceUrl: string, tenantId?: string) {
+  const prior = await r.conversations.getPersonal(`user:${aad}`);
+  if (prior?.teamsUserId === teamsUserId && prior?.serviceUrl === serviceUrl) return;
+  await r.conversations.putPersonal(`user:${aad}`, { ...prior, teamsUserId, serviceUrl, tenantId });
+}

@@ -1,0 +1,84 @@
+import express from 'express';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Server } from 'node:http';
+import { type Clock, PersonalDataCipher, seedDemo, systemClock } from '@marac/core';
+import { openStore } from '@marac/core/store';
+import { createBot } from '@marac/bot';
+import { createTabApp } from '@marac/tab';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { loadDataKey } from './data-key.js';
+
+export interface ServerOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** Overrides for tests: Bot Framework auth stand-ins, scheduler speed, a built client folder. */
+  botAuth?: Partial<Parameters<typeof createBot>[0]['auth']>;
+  schedulerEveryMs?: number;
+  clientDir?: string;
+  pgSchema?: string;
+}
+
+/**
+ * The composition root: one process serving the bot (POST /api/messages), the tab (/ and /api/*)
+ * and GET /healthz over one store. Nothing here holds domain logic.
+ */
+export async function startServer(config: Config, opts: ServerOptions = {}) {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 6)}`;
+  if (!config.botAuth) log.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF. Development only.');
+  if (config.devSignIn) log.warn('Development sign-in is ON: anyone can sign in to the tab as a demo person. Development only.');
+  const cipher = new PersonalDataCipher(loadDataKey(config, (m) => log.warn(m)));
+  const store = await openStore({
+    databaseUrl: config.DATABASE_URL,
+    sqlitePath: join(config.DATA_DIR, 'marac.sqlite'),
+    cipher,
+    instanceId: owner,
+    schema: opts.pgSchema,
+    onError: (e) => log.error({ err: (e as Error)?.message }, 'store event delivery problem'),
+  });
+  if (config.seedDemo && (await seedDemo(store, cipher, clock))) log.info('Seeded the fictional demonstration area and meeting (link code DEMO).');
+
+  const bot = createBot({
+    store,
+    clock,
+    owner,
+    log,
+    reminderHourUtc: config.REMINDER_HOUR_UTC,
+    schedulerEveryMs: opts.schedulerEveryMs,
+    auth: { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId, ...opts.botAuth },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await store.repos.events.lastSeq();
+      res.json({ status: 'ok', storage: store.dialect });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  app.use(bot.router);
+  app.use(createTabApp({ store, cipher, clock, config, log, clientDir: opts.clientDir }));
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, '0.0.0.0', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  log.info({ port, storage: store.dialect }, 'MARAC for Teams is listening');
+  return {
+    app, server, store, bot, cipher, port, url: `http://127.0.0.1:${port}`,
+    async close() {
+      await bot.stop();
+      await new Promise<void>((r) => server.close(() => r()));
+      server.closeAllConnections?.();
+      await store.close();
+    },
+  };
+}
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;
