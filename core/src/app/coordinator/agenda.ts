@@ -10,6 +10,7 @@ import { record, type Actor, type CoordinatorDeps } from './context.js';
 import { toMeetingView, visibleMeeting, type MeetingView } from './meetings.js';
 
 export interface AgendaRow extends CaseSummary {
+  caseId: string;
   position: number;
   start: string;
   end: string;
@@ -40,7 +41,7 @@ async function section(r: Repos, actor: Actor, area: AreaConfig, m: Meeting): Pr
   const slots = timeSlots(m.startTime, area.minutesPerCase[m.kind], cases.map((c) => c.id));
   return {
     meeting: await toMeetingView(r, actor, m),
-    rows: cases.map((c, i) => ({ ...toCaseSummary(actor, c), position: slots[i].position, start: slots[i].start, end: slots[i].end })),
+    rows: cases.map((c, i) => ({ ...toCaseSummary(actor, c), caseId: c.id, position: slots[i].position, start: slots[i].start, end: slots[i].end })),
     maxCasesWarning: maxCasesWarning(area, cases.length),
   };
 }

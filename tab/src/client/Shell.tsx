@@ -1,0 +1,89 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { api, ApiError } from './api.js';
+import { MeContext, meValue } from './me.js';
+import { Link, useLocation } from './router.js';
+import { signOut } from './session.js';
+import type { Host } from './teams.js';
+import type { AreaSummary, Me } from './types.js';
+import { MeetingsPage } from './pages/MeetingsPage.js';
+import { ReferralPage } from './pages/ReferralPage.js';
+import { AgendaPage } from './pages/AgendaPage.js';
+import { ActionsPage } from './pages/ActionsPage.js';
+import { ConfigPage } from './pages/ConfigPage.js';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  nav: { display: 'flex', gap: tokens.spacingHorizontalL, flexGrow: 1 },
+  main: { padding: tokens.spacingHorizontalXL, maxWidth: '1200px' },
+  skip: { position: 'absolute', left: '-10000px', ':focus': { left: tokens.spacingHorizontalS, top: tokens.spacingVerticalS, position: 'absolute', zIndex: 10 } },
+});
+
+/** The signed-in app: who you are, where you can go, and the page for this address. */
+export function Shell({ host }: { host: Host }) {
+  const s = useStyles();
+  const { path, query } = useLocation();
+  const [me, setMe] = useState<Me>();
+  const [areas, setAreas] = useState<AreaSummary[]>();
+  const [error, setError] = useState<ApiError>();
+  useEffect(() => {
+    Promise.all([api.get<Me>('/api/me'), api.get<AreaSummary[]>('/api/areas')]).then(
+      ([m, a]) => {
+        setMe(m);
+        setAreas(a);
+      },
+      (e: ApiError) => setError(e),
+    );
+  }, []);
+  const value = useMemo(() => (me && areas ? meValue(me, areas) : undefined), [me, areas]);
+
+  if (error)
+    return (
+      <main className={s.main}>
+        <MessageBar intent="error">
+          <MessageBarBody>{error.message}</MessageBarBody>
+        </MessageBar>
+        {!host.inTeams && <Button onClick={signOut} style={{ marginTop: 12 }}>Sign in as someone else</Button>}
+      </main>
+    );
+  if (!value) return <Spinner label="Loading…" />;
+
+  const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);
+  const page =
+    path === '/config' ? <ConfigPage host={host} />
+    : path === '/referrals/new' ? <ReferralPage meetingId={query.get('meetingId') ?? undefined} />
+    : meetingMatch ? <AgendaPage meetingId={decodeURIComponent(meetingMatch[1])} />
+    : path === '/actions' ? <ActionsPage initialMeetingId={query.get('meetingId') ?? undefined} />
+    : value.isCoordinator || value.seesAllActions ? <MeetingsPage />
+    : path === '/meetings' ? <MeetingsPage />
+    : <ActionsPage />;
+
+  return (
+    <MeContext.Provider value={value}>
+      <a href="#main" className={s.skip}>Skip to content</a>
+      <header className={s.header}>
+        <Text weight="semibold">MARAC</Text>
+        <nav aria-label="Main" className={s.nav}>
+          <Link to="/meetings" current={path === '/meetings' || path === '/' || !!meetingMatch}>Meetings</Link>
+          {value.isCoordinator && <Link to="/referrals/new" current={path === '/referrals/new'}>New referral</Link>}
+          <Link to="/actions" current={path === '/actions'}>Actions</Link>
+        </nav>
+        <Text size={200}>
+          Signed in as {value.me.displayName}
+          {value.me.agencyName ? `, ${value.me.agencyName}` : ''}
+        </Text>
+        {!host.inTeams && <Button size="small" onClick={signOut}>Sign out</Button>}
+      </header>
+      <main id="main" tabIndex={-1} className={s.main}>
+        {page}
+      </main>
+    </MeContext.Provider>
+  );
+}

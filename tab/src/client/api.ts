@@ -1,0 +1,70 @@
+import { getSession, signInAgain } from './session.js';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A refusal from the server, with its reason and, for forms, the fields at fault. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const session = getSession();
+    const res = await fetch(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(session ? { Authorization: `Bearer ${session.token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.ok) return res;
+    const err = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; fields?: FieldError[] } };
+    const e = err.error ?? {};
+    // Expired or missing sign-in: keep the page as it is, ask the person to sign in again, then retry.
+    if (res.status === 401 && attempt < 3) {
+      await signInAgain(e.message ?? 'Your sign-in has expired. Sign in again to carry on.');
+      continue;
+    }
+    throw new ApiError(res.status, e.code ?? 'error', e.message ?? `The server answered ${res.status}.`, e.fields ?? []);
+  }
+}
+
+export const api = {
+  get: async <T>(path: string) => (await call('GET', path)).json() as Promise<T>,
+  post: async <T>(path: string, body: unknown = {}) => (await call('POST', path, body)).json() as Promise<T>,
+  put: async <T>(path: string, body: unknown) => (await call('PUT', path, body)).json() as Promise<T>,
+  /** Downloads a file the server makes (with the sign-in header) and saves it under its name. */
+  async download(path: string) {
+    const res = await call('GET', path);
+    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'download';
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return name;
+  },
+};
+
+/** Unauthenticated calls: sign-in options and the development sign-in. */
+export async function publicCall<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, json.error?.code ?? 'error', json.error?.message ?? `The server answered ${res.status}.`, json.error?.fields);
+  return json as T;
+}

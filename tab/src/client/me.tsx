@@ -1,0 +1,29 @@
+import { createContext, useContext } from 'react';
+import type { AreaSummary, Me } from './types.js';
+
+export interface MeValue {
+  me: Me;
+  areas: AreaSummary[];
+  isCoordinator: boolean;
+  seesAllActions: boolean;
+  agencyName: (id: string | undefined) => string;
+}
+
+export const MeContext = createContext<MeValue | undefined>(undefined);
+
+export function useMe(): MeValue {
+  const v = useContext(MeContext);
+  if (!v) throw new Error('useMe outside the signed-in shell');
+  return v;
+}
+
+export function meValue(me: Me, areas: AreaSummary[]): MeValue {
+  const names = new Map(areas.flatMap((a) => a.agencies).map((a) => [a.id, a.name]));
+  return {
+    me,
+    areas,
+    isCoordinator: me.roles.includes('coordinator') || me.roles.includes('admin'),
+    seesAllActions: me.roles.some((r) => r === 'coordinator' || r === 'admin' || r === 'chair'),
+    agencyName: (id) => (id ? (names.get(id) ?? id) : ''),
+  };
+}

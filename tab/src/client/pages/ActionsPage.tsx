@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Badge, Button, Checkbox, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { api, ApiError } from '../api.js';
+import { useMe } from '../me.js';
+import { useLoad } from '../use-load.js';
+import { KIND_NAMES, type ActionRow, type MeetingView } from '../types.js';
+import { ErrorBar } from '../components/ErrorBar.js';
+
+const useStyles = makeStyles({ bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL } });
+
+const STATUS = { open: 'Open', complete: 'Complete', 'cannot-complete': 'Cannot complete' };
+
+/** The actions tracker. Agency representatives see only their own agency's actions (the server enforces it). */
+export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string }) {
+  const s = useStyles();
+  const { me, areas, seesAllActions, isCoordinator, agencyName } = useMe();
+  const [f, setF] = useState({ meetingId: initialMeetingId ?? '', agencyId: '', status: '', overdue: false });
+  const [problem, setProblem] = useState<string>();
+  const q = new URLSearchParams();
+  if (f.meetingId) q.set('meetingId', f.meetingId);
+  if (f.agencyId) q.set('agencyId', f.agencyId);
+  if (f.status) q.set('status', f.status);
+  if (f.overdue) q.set('overdue', 'true');
+  const { data, error, reload } = useLoad<ActionRow[]>(`/api/actions?${q}`);
+  const meetings = useLoad<MeetingView[]>('/api/meetings').data ?? [];
+  const agencies = areas.flatMap((a) => a.agencies);
+  const overdueLabel = areas[0]?.overdueLabel ?? 'No update from lead agency';
+  const statusName = (st: ActionRow['status']) => (st === 'no-update' ? overdueLabel : STATUS[st]);
+
+  const markNoUpdate = async (a: ActionRow) => {
+    try {
+      await api.post(`/api/actions/${encodeURIComponent(a.id)}/no-update`, { version: a.version });
+      reload();
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : 'Could not mark the action.');
+    }
+  };
+
+  return (
+    <>
+      <h1>Actions</h1>
+      {!seesAllActions && <Text as="p">{`Showing ${me.agencyName ?? 'your agency'}’s actions.`}</Text>}
+      <div className={s.bar} role="search" aria-label="Filter actions">
+        <Field label="Meeting">
+          <Select value={f.meetingId} onChange={(_, d) => setF({ ...f, meetingId: d.value })}>
+            <option value="">All meetings</option>
+            {meetings.map((m) => <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>)}
+          </Select>
+        </Field>
+        {seesAllActions && (
+          <Field label="Agency">
+            <Select value={f.agencyId} onChange={(_, d) => setF({ ...f, agencyId: d.value })}>
+              <option value="">All agencies</option>
+              {agencies.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            </Select>
+          </Field>
+        )}
+        <Field label="Status">
+          <Select value={f.status} onChange={(_, d) => setF({ ...f, status: d.value })}>
+            <option value="">Any status</option>
+            {Object.entries(STATUS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <option value="no-update">{overdueLabel}</option>
+          </Select>
+        </Field>
+        <Checkbox label="Overdue only" checked={f.overdue} onChange={(_, d) => setF({ ...f, overdue: !!d.checked })} />
+      </div>
+      <ErrorBar error={error ?? problem} />
+      {data && data.length === 0 && <Text as="p">No actions match.</Text>}
+      {data && data.length > 0 && (
+        <Table size="small" aria-label="Actions">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Case</TableHeaderCell>
+              <TableHeaderCell>Agency</TableHeaderCell>
+              <TableHeaderCell>Action</TableHeaderCell>
+              <TableHeaderCell>Due</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
+              {isCoordinator && <TableHeaderCell>Chase</TableHeaderCell>}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {data.map((a) => (
+              <TableRow key={a.id} data-agency={a.ownerAgencyId}>
+                <TableCell>{a.caseReference}</TableCell>
+                <TableCell>{agencyName(a.ownerAgencyId)}</TableCell>
+                <TableCell>{a.description}</TableCell>
+                <TableCell>{a.dueDate} {a.overdue && <Badge color="danger" appearance="filled">Overdue</Badge>}</TableCell>
+                <TableCell>{statusName(a.status)}</TableCell>
+                {isCoordinator && (
+                  <TableCell>
+                    {a.status === 'open' && a.overdue && (
+                      <Button size="small" onClick={() => markNoUpdate(a)} aria-label={`Mark “${overdueLabel}”: ${a.caseReference}, ${agencyName(a.ownerAgencyId)}`}>
+                        {`Mark “${overdueLabel}”`}
+                      </Button>
+                    )}
+                  </TableCell>
+                )}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}

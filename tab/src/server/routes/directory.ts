@@ -1,0 +1,26 @@
+import express from 'express';
+import { z } from 'zod';
+import { actorOf } from '../auth.js';
+import { listAreas, listPeople, planning } from '../coordinator.js';
+import type { TabDeps } from '../deps.js';
+
+export function directoryRoutes(deps: TabDeps) {
+  const router = express.Router();
+  router.get('/api/me', async (_req, res) => {
+    const me = actorOf(res);
+    const areas = await listAreas(deps);
+    const agency = areas.flatMap((a) => a.agencies).find((a) => a.id === me.agencyId);
+    res.json({ id: me.id, displayName: me.displayName, roles: me.roles, agencyId: me.agencyId, agencyName: agency?.name, today: new Date(deps.clock.now()).toISOString().slice(0, 10) });
+  });
+  router.get('/api/areas', async (_req, res) => {
+    res.json(await listAreas(deps));
+  });
+  router.get('/api/people', async (req, res) => {
+    const { role } = z.object({ role: z.enum(['coordinator', 'chair', 'agency-rep', 'idva', 'observer', 'admin']).optional() }).parse(req.query);
+    res.json(await listPeople(deps, actorOf(res), role));
+  });
+  router.get('/api/areas/:areaId/planning', async (req, res) => {
+    res.json(await planning(deps, actorOf(res), req.params.areaId));
+  });
+  return router;
+}

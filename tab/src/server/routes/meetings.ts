@@ -1,0 +1,31 @@
+import express from 'express';
+import { z } from 'zod';
+import { newMeetingSchema, teamsLinkSchema } from '../../shared/schemas.js';
+import { actorOf } from '../auth.js';
+import { createMeeting, linkTeamsChat, listMeetings, toMeetingView, visibleMeeting } from '../coordinator.js';
+import type { TabDeps } from '../deps.js';
+
+const listQuery = z.object({
+  areaId: z.string().max(100).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
+export function meetingRoutes(deps: TabDeps) {
+  const router = express.Router();
+  router.get('/api/meetings', async (req, res) => {
+    res.json(await listMeetings(deps, actorOf(res), listQuery.parse(req.query)));
+  });
+  router.post('/api/meetings', async (req, res) => {
+    res.status(201).json(await createMeeting(deps, actorOf(res), newMeetingSchema.parse(req.body)));
+  });
+  router.get('/api/meetings/:meetingId', async (req, res) => {
+    const m = await visibleMeeting(deps, actorOf(res), req.params.meetingId, 'meeting.view');
+    res.json(await toMeetingView(deps.store.repos, actorOf(res), m));
+  });
+  /** The meeting tab's configuration page records which Teams meeting this is. */
+  router.post('/api/meetings/:meetingId/teams-link', async (req, res) => {
+    res.json(await linkTeamsChat(deps, actorOf(res), req.params.meetingId, teamsLinkSchema.parse(req.body)));
+  });
+  return router;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/**
+ * Request bodies, validated on both sides: the forms show these messages next to their fields
+ * and the server refuses the same things with 400.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date (YYYY-MM-DD).');
+const optionalDate = z.union([isoDate, z.literal('')]).optional().transform((v) => v || undefined);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time (HH:MM).');
+const id = z.string().min(1).max(100);
+const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+
+export const meetingKinds = ['marac', 'marac-plus', 'closed'] as const;
+
+export const newMeetingSchema = z.object({
+  areaId: id,
+  kind: z.enum(meetingKinds, 'Choose the kind of meeting.'),
+  date: isoDate,
+  startTime: hhmm,
+  chairId: z.union([id, z.literal('')]).optional().transform((v) => v || undefined),
+  parentMeetingId: z.union([id, z.literal('')]).optional().transform((v) => v || undefined),
+  invitedAgencyIds: z.array(id).max(50).optional(),
+});
+export type NewMeetingBody = z.input<typeof newMeetingSchema>;
+
+const subject = z.object({
+  name: text(120).min(2, 'Enter the full name.'),
+  dateOfBirth: optionalDate,
+  address: text(300).optional(),
+  gender: text(40).optional(),
+});
+
+export const dashAnswers = ['yes', 'no', 'dont-know'] as const;
+export const criteriaNames = ['visible-high-risk', 'professional-judgement', 'escalation', 'repeat'] as const;
+
+export const referralSchema = z.object({
+  areaId: id,
+  meetingId: z.union([id, z.literal('')]).optional().transform((v) => v || undefined),
+  referringAgencyId: id.min(1, 'Choose the referring agency.'),
+  victim: subject,
+  perpetrators: z.array(subject).min(1, 'Add at least one perpetrator.').max(10),
+  children: z.array(z.object({ name: text(120).min(2, 'Enter the child\'s name.'), dateOfBirth: optionalDate })).max(20),
+  dash: z.array(z.enum(dashAnswers)).length(24, 'Answer all 24 questions of the DASH checklist.'),
+  criteria: z.array(z.enum(criteriaNames)).max(4),
+  professionalJudgementRationale: text(4000).optional(),
+  escalationIncidents: z.number().int().min(0).max(999).optional(),
+  consent: z.enum(['given', 'not-given', 'not-sought'], 'Say whether consent was given.'),
+  honourBasedAbuse: z.boolean(),
+  worksForCoreAgency: z.boolean(),
+  diversity: z.object({
+    ethnicity: z.enum(['white', 'bme', 'not-stated']).optional(),
+    lgbt: z.boolean().optional(),
+    disability: z.boolean().optional(),
+    gender: z.enum(['female', 'male', 'other', 'not-stated']).optional(),
+    age: z.number().int().min(0).max(120).optional(),
+  }),
+});
+export type ReferralBody = z.input<typeof referralSchema>;
+
+export const reorderSchema = z.object({
+  caseIds: z.array(id).max(200),
+  expectedOrder: z.array(id).max(200).optional(),
+});
+
+export const suggestSchema = z.object({ ordering: z.enum(['receipt', 'children-first', 'cluster-by-agency']).optional() });
+
+export const teamsLinkSchema = z.object({ chatId: text(400).min(1), teamsMeetingId: text(400).optional(), tenantId: text(100).optional() });
+
+export const noUpdateSchema = z.object({ version: z.number().int().min(0).optional() });
+
+export const devSignInSchema = z.object({ personId: id });
+
+export const actionsQuerySchema = z.object({
+  meetingId: id.optional(),
+  agencyId: id.optional(),
+  status: z.enum(['open', 'complete', 'cannot-complete', 'no-update']).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+});
+
+/** Field errors as the forms show them: dotted path to message. */
+export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): { field: string; message: string }[] {
+  return issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+}
