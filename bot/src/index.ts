@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type NextFunction } from 'express';
-import type { Clock, Store } from '@marac/core';
+import { type Clock, type Store, systemClock } from '@marac/core';
 import { createAdapter, type BotAuthOptions } from './teams/adapter.js';
 import { BotFrameworkSender } from './teams/bot-framework-sender.js';
 import { OutboxWorker } from './outbox/outbox-worker.js';
@@ -34,9 +34,10 @@ export function createBot(o: BotOptions) {
     onError: (err, turn) => o.log.error({ kind: turn?.kind, activityId: turn?.activityId, err: (err as Error)?.name }, 'bot turn failed'),
   });
   const bfSender = new BotFrameworkSender(adapter, appId);
-  const worker = new OutboxWorker({ store: o.store, sender: o.sender ?? bfSender, clock: o.clock, owner: o.owner, limits: o.outboxLimits, log: { warn: (f, m) => o.log.warn(f, m), error: (f, m) => o.log.error(f, m) } });
+  // Teams' rate limits and retry backoff run on real time, whatever clock the meeting runs on.
+  const worker = new OutboxWorker({ store: o.store, sender: o.sender ?? bfSender, clock: systemClock, owner: o.owner, limits: o.outboxLimits, log: { warn: (f, m) => o.log.warn(f, m), error: (f, m) => o.log.error(f, m) } });
   const post: Post = async (target, activity, opts) => {
-    await postToChat(o.store.repos, target, activity, opts, o.clock.now());
+    await postToChat(o.store.repos, target, activity, opts, systemClock.now());
     worker.kick();
   };
   deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u) };

@@ -22,12 +22,14 @@ export interface ProjectorDeps {
 export function startProjector(deps: ProjectorDeps) {
   const queue: StoredEvent[] = [];
   let running = false;
+  let lastSeen = 0;
   const drain = async () => {
     if (running) return;
     running = true;
     try {
       while (queue.length) {
         const e = queue.shift()!;
+        lastSeen = Math.max(lastSeen, e.seq);
         try {
           if (await deps.store.repos.claims.claim(`project:${e.seq}`, deps.owner, new Date(deps.clock.now()).toISOString())) await project(deps, e);
         } catch (err) {
@@ -42,7 +44,14 @@ export function startProjector(deps: ProjectorDeps) {
     queue.push(e);
     void drain();
   });
-  return { stop: unsubscribe, idle: async () => { while (running || queue.length) await new Promise((r) => setTimeout(r, 5)); } };
+  return {
+    stop: unsubscribe,
+    /** Resolves once every event committed so far has been projected (tests and benchmarks wait on it). */
+    idle: async () => {
+      const head = await deps.store.repos.events.lastSeq();
+      for (let i = 0; i < 2000 && (running || queue.length || lastSeen < head); i++) await new Promise((r) => setTimeout(r, 5));
+    },
+  };
 }
 
 const target = (m: Meeting): ConversationTarget | undefined =>

@@ -2,45 +2,10 @@ import type { Clock, OutboxItem, Store } from '@marac/core';
 import { retryDelay } from './backoff.js';
 import { type ChatSender, isRetryable, SendError } from './chat-sender.js';
 import type { OutboxPayload } from './outbox.js';
-import { type RateWindow, SlidingWindowLimiter, TEAMS_PER_CONVERSATION } from './rate-limiter.js';
+import { consoleLog, DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxLog } from './outbox-config.js';
+import { SlidingWindowLimiter } from './rate-limiter.js';
 
-export interface OutboxLimits {
-  /** How long a claimed item is ours; must exceed the longest send plus `maxHoldMs`. */
-  leaseMs: number;
-  /** Conversations claimed per pass. */
-  batch: number;
-  /** Sends of one item before it is marked failed. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** How often the store is polled when nothing kicks the worker. */
-  pollMs: number;
-  /** Longest rate-limit wait spent holding a lease; longer waits leave the item for a later pass. */
-  maxHoldMs: number;
-  windows: readonly RateWindow[];
-}
-
-export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
-  leaseMs: 60_000,
-  batch: 100,
-  maxAttempts: 8,
-  baseDelayMs: 1_000,
-  maxDelayMs: 5 * 60_000,
-  pollMs: 1_000,
-  maxHoldMs: 5_000,
-  windows: TEAMS_PER_CONVERSATION,
-};
-
-/** pino-compatible. Only ids, statuses and counts are logged: message text may be confidential. */
-export interface OutboxLog {
-  warn(fields: Record<string, unknown>, msg: string): void;
-  error(fields: Record<string, unknown>, msg: string): void;
-}
-
-const consoleLog: OutboxLog = {
-  warn: (f, m) => console.warn(m, JSON.stringify(f)),
-  error: (f, m) => console.error(m, JSON.stringify(f)),
-};
+export { DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxLog } from './outbox-config.js';
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -68,7 +33,8 @@ export class OutboxWorker {
   /** Conversations with a delivery in flight here; claimReady hands our own leases back to us. */
   private readonly busy = new Map<string, Promise<void>>();
   private running = false;
-  private looping = false;
+  /** The claim loop in progress, if any; stop() waits for it so no delivery starts after. */
+  private looping?: Promise<void>;
   private again = false;
   private timer?: NodeJS.Timeout;
   private waiters: Array<() => void> = [];
@@ -91,6 +57,7 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    await this.looping;
     await Promise.allSettled([...this.busy.values()]);
     this.wake();
   }
@@ -102,7 +69,7 @@ export class OutboxWorker {
       this.again = true;
       return;
     }
-    void this.loop();
+    this.looping = this.loop();
   }
 
   /** Claims what is ready now and delivers it; resolves with how many items were handled. */
@@ -122,14 +89,13 @@ export class OutboxWorker {
   }
 
   private async loop(): Promise<void> {
-    this.looping = true;
     try {
       do {
         this.again = false;
         await this.pump().catch((e: unknown) => this.log.error({ err: errorName(e) }, 'outbox: claiming failed'));
       } while (this.again && this.running);
     } finally {
-      this.looping = false;
+      this.looping = undefined;
       this.wake();
       // unref: a pending poll must not keep the process alive on shutdown.
       if (this.running) this.timer = setTimeout(() => this.kick(), this.limits.pollMs).unref();

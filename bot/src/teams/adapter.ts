@@ -34,7 +34,8 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
   const settings = {
     MicrosoftAppId: opts.appId ?? '',
     MicrosoftAppPassword: opts.appPassword ?? '',
-    MicrosoftAppType: opts.appType,
+    // Without an app id there are no credentials: MultiTenant is the only type that accepts none.
+    MicrosoftAppType: opts.appId ? opts.appType : 'MultiTenant',
     MicrosoftAppTenantId: opts.tenantId ?? '',
   };
   const auth = new ConfigurationBotFrameworkAuthentication(
