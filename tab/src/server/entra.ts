@@ -51,6 +51,9 @@ export function createEntraVerifier(config: Pick<Config, 'MicrosoftAppId' | 'PUB
         requiredClaims: ['exp', 'oid'],
       });
       if (typeof payload.oid !== 'string') throw new HttpError(401, 'invalid-token', 'The sign-in token has no user; sign in again.');
+      // A delegated token for this app (Teams SSO asks for access_as_user); app-only tokens have no scp.
+      if (typeof payload.scp !== 'string' || !payload.scp.split(' ').includes('access_as_user'))
+        throw new HttpError(401, 'invalid-token', 'The token is not a sign-in for this app; sign in again.');
       return { oid: payload.oid, tid, name: typeof payload.name === 'string' ? payload.name : undefined };
     } catch (e) {
       if (e instanceof HttpError) throw e;
