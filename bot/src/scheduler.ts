@@ -14,18 +14,21 @@ export interface SchedulerDeps {
  * the configured hour. Both are claimed through the database, so any number of instances may tick.
  */
 export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
-  let busy = false;
+  let warning = false;
+  let following = false;
+  // Timer warnings never wait behind the daily follow-up (which may talk to Teams for a while).
   const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      await fireDueWarnings(deps, deps.owner);
-      const now = new Date(deps.clock.now());
-      if (now.getUTCHours() >= deps.reminderHourUtc) await followUp(deps);
-    } catch (e) {
-      deps.log.warn({ err: (e as Error).message }, 'scheduler tick failed; will retry');
-    } finally {
-      busy = false;
+    if (!warning) {
+      warning = true;
+      await fireDueWarnings(deps, deps.owner)
+        .catch((e) => deps.log.warn({ err: (e as Error).message }, 'timer tick failed; will retry'))
+        .finally(() => (warning = false));
+    }
+    if (!following && new Date(deps.clock.now()).getUTCHours() >= deps.reminderHourUtc) {
+      following = true;
+      void followUp(deps)
+        .catch((e) => deps.log.warn({ err: (e as Error).message }, 'follow-up failed; will retry'))
+        .finally(() => (following = false));
     }
   };
   const timer = setInterval(tick, everyMs);

@@ -56,24 +56,33 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
     expect(log.lines.filter((l) => l.startsWith('ERROR'))).toEqual([]);
   });
 
-  it('honours Retry-After, and otherwise backs off exponentially with jitter', async () => {
+  it('honours Retry-After to the millisecond, and otherwise backs off exponentially with jitter', async () => {
+    const w = worker();
+    const conv = '19:a@thread.v2';
+    const wait = async () => (await store.repos.outbox.pending(conv))[0].notBefore - time.clock.now();
     standIn.failNext(1, 429, 7);
-    await post('19:a@thread.v2', 'one');
-    await worker().idle();
-    const [first, second] = standIn.requests;
-    expect([first.status, second.status]).toEqual([429, 200]);
-    expect(second.at - first.at).toBeGreaterThanOrEqual(7000);
+    await post(conv, 'one');
+    await w.drainOnce();
+    expect(await wait()).toBe(7000);
+    time.clock.advance(6999);
+    expect(await w.drainOnce()).toBe(0);
+    time.clock.advance(1);
+    expect(await w.drainOnce()).toBe(1);
 
-    standIn.failNext(2, 502);
-    await post('19:a@thread.v2', 'two');
-    await worker().idle();
-    const [, , a, b, c] = standIn.requests;
-    expect([a.status, b.status, c.status]).toEqual([502, 502, 200]);
-    // base 1 s: retry 1 waits 0.5-1 s, retry 2 waits 1-2 s.
-    expect(b.at - a.at).toBeGreaterThanOrEqual(500);
-    expect(b.at - a.at).toBeLessThanOrEqual(1000 + 50);
-    expect(c.at - b.at).toBeGreaterThanOrEqual(1000);
-    expect(texts('19:a@thread.v2')).toEqual(['one', 'two']);
+    standIn.failNext(3, 502);
+    await post(conv, 'two');
+    // base 1 s, equal jitter: retry n waits between half and all of 2^(n-1) s.
+    for (const [lo, hi] of [[500, 1000], [1000, 2000], [2000, 4000]]) {
+      time.clock.advance(5000); // clear of the rate limiter, so only the backoff is measured
+      await w.drainOnce();
+      const ms = await wait();
+      expect(ms).toBeGreaterThanOrEqual(lo);
+      expect(ms).toBeLessThanOrEqual(hi);
+      time.clock.advance(ms);
+    }
+    await w.drainOnce();
+    expect(standIn.requests.map((r) => r.status)).toEqual([429, 200, 502, 502, 502, 200]);
+    expect(texts(conv)).toEqual(['one', 'two']);
   });
 
   it('upserts a card in place: one message, updated k times, even when updates queue up before it is posted', async () => {

@@ -38,6 +38,11 @@ export class OutboxWorker {
   private again = false;
   private timer?: NodeJS.Timeout;
   private waiters: Array<() => void> = [];
+  /** Claims run one at a time (loop and drainOnce may both ask). */
+  private claims: Promise<unknown> = Promise.resolve();
+  /** Counts finished deliveries; `finishedAt` says when each conversation's last one finished. */
+  private finishedSeq = 0;
+  private readonly finishedAt = new Map<string, number>();
 
   constructor(private readonly o: OutboxWorkerOptions) {
     this.limits = { ...DEFAULT_OUTBOX_LIMITS, ...o.limits };
@@ -82,9 +87,11 @@ export class OutboxWorker {
   /** Resolves when nothing is pending or in flight (failed items are not pending). */
   async idle(): Promise<void> {
     for (;;) {
+      // Not running: drive it here. Only a pass that found nothing needs the (full) pending read.
+      if (!this.running && (await this.drainOnce()) > 0) continue;
       if (this.busy.size === 0 && (await this.o.store.repos.outbox.pending()).length === 0) return;
       if (this.running) await new Promise<void>((r) => this.waiters.push(r));
-      else if ((await this.drainOnce()) === 0) await this.sleep(this.limits.pollMs);
+      else await this.sleep(this.limits.pollMs);
     }
   }
 
@@ -102,26 +109,37 @@ export class OutboxWorker {
     }
   }
 
+  private pump(): Promise<Promise<void>[]> {
+    const run = this.claims.then(() => this.claimAndStart());
+    this.claims = run.catch(() => undefined);
+    return run;
+  }
+
   /** Claims ready items and starts a delivery for each conversation not already busy here. */
-  private async pump(): Promise<Promise<void>[]> {
+  private async claimAndStart(): Promise<Promise<void>[]> {
     const now = this.o.clock.now();
     const { leaseMs, batch, maxHoldMs } = this.limits;
+    const before = this.finishedSeq;
     const items = await this.o.store.repos.outbox.claimReady(this.o.owner, now, leaseMs, batch);
     const started: Promise<void>[] = [];
     for (const item of items) {
       const conv = item.conversationId;
-      // Busy: the item is the one in flight. Long rate-limit wait: leave it for a later pass.
-      if (this.busy.has(conv) || this.limiter.delay(conv, now) > maxHoldMs) continue;
+      // Busy: the item is the one in flight. Finished during the claim: the claim may have read
+      // the item just delivered, so look again next pass. Long rate-limit wait: leave it too.
+      if (this.busy.has(conv) || (this.finishedAt.get(conv) ?? -1) > before || this.limiter.delay(conv, now) > maxHoldMs) continue;
       const task = this.deliver(item)
         .catch((e: unknown) => this.log.error({ outboxId: item.id, err: errorName(e) }, 'outbox: delivery bookkeeping failed'))
         .finally(() => {
           this.busy.delete(conv);
+          this.finishedAt.set(conv, ++this.finishedSeq);
           this.wake();
           this.kick();
         });
       this.busy.set(conv, task);
       started.push(task);
     }
+    // Later claims start later, so older marks can no longer matter.
+    for (const [conv, seq] of this.finishedAt) if (seq <= before) this.finishedAt.delete(conv);
     return started;
   }
 
