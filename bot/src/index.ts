@@ -28,9 +28,10 @@ export interface BotOptions {
 
 /** The bot: POST /api/messages, the outbox worker, the chat projector and the timers. */
 export function createBot(o: BotOptions) {
-  let deps!: BotDeps;
+  // The adapter needs the handlers before the deps exist; the closure reads them at turn time.
+  const holder: { deps?: BotDeps } = {};
   const { adapter, process, appId } = createAdapter(o.auth, {
-    onTurn: (turn, reply) => onTurn(deps, turn, reply),
+    onTurn: (turn, reply) => onTurn(holder.deps!, turn, reply),
     onError: (err, turn) => o.log.error({ kind: turn?.kind, activityId: turn?.activityId, err: (err as Error)?.name }, 'bot turn failed'),
   });
   const bfSender = new BotFrameworkSender(adapter, appId);
@@ -40,7 +41,7 @@ export function createBot(o: BotOptions) {
     await postToChat(o.store.repos, target, activity, opts, systemClock.now());
     worker.kick();
   };
-  deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u) };
+  const deps: BotDeps = (holder.deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u) });
   const projector = startProjector({ store: o.store, clock: o.clock, post, owner: o.owner, log: o.log });
   const scheduler = startScheduler(
     { store: o.store, clock: o.clock, owner: o.owner, reminderHourUtc: o.reminderHourUtc ?? 8, log: o.log, onReminders: (res) => deliverFollowUp(deps, res) },

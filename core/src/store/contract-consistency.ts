@@ -1,0 +1,190 @@
+import { expect, it } from 'vitest';
+import type { DomainEvent, StoredEvent } from '../domain/events.js';
+import { verifyAuditChain } from './audit-chain.js';
+import * as f from './contract-fixtures.js';
+import type { ContractContext } from './store.contract.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(done: () => boolean, what: string, ms = 4000) {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+const changed = (meetingId: string): DomainEvent => ({ type: 'MeetingChanged', meetingId });
+const audit = (n: number) => ({
+  at: `2026-03-10T10:00:${String(n % 60).padStart(2, '0')}.000Z`,
+  actor: 'p1',
+  action: 'meeting.edit',
+  subject: `meeting:m${n}`,
+  outcome: 'done' as const,
+  details: { n, nested: { b: 1, a: [1, 'x'] } },
+});
+
+/** Storage contract, part 2: transactions, once-only writes, events, outbox order, audit, schema. */
+export function consistencyCases(t: ContractContext) {
+  it('grants a claim to exactly one caller across two instances', async () => {
+    const { db, store } = t;
+    const other = await db.open();
+    const tries = Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).repos.claims.claim('timer:m1:c1:5', `i${i}`, '2026-03-10T10:00:00.000Z'));
+    expect((await Promise.all(tries)).filter(Boolean)).toHaveLength(1);
+    expect(await other.repos.claims.claim('timer:m1:c1:5', 'late', '2026-03-10T10:01:00.000Z')).toBe(false);
+    expect(await store.repos.claims.claim('timer:m1:c1:1', 'late', '2026-03-10T10:01:00.000Z')).toBe(true);
+  });
+
+  it('rolls back everything when a transaction fails, and publishes none of its events', async () => {
+    const { store } = t;
+    const seen: StoredEvent[] = [];
+    store.onEvent((e) => seen.push(e));
+    await store.repos.cases.nextNumber('cambs', 2026);
+    const boom = new Error('boom');
+    await expect(
+      store.tx(async (r) => {
+        await r.meetings.put(f.meeting('m1'));
+        await r.cases.put(f.maracCase('c1'));
+        await r.cases.nextNumber('cambs', 2026);
+        await r.hearings.add(f.hearing('c1', 'm1'));
+        await r.agenda.set('m1', ['c1']);
+        await r.confirmations.add(f.confirmation('m1', 'u1'));
+        await r.claims.claim('k1', 'me', 'now');
+        await r.audit.append(audit(1));
+        await r.events.append(changed('rolled-back'), '2026-03-10T10:00:00.000Z');
+        await r.outbox.enqueue({ conversationId: 'c', kind: 'send', payload: {} }, 1);
+        await store.tx((inner) => inner.live.put(f.live('m1', 1)));
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    const r = store.repos;
+    expect(await r.meetings.list()).toEqual([]);
+    expect(await r.cases.list()).toEqual([]);
+    expect(await r.hearings.list()).toEqual([]);
+    expect(await r.agenda.list('m1')).toEqual([]);
+    expect(await r.confirmations.list('m1')).toEqual([]);
+    expect(await r.live.get('m1')).toBeUndefined();
+    expect(await r.audit.list()).toEqual([]);
+    expect(await r.events.lastSeq()).toBe(0);
+    expect(await r.outbox.pending()).toEqual([]);
+    expect(await r.claims.claim('k1', 'me', 'now')).toBe(true);
+    expect(await r.cases.nextNumber('cambs', 2026)).toBe(2);
+    // A later committed event arrives; the rolled-back one never did.
+    await r.events.append(changed('committed'), '2026-03-10T10:01:00.000Z');
+    await waitFor(() => seen.length > 0, 'the committed event');
+    expect(seen.map((e) => (e as { meetingId: string }).meetingId)).toEqual(['committed']);
+  });
+
+  it('joins nested tx and store.repos calls to the running transaction', async () => {
+    const { store } = t;
+    await store.tx(async (r) => {
+      await r.meetings.put(f.meeting('m1'));
+      await store.tx(async (inner) => expect(await inner.meetings.get('m1')).toBeDefined());
+      // Inside a transaction, store.repos sees (and joins) it rather than waiting for it.
+      expect(await store.repos.meetings.get('m1')).toBeDefined();
+    });
+    expect((await store.repos.meetings.get('m1'))?.version).toBe(1);
+  });
+
+  it('delivers events only after commit, once each, in seq order', async () => {
+    const { store } = t;
+    const seen: StoredEvent[] = [];
+    store.onEvent((e) => seen.push(e));
+    const committed = store.tx(async (r) => {
+      const a = await r.events.append(changed('m1'), '2026-03-10T10:00:00.000Z');
+      const b = await r.events.append(changed('m2'), '2026-03-10T10:00:01.000Z');
+      expect(b.seq).toBeGreaterThan(a.seq);
+      await sleep(300);
+      expect(seen).toEqual([]);
+    });
+    await committed;
+    await store.repos.events.append(changed('m3'), '2026-03-10T10:00:02.000Z');
+    await waitFor(() => seen.length >= 3, 'three events');
+    await sleep(300);
+    expect(seen.map((e) => [e.seq, e.type, (e as { meetingId: string }).meetingId])).toEqual([
+      [1, 'MeetingChanged', 'm1'],
+      [2, 'MeetingChanged', 'm2'],
+      [3, 'MeetingChanged', 'm3'],
+    ]);
+    expect(await store.repos.events.since(1)).toEqual(seen.slice(1));
+    expect(await store.repos.events.since(0, 1)).toEqual(seen.slice(0, 1));
+    expect(await store.repos.events.lastSeq()).toBe(3);
+  });
+
+  it('delivers events committed by another instance, and stops after unsubscribe', async () => {
+    const { db, store } = t;
+    const other = await db.open();
+    const here: StoredEvent[] = [];
+    const there: StoredEvent[] = [];
+    store.onEvent((e) => here.push(e));
+    const stop = other.onEvent((e) => there.push(e));
+    for (let i = 0; i < 5; i++) await store.repos.events.append(changed(`m${i}`), '2026-03-10T10:00:00.000Z');
+    await other.tx((r) => r.events.append(changed('from-other'), '2026-03-10T10:00:00.000Z'));
+    await waitFor(() => here.length === 6 && there.length === 6, 'six events on both instances');
+    expect(there).toEqual(here);
+    expect(here.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    stop();
+    await store.repos.events.append(changed('after'), '2026-03-10T10:00:00.000Z');
+    await waitFor(() => here.length === 7, 'the seventh event here');
+    await sleep(300);
+    expect(there).toHaveLength(6);
+  });
+
+  it('hands out one outbox item per conversation, in order, under a lease', async () => {
+    const { store } = t;
+    const o = store.repos.outbox;
+    const a1 = await o.enqueue({ conversationId: 'A', kind: 'send', payload: { n: 1 } }, 1000);
+    const a2 = await o.enqueue({ conversationId: 'A', kind: 'update', cardKey: 'card:1', payload: { n: 2 } }, 1000);
+    const b1 = await o.enqueue({ conversationId: 'B', kind: 'send', payload: { n: 3 } }, 1000);
+    const first = await o.claimReady('w1', 1000, 5000, 10);
+    expect(first.map((i) => i.id)).toEqual([a1, b1]);
+    expect(first[0]).toEqual({ id: a1, conversationId: 'A', kind: 'send', payload: { n: 1 }, attempts: 0, notBefore: 1000 });
+    // Leased to w1: another worker gets nothing until the lease runs out; never the later A item.
+    expect(await o.claimReady('w2', 2000, 5000, 10)).toEqual([]);
+    expect((await o.claimReady('w2', 6000, 5000, 1)).map((i) => i.id)).toEqual([a1]);
+    await o.markSent(a1);
+    await o.retryLater(b1, 9000);
+    const next = await o.claimReady('w1', 7000, 5000, 10);
+    expect(next).toEqual([{ id: a2, conversationId: 'A', kind: 'update', cardKey: 'card:1', payload: { n: 2 }, attempts: 0, notBefore: 1000 }]);
+    await o.markFailed(a2, 'HTTP 403');
+    expect(await o.claimReady('w1', 8000, 5000, 10)).toEqual([]);
+    expect((await o.claimReady('w1', 9000, 5000, 10)).map((i) => [i.id, i.attempts])).toEqual([[b1, 1]]);
+    expect((await o.pending()).map((i) => i.id)).toEqual([b1]);
+    expect(await o.pending('A')).toEqual([]);
+    await o.markSent(b1);
+    expect(await o.pending()).toEqual([]);
+  });
+
+  it('keeps a verifiable audit chain; concurrent appends from two instances never fork it', async () => {
+    const { db, store } = t;
+    const other = await db.open();
+    const entries = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? other : store).repos.audit.append(audit(i))));
+    expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    const list = await store.repos.audit.list();
+    expect(list[0].prevHash).toBe('0'.repeat(64));
+    for (let i = 1; i < list.length; i++) expect(list[i].prevHash).toBe(list[i - 1].hash);
+    expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 16 });
+    expect(await verifyAuditChain(other, 5)).toEqual({ ok: true, count: 16 });
+    expect((await store.repos.audit.list(15, 10)).map((e) => e.seq)).toEqual([15, 16]);
+  });
+
+  it('refuses audit edits in SQL, and verification names the first tampered entry', async () => {
+    const { db, store } = t;
+    for (let i = 1; i <= 4; i++) await store.repos.audit.append(audit(i));
+    await expect(db.raw("UPDATE audit SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only/);
+    await expect(db.raw('DELETE FROM audit WHERE seq = 4')).rejects.toThrow(/append-only/);
+    await db.raw(db.dialect === 'postgres' ? 'ALTER TABLE audit DISABLE TRIGGER audit_append_only' : 'DROP TRIGGER audit_no_update');
+    await db.raw("UPDATE audit SET actor = 'mallory' WHERE seq = 2");
+    const result = await verifyAuditChain(store);
+    expect(result).toMatchObject({ ok: false, firstBrokenSeq: 2, count: 1 });
+    expect(result.ok === false && result.reason).toMatch(/entry 2/);
+  });
+
+  it('refuses a database whose schema is newer than this code, and leaves it untouched', async () => {
+    const { db, store } = t;
+    await store.repos.meetings.put(f.meeting('m1'));
+    await db.raw("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'from the future', '2030-01-01')");
+    await expect(db.open()).rejects.toMatchObject({ name: 'DomainError', code: 'schema', message: expect.stringMatching(/999/) });
+    expect((await store.repos.meetings.get('m1'))?.id).toBe('m1');
+  });
+}

@@ -1,0 +1,109 @@
+import { userInfo } from 'node:os';
+import pg from 'pg';
+import type { Db, Row, Sql } from './sql.js';
+import { toDollarParams } from './sql.js';
+
+export interface PostgresOptions {
+  databaseUrl: string;
+  /** search_path for every connection; tests isolate themselves in a fresh schema. */
+  schema?: string;
+  applicationName?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/i;
+
+// BIGINT/COUNT come back as strings by default; our ids and seqs are well below 2^53.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Like libpq (psql): with no user in the URL or environment, connect as the operating-system user. */
+function withDefaultUser(databaseUrl: string): string {
+  if (process.env.PGUSER || process.env.USER || process.env.USERNAME) return databaseUrl;
+  try {
+    const url = new URL(databaseUrl);
+    if (url.username) return databaseUrl;
+    url.username = userInfo().username;
+    return url.toString();
+  } catch {
+    return databaseUrl;
+  }
+}
+
+export function connectionConfig(o: PostgresOptions): pg.ClientConfig {
+  if (o.schema !== undefined && !SCHEMA_NAME.test(o.schema)) throw new Error(`Invalid PostgreSQL schema name: ${o.schema}`);
+  return {
+    connectionString: withDefaultUser(o.databaseUrl),
+    application_name: o.applicationName ?? 'marac',
+    ...(o.schema ? { options: `-c search_path=${o.schema}` } : {}),
+    types,
+  };
+}
+
+class PgSql implements Sql {
+  readonly dialect = 'postgres' as const;
+  constructor(private readonly q: pg.Pool | pg.PoolClient) {}
+
+  async all<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.q.query<T>(toDollarParams(sql), [...params].map((p) => (p === undefined ? null : p)))).rows;
+  }
+  async get<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const r = await this.q.query(toDollarParams(sql), [...params].map((p) => (p === undefined ? null : p)));
+    return r.rowCount ?? 0;
+  }
+  async exec(script: string): Promise<void> {
+    await this.q.query(script);
+  }
+}
+
+export interface PostgresDb extends Db {
+  readonly config: pg.ClientConfig;
+}
+
+/** PostgreSQL through a pool: each transaction holds one client from BEGIN to COMMIT/ROLLBACK. */
+export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
+  const config = connectionConfig(o);
+  const pool = new pg.Pool({ ...config, max: 10 });
+  // An idle client dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    const found = o.schema ? await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [o.schema]) : undefined;
+    // IF NOT EXISTS can still collide with another instance creating it at the same moment: fine.
+    if (o.schema && !found?.rowCount)
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+
+  return {
+    dialect: 'postgres',
+    config,
+    reader: new PgSql(pool),
+    async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(new PgSql(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw e;
+      } finally {
+        // A client whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.
+        client.release(broken);
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

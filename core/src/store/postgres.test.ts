@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PersonalDataCipher, newDataKey } from '../crypto/personal-data.js';
+import type { Store } from '../ports/repositories.js';
+import { maracCase, VICTIM_NAME } from './contract-fixtures.js';
+import { openStore, SCHEMA_VERSION } from './index.js';
+import { connectionConfig } from './postgres-db.js';
+import { eventChannel } from './postgres-notify.js';
+import { runStoreContract, type ContractDb } from './store.contract.js';
+
+const DATABASE_URL = process.env.DATABASE_URL;
+
+/** This file's own schemas, all under one prefix so afterAll drops every one of them. */
+const PREFIX = `marac_test_${process.pid}_${randomBytes(3).toString('hex')}`;
+let counter = 0;
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client(connectionConfig({ databaseUrl: url }));
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const newSchema = async (url: string) => {
+  const schema = `${PREFIX}_${++counter}`;
+  await withClient(url, (c) => c.query(`CREATE SCHEMA ${schema}`));
+  return schema;
+};
+
+/**
+ * Empties a migrated schema between contract cases: much cheaper than migrating a new schema per
+ * case (and DELETE is cheaper than TRUNCATE for a handful of rows). It also undoes what cases do
+ * behind the store's back: future schema versions, disabled audit triggers.
+ */
+async function resetScript(url: string, schema: string): Promise<string> {
+  return withClient(url, async (c) => {
+    const tables = await c.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables
+       WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'schema_version'`,
+      [schema],
+    );
+    const sequences = await c.query<{ s: string }>('SELECT sequence_name AS s FROM information_schema.sequences WHERE sequence_schema = $1', [
+      schema,
+    ]);
+    return [
+      `ALTER TABLE ${schema}.audit DISABLE TRIGGER USER`,
+      ...tables.rows.map((r) => `DELETE FROM ${schema}.${r.t}`),
+      `ALTER TABLE ${schema}.audit ENABLE TRIGGER USER`,
+      ...sequences.rows.map((r) => `ALTER SEQUENCE ${schema}.${r.s} RESTART`),
+      `DELETE FROM ${schema}.schema_version WHERE version > ${SCHEMA_VERSION}`,
+    ].join(';\n');
+  });
+}
+
+function postgresDb(url: string, schema: string): ContractDb {
+  const cipher = new PersonalDataCipher(newDataKey());
+  const opened: Store[] = [];
+  return {
+    dialect: 'postgres',
+    async open() {
+      const s = await openStore({ databaseUrl: url, schema, cipher });
+      opened.push(s);
+      return s;
+    },
+    raw: (sql) => withClient(url, async (c) => void (await c.query(`SET search_path TO ${schema}; ${sql}`))),
+    async dispose() {
+      await Promise.all(opened.map((s) => s.close()));
+    },
+  };
+}
+
+if (!DATABASE_URL) {
+  describe('PostgreSQL storage contract', () => {
+    it('needs DATABASE_URL', () => {
+      console.warn('PostgreSQL contract tests did NOT run: DATABASE_URL is not set');
+      expect(DATABASE_URL).toBeUndefined();
+    });
+  });
+} else {
+  const url = DATABASE_URL;
+  let schema = '';
+  let reset = '';
+  const resetSchema = () => withClient(url, (c) => c.query(reset));
+  beforeAll(async () => {
+    schema = await newSchema(url);
+    await postgresDb(url, schema).open().then((s) => s.close());
+    reset = await resetScript(url, schema);
+  });
+  afterAll(() =>
+    withClient(url, async (c) => {
+      const { rows } = await c.query<{ n: string }>('SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE $1', [`${PREFIX}%`]);
+      for (const { n } of rows) await c.query(`DROP SCHEMA IF EXISTS ${n} CASCADE`);
+    }),
+  );
+
+  runStoreContract('PostgreSQL', async () => {
+    await resetSchema();
+    return postgresDb(url, schema);
+  });
+
+  describe('PostgreSQL start-up and delivery', () => {
+    it('migrates once when several instances start together on an empty schema', async () => {
+      const fresh = await newSchema(url);
+      const db = postgresDb(url, fresh);
+      try {
+        const stores = await Promise.all([db.open(), db.open(), db.open()]);
+        expect(stores.map((s) => s.dialect)).toEqual(['postgres', 'postgres', 'postgres']);
+        const versions = await withClient(url, (c) => c.query<{ version: number }>(`SELECT version FROM ${fresh}.schema_version`));
+        expect(versions.rows.map((r) => r.version)).toEqual([SCHEMA_VERSION]);
+      } finally {
+        await db.dispose();
+      }
+    });
+
+    it('keeps delivering events after its LISTEN connection is cut', async () => {
+      await resetSchema();
+      const cipher = new PersonalDataCipher(newDataKey());
+      const errors: unknown[] = [];
+      const open = () => openStore({ databaseUrl: url, schema, cipher, onError: (e) => errors.push(e) });
+      const [a, b] = await Promise.all([open(), open()]);
+      try {
+        const seen: number[] = [];
+        b.onEvent((e) => seen.push(e.seq));
+        const cut = await withClient(url, (c) =>
+          c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1', [`LISTEN ${eventChannel(schema)}`]),
+        );
+        expect(cut.rowCount).toBe(2);
+        const e = await a.repos.events.append({ type: 'MeetingChanged', meetingId: 'm1' }, '2026-03-10T10:00:00.000Z');
+        const until = Date.now() + 4000;
+        while (!seen.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        expect(seen).toEqual([e.seq]);
+        expect(errors.length).toBeGreaterThan(0);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('stores case personal details only sealed', async () => {
+      await resetSchema();
+      const db = postgresDb(url, schema);
+      try {
+        const store = await db.open();
+        await store.repos.cases.put(maracCase('c1'));
+        const dump = await withClient(url, (c) => c.query<{ row: string }>(`SELECT c::text AS row FROM ${schema}.cases c`));
+        expect(dump.rows).toHaveLength(1);
+        expect(dump.rows[0].row).not.toContain(VICTIM_NAME);
+        expect(dump.rows[0].row).toContain('v1.');
+      } finally {
+        await db.dispose();
+      }
+    });
+  });
+}

@@ -1,0 +1,111 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { PersonalDataCipher } from '../crypto/personal-data.js';
+import type { StoredEvent } from '../domain/events.js';
+import type { Repos, Store } from '../ports/repositories.js';
+import type { EventFeed } from './event-feed.js';
+import { makeRepos } from './repos.js';
+import type { Db, Sql } from './sql.js';
+
+export interface StoreParts {
+  db: Db;
+  cipher: PersonalDataCipher;
+  instanceId: string;
+  feed: EventFeed;
+  /** Runs inside the transaction just before COMMIT when it appended events (PostgreSQL: NOTIFY). */
+  beforeCommit?: (sql: Sql, lastSeq: number) => Promise<void>;
+  /** Releases what the dialect opened besides the Db (PostgreSQL: the LISTEN connection). */
+  closeExtras?: () => Promise<void>;
+}
+
+interface Scope {
+  repos: Repos;
+  done: boolean;
+}
+
+type MethodTable = Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
+
+/** Statements of a finished transaction must fail loudly, not run outside it. */
+function guarded(sql: Sql, scope: Scope): Sql {
+  const check = () => {
+    if (scope.done) throw new Error('A repository of a finished transaction was used; use store.repos or a new store.tx.');
+  };
+  return {
+    dialect: sql.dialect,
+    all: (q, p) => (check(), sql.all(q, p)),
+    get: (q, p) => (check(), sql.get(q, p)),
+    run: (q, p) => (check(), sql.run(q, p)),
+    exec: (q) => (check(), sql.exec(q)),
+  } as Sql;
+}
+
+/** Store over either dialect: transactions, nesting by async context, and event delivery after commit. */
+export class SqlStore implements Store {
+  readonly dialect: Store['dialect'];
+  readonly instanceId: string;
+  /** Each call runs in its own short transaction (or joins the caller's, if inside `tx`). */
+  readonly repos: Repos;
+  private readonly scope = new AsyncLocalStorage<Scope>();
+  private closed = false;
+
+  constructor(private readonly parts: StoreParts) {
+    this.dialect = parts.db.dialect;
+    this.instanceId = parts.instanceId;
+    this.repos = this.bindRepos();
+  }
+
+  async tx<T>(fn: (r: Repos) => Promise<T>): Promise<T> {
+    const open = this.scope.getStore();
+    // Nested: join the transaction already running in this async context.
+    if (open && !open.done) return fn(open.repos);
+    if (this.closed) throw new Error('The store is closed.');
+    const appended = { lastSeq: 0 };
+    const result = await this.parts.db.transaction((sql) => {
+      const scope: Scope = { repos: undefined as unknown as Repos, done: false };
+      const txSql = guarded(sql, scope);
+      scope.repos = makeRepos({ sql: txSql, cipher: this.parts.cipher, appended });
+      return this.scope.run(scope, async () => {
+        try {
+          const value = await fn(scope.repos);
+          if (appended.lastSeq && this.parts.beforeCommit) await this.parts.beforeCommit(sql, appended.lastSeq);
+          return value;
+        } finally {
+          scope.done = true;
+        }
+      });
+    });
+    // Only now is it committed: listeners here (and, via NOTIFY or polling, elsewhere) may hear of it.
+    if (appended.lastSeq) this.parts.feed.committed(appended.lastSeq);
+    return result;
+  }
+
+  onEvent(listener: (e: StoredEvent) => void): () => void {
+    return this.parts.feed.subscribe(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.parts.feed.close();
+    await this.parts.closeExtras?.();
+    await this.parts.db.close();
+  }
+
+  /** `repos` with every method wrapped in `tx`, built from the method names of a real Repos. */
+  private bindRepos(): Repos {
+    const unused: Sql = {
+      dialect: this.parts.db.dialect,
+      all: () => Promise.reject(new Error('unbound')),
+      get: () => Promise.reject(new Error('unbound')),
+      run: () => Promise.reject(new Error('unbound')),
+      exec: () => Promise.reject(new Error('unbound')),
+    };
+    const template = makeRepos({ sql: unused, cipher: this.parts.cipher, appended: { lastSeq: 0 } });
+    const bound: MethodTable = {};
+    for (const [group, methods] of Object.entries(template)) {
+      bound[group] = {};
+      for (const method of Object.keys(methods as object))
+        bound[group][method] = (...args) => this.tx((r) => (r as unknown as MethodTable)[group][method](...args));
+    }
+    return bound as unknown as Repos;
+  }
+}
