@@ -17,7 +17,7 @@ export function App() {
     void initHost().then((h) => {
       setHost(h);
       setTheme(h.theme);
-      if (h.inTeams) onTeamsThemeChange(setTheme);
+      if (h.inTeams) void onTeamsThemeChange(setTheme);
     });
   }, []);
   useEffect(() => {

@@ -18,7 +18,19 @@ interface State {
   reauth?: { message: string };
 }
 
-let state: State = {};
+const KEY = 'marac.dev-session';
+
+/** A development sign-in survives a reload of the browser tab (sessionStorage); Teams sign-in is asked for again. */
+function restore(): Session | undefined {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+    return s?.mode === 'dev' && typeof s.token === 'string' ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let state: State = { session: restore() };
 const listeners = new Set<() => void>();
 let waiting: (() => void)[] = [];
 
@@ -30,6 +42,12 @@ const set = (next: State) => {
 export const getSession = () => state.session;
 
 export function setSession(session: Session | undefined) {
+  try {
+    if (session?.mode === 'dev') sessionStorage.setItem(KEY, JSON.stringify(session));
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    /* storage unavailable: the session lasts as long as the page */
+  }
   set({ session, reauth: undefined });
   const resume = waiting;
   waiting = [];

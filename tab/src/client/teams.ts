@@ -1,4 +1,4 @@
-import { app, authentication } from '@microsoft/teams-js';
+import type { app } from '@microsoft/teams-js';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 
@@ -13,6 +13,12 @@ const asTheme = (t: string | undefined): ThemeName => (t === 'dark' ? 'dark' : t
 /** Outside Teams `app.initialize()` fails or never answers: after this long we are in a browser. */
 const INIT_TIMEOUT_MS = 2500;
 
+/**
+ * teams-js is loaded only when we may be inside Teams (framed, or a native host): on import it
+ * reaches out for Microsoft's list of valid origins, which a plain browser tab has no need of.
+ */
+export const teamsJs = () => import('@microsoft/teams-js');
+
 let host: Promise<Host> | undefined;
 
 /** Are we inside Teams? Initialises teams-js once; a browser gets the light (or the system's dark) theme. */
@@ -22,6 +28,7 @@ export function initHost(): Promise<Host> {
     // A top-level window with no native host cannot be Teams; skip the wait.
     if (window.parent === window && !(window as { nativeInterface?: unknown }).nativeInterface) return browser;
     try {
+      const { app } = await teamsJs();
       await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), INIT_TIMEOUT_MS))]);
       const context = await app.getContext();
       return { inTeams: true, theme: asTheme(context.app.theme), context };
@@ -32,9 +39,10 @@ export function initHost(): Promise<Host> {
   return host;
 }
 
-export function onTeamsThemeChange(handler: (t: ThemeName) => void) {
+export async function onTeamsThemeChange(handler: (t: ThemeName) => void) {
+  const { app } = await teamsJs();
   app.registerOnThemeChangeHandler((t) => handler(asTheme(t)));
 }
 
 /** Teams SSO: an Entra access token for this app, refreshed by Teams when needed. */
-export const teamsToken = () => authentication.getAuthToken();
+export const teamsToken = async () => (await teamsJs()).authentication.getAuthToken();

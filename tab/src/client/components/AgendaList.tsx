@@ -7,7 +7,7 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalXS },
   row: {
     display: 'grid',
-    gridTemplateColumns: '110px 1fr auto',
+    gridTemplateColumns: '140px 1fr auto',
     gap: tokens.spacingHorizontalM,
     alignItems: 'center',
     padding: tokens.spacingHorizontalS,
@@ -90,7 +90,7 @@ export function AgendaList({ rows, label, onReorder }: Props) {
           <div>
             <Text weight="semibold">{r.reference}</Text> <Text>· {agencyName(r.referringAgencyId)}</Text>
             {r.personal && (
-              <Text as="p" size={200} style={{ margin: 0 }}>
+              <Text block size={200}>
                 {`Victim: ${r.personal.victim.name}${r.personal.victim.dateOfBirth ? ` (${r.personal.victim.dateOfBirth})` : ''}. Perpetrator: ${r.personal.perpetrators.map((p) => p.name).join(', ')}`}
               </Text>
             )}

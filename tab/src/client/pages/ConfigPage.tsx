@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Field, MessageBar, MessageBarBody, Radio, RadioGroup, Text } from '@fluentui/react-components';
-import { pages } from '@microsoft/teams-js';
 import { api, publicCall } from '../api.js';
 import { useMe } from '../me.js';
 import { useLoad } from '../use-load.js';
-import type { Host } from '../teams.js';
+import { teamsJs, type Host } from '../teams.js';
 import { KIND_NAMES, type AuthOptions, type MeetingView } from '../types.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 
@@ -22,7 +21,7 @@ export function ConfigPage({ host }: { host: Host }) {
 
   useEffect(() => {
     if (!host.inTeams) return;
-    pages.config.registerOnSaveHandler(async (save) => {
+    void teamsJs().then(({ pages }) => pages.config.registerOnSaveHandler(async (save) => {
       try {
         const id = chosen.current;
         await api.post(`/api/meetings/${encodeURIComponent(id)}/teams-link`, {
@@ -32,6 +31,7 @@ export function ConfigPage({ host }: { host: Host }) {
         });
         const { publicBaseUrl } = await publicCall<AuthOptions>('GET', '/api/auth/options');
         const base = publicBaseUrl.replace(/\/+$/, '');
+        const { pages } = await teamsJs();
         await pages.config.setConfig({
           entityId: `marac-${id}`,
           contentUrl: `${base}/live?meetingId=${encodeURIComponent(id)}`,
@@ -44,13 +44,13 @@ export function ConfigPage({ host }: { host: Host }) {
         setProblem(message);
         save.notifyFailure(message);
       }
-    });
+    }));
   }, [host, chatId]);
 
   const choose = (id: string) => {
     setMeetingId(id);
     chosen.current = id;
-    if (host.inTeams) pages.config.setValidityState(!!id && !!chatId);
+    if (host.inTeams) void teamsJs().then(({ pages }) => pages.config.setValidityState(!!id && !!chatId));
   };
   const linkable = (meetings ?? []).filter((m) => m.kind !== 'closed');
 

@@ -8,7 +8,7 @@ import { NewMeetingForm } from '../components/NewMeetingForm.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalXXL, alignItems: 'start', marginTop: tokens.spacingVerticalXXL },
 });
 
 /** Meetings: the coming ones as a list, a month calendar, and (for coordinators) a form to create one. */
