@@ -236,6 +236,8 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
           audience: [`${base}/${tenantId}/oauth2/v2.0/token`, `${base}/${tenantId}/v2.0`],
           issuer: clientId,
           subject: clientId,
+          // Entra tolerates clock skew of minutes between client and service; so does the stand-in.
+          clockTolerance: 300,
         });
         const x5t = protectedHeader.x5t ?? (protectedHeader as Record<string, unknown>)['x5t#S256'];
         if (x5t !== certThumbprints.sha1 && x5t !== certThumbprints.sha256) throw new Error('unknown certificate');

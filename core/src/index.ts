@@ -18,3 +18,4 @@ export * from './app/demo-area.js';
 export * from './app/demo-seed.js';
 export * from './app/meeting-room/index.js';
 export * from './domain/confirmation-phrases.js';
+export * from './domain/attendance-reconcile.js';

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { api, ApiError } from './api.js';
 import { MeContext, meValue } from './me.js';
@@ -6,11 +6,13 @@ import { Link, useLocation } from './router.js';
 import { signOut } from './session.js';
 import type { Host } from './teams.js';
 import type { AreaSummary, Me } from './types.js';
-import { MeetingsPage } from './pages/MeetingsPage.js';
-import { ReferralPage } from './pages/ReferralPage.js';
-import { AgendaPage } from './pages/AgendaPage.js';
-import { ActionsPage } from './pages/ActionsPage.js';
-import { ConfigPage } from './pages/ConfigPage.js';
+
+// Each page is its own chunk: the agenda does not wait for the referral form's code.
+const MeetingsPage = lazy(() => import('./pages/MeetingsPage.js').then((m) => ({ default: m.MeetingsPage })));
+const ReferralPage = lazy(() => import('./pages/ReferralPage.js').then((m) => ({ default: m.ReferralPage })));
+const AgendaPage = lazy(() => import('./pages/AgendaPage.js').then((m) => ({ default: m.AgendaPage })));
+const ActionsPage = lazy(() => import('./pages/ActionsPage.js').then((m) => ({ default: m.ActionsPage })));
+const ConfigPage = lazy(() => import('./pages/ConfigPage.js').then((m) => ({ default: m.ConfigPage })));
 
 const useStyles = makeStyles({
   header: {
@@ -82,7 +84,7 @@ export function Shell({ host }: { host: Host }) {
         {!host.inTeams && <Button size="small" onClick={signOut}>Sign out</Button>}
       </header>
       <main id="main" tabIndex={-1} className={s.main}>
-        {page}
+        <Suspense fallback={<Spinner label="Loading…" />}>{page}</Suspense>
       </main>
     </MeContext.Provider>
   );

@@ -13,7 +13,7 @@ const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} c
 export const meetingKinds = ['marac', 'marac-plus', 'closed'] as const;
 
 export const newMeetingSchema = z.object({
-  areaId: id,
+  areaId: z.string().min(1, 'Choose a MARAC area.').max(100),
   kind: z.enum(meetingKinds, 'Choose the kind of meeting.'),
   date: isoDate,
   startTime: hhmm,
@@ -34,9 +34,9 @@ export const dashAnswers = ['yes', 'no', 'dont-know'] as const;
 export const criteriaNames = ['visible-high-risk', 'professional-judgement', 'escalation', 'repeat'] as const;
 
 export const referralSchema = z.object({
-  areaId: id,
+  areaId: z.string().min(1, 'Choose a MARAC area.').max(100),
   meetingId: z.union([id, z.literal('')]).optional().transform((v) => v || undefined),
-  referringAgencyId: id.min(1, 'Choose the referring agency.'),
+  referringAgencyId: z.string().min(1, 'Choose the referring agency.').max(100),
   victim: subject,
   perpetrators: z.array(subject).min(1, 'Add at least one perpetrator.').max(10),
   children: z.array(z.object({ name: text(120).min(2, 'Enter the child\'s name.'), dateOfBirth: optionalDate })).max(20),

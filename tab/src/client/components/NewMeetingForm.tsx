@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { api } from '../api.js';
-import { useFormErrors } from '../form-errors.js';
+import { useFormErrors, validate } from '../form-errors.js';
 import { useMe } from '../me.js';
 import { newMeetingSchema } from '../../shared/schemas.js';
 import { useLoad } from '../use-load.js';
@@ -20,19 +20,26 @@ export function NewMeetingForm({ meetings, today, onCreated }: { meetings: Meeti
   const [v, setV] = useState({ areaId: areas[0]?.id ?? '', kind: 'marac', date: today, startTime: '09:30', chairId: '', parentMeetingId: '', invitedAgencyIds: [] as string[] });
   const [created, setCreated] = useState<MeetingView>();
   const [busy, setBusy] = useState(false);
+  const [tried, setTried] = useState(false);
   const errs = useFormErrors();
+  const { show } = errs;
+  useEffect(() => {
+    if (tried) show(validate(newMeetingSchema, v).fields);
+  }, [v, tried, show]);
   const set = (patch: Partial<typeof v>) => setV((cur) => ({ ...cur, ...patch }));
   const area = areas.find((a) => a.id === v.areaId);
   const parents = meetings.filter((m) => m.kind !== 'closed' && m.areaId === v.areaId && m.date >= today);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const body = errs.check(newMeetingSchema, v);
-    if (!body) return;
+    setTried(true);
+    const { fields } = validate(newMeetingSchema, v);
+    if (fields.length) return errs.show(fields);
     setBusy(true);
     try {
       const m = await api.post<MeetingView>('/api/meetings', v);
       setCreated(m);
+      setTried(false);
       onCreated(m);
     } catch (err) {
       errs.fromError(err);

@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
-import { api, ApiError } from '../api.js';
-import { useFormErrors } from '../form-errors.js';
+import { api } from '../api.js';
+import { useFormErrors, validate } from '../form-errors.js';
 import { useMe } from '../me.js';
 import { criteriaProblems, emptyReferral, toBody, yesCount, type ReferralForm } from '../referral-form.js';
 import { referralSchema } from '../../shared/schemas.js';
@@ -26,6 +26,7 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
   const [form, setForm] = useState<ReferralForm>(() => emptyReferral(areas[0]?.id ?? '', meetingId));
   const [result, setResult] = useState<ReferralOutcome>();
   const [busy, setBusy] = useState(false);
+  const [tried, setTried] = useState(false);
   const errs = useFormErrors();
   const meetings = useLoad<MeetingView[]>(isCoordinator ? `/api/meetings?from=${me.today}` : undefined).data ?? [];
   const area = areas.find((a) => a.id === form.areaId);
@@ -33,6 +34,15 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
   const yes = yesCount(form);
   const set = useCallback((p: Partial<ReferralForm>) => setForm((f) => ({ ...f, ...p })), []);
   const onAnswer = useCallback((i: number, a: ReferralForm['dash'][number]) => setForm((f) => ({ ...f, dash: f.dash.map((x, j) => (j === i ? a : x)) })), []);
+  // The shared schema, then the area's referral rules (the same code the server runs).
+  const problems = useCallback((f: ReferralForm) => {
+    const { fields } = validate(referralSchema, toBody(f, threshold));
+    return fields.length ? fields : criteriaProblems(f, threshold);
+  }, [threshold]);
+  const { show } = errs;
+  useEffect(() => {
+    if (tried) show(problems(form));
+  }, [form, tried, problems, show]);
   const listable = useMemo(() => meetings.filter((m) => m.areaId === form.areaId && m.status === 'planned' && m.kind !== 'closed'), [meetings, form.areaId]);
 
   if (!isCoordinator) return <ErrorBar error="Referrals are entered by the MARAC coordinator. Send yours to them with the DASH checklist." title="Not available to you" />;
@@ -40,13 +50,13 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const body = errs.check(referralSchema, toBody(form, threshold));
-    if (!body) return;
-    const problems = criteriaProblems(form, threshold);
-    if (problems.length) return errs.fromError(new ApiError(400, 'invalid', 'The referral does not yet meet the MARAC criteria.', problems));
+    setTried(true);
+    const found = problems(form);
+    if (found.length) return errs.show(found);
     setBusy(true);
     try {
       setResult(await api.post<ReferralOutcome>('/api/referrals', toBody(form, threshold)));
+      setTried(false);
     } catch (err) {
       errs.fromError(err);
     } finally {

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { run as confirmationBurst } from './confirmation-burst.js';
+import { run as chairLatency } from './chair-latency.js';
+
+/** Runs every bench in sequence on loopback, bounded in count and time, and prints the figures. */
+async function main() {
+  const started = Date.now();
+  console.log(`MARAC for Teams benchmarks: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores`);
+  const step = async (name: string, fn: () => Promise<string>) => {
+    const t0 = Date.now();
+    try {
+      console.log(await fn());
+    } catch (e) {
+      console.log(`== ${name}: FAILED: ${(e as Error).stack ?? String(e)} cause: ${String((e as { cause?: unknown }).cause)}`);
+    }
+    console.log(`  (${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  };
+  await step('confirmation-burst', confirmationBurst);
+  await step('chair-latency', () => chairLatency(Number(process.env.BENCH_MEETINGS ?? 100)));
+  const tabBench = new URL('./tab-size-and-render.ts', import.meta.url);
+  if (existsSync(tabBench)) {
+    await step('tab-size-and-render', async () => {
+      const mod = (await import(tabBench.href)) as { run?: () => Promise<unknown> };
+      if (typeof mod.run !== 'function') return '== tab-size-and-render: no run() export; skipped';
+      const r = await mod.run();
+      return typeof r === 'string' ? r : r === undefined ? '== tab-size-and-render: done' : JSON.stringify(r, null, 2);
+    });
+  }
+  console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
+void main();
