@@ -7,12 +7,22 @@ import { signOut } from './session.js';
 import type { Host } from './teams.js';
 import type { AreaSummary, Me } from './types.js';
 
-// Each page is its own chunk: the agenda does not wait for the referral form's code.
-const MeetingsPage = lazy(() => import('./pages/MeetingsPage.js').then((m) => ({ default: m.MeetingsPage })));
-const ReferralPage = lazy(() => import('./pages/ReferralPage.js').then((m) => ({ default: m.ReferralPage })));
-const AgendaPage = lazy(() => import('./pages/AgendaPage.js').then((m) => ({ default: m.AgendaPage })));
-const ActionsPage = lazy(() => import('./pages/ActionsPage.js').then((m) => ({ default: m.ActionsPage })));
-const ConfigPage = lazy(() => import('./pages/ConfigPage.js').then((m) => ({ default: m.ConfigPage })));
+// Each page is its own chunk: the agenda does not wait for the referral form's code. The
+// current address's page starts loading at once, alongside the sign-in checks.
+const load = {
+  meetings: () => import('./pages/MeetingsPage.js'),
+  referral: () => import('./pages/ReferralPage.js'),
+  agenda: () => import('./pages/AgendaPage.js'),
+  actions: () => import('./pages/ActionsPage.js'),
+  config: () => import('./pages/ConfigPage.js'),
+};
+const first = location.pathname;
+void (first === '/config' ? load.config : first === '/referrals/new' ? load.referral : first.startsWith('/meetings/') ? load.agenda : first === '/actions' ? load.actions : load.meetings)();
+const MeetingsPage = lazy(() => load.meetings().then((m) => ({ default: m.MeetingsPage })));
+const ReferralPage = lazy(() => load.referral().then((m) => ({ default: m.ReferralPage })));
+const AgendaPage = lazy(() => load.agenda().then((m) => ({ default: m.AgendaPage })));
+const ActionsPage = lazy(() => load.actions().then((m) => ({ default: m.ActionsPage })));
+const ConfigPage = lazy(() => load.config().then((m) => ({ default: m.ConfigPage })));
 
 const useStyles = makeStyles({
   header: {
@@ -49,7 +59,7 @@ export function Shell({ host }: { host: Host }) {
   if (error)
     return (
       <main className={s.main}>
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error.message}</MessageBarBody>
         </MessageBar>
         {!host.inTeams && <Button onClick={signOut} style={{ marginTop: 12 }}>Sign in as someone else</Button>}

@@ -42,7 +42,7 @@ export function DevSignInForm({ defaultPersonId, submitLabel = 'Sign in' }: { de
   };
   return (
     <form id={formId} onSubmit={submit} aria-label="Development sign-in">
-      <MessageBar intent="warning" style={{ marginBottom: 12 }}>
+      <MessageBar layout="multiline" intent="warning" style={{ marginBottom: 12 }}>
         <MessageBarBody>
           <MessageBarTitle>Development sign-in</MessageBarTitle>
           For demonstrations with fictional data only. It is switched off whenever the app is configured for Microsoft Teams.

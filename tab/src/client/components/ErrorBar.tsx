@@ -6,7 +6,7 @@ export function ErrorBar({ error, title }: { error?: ApiError | string; title?: 
   if (!error) return null;
   const forbidden = typeof error !== 'string' && error.status === 403;
   return (
-    <MessageBar intent={forbidden ? 'warning' : 'error'} role="alert">
+    <MessageBar layout="multiline" intent={forbidden ? 'warning' : 'error'} role="alert">
       <MessageBarBody>
         <MessageBarTitle>{title ?? (forbidden ? 'Not available to you' : 'Something went wrong')}</MessageBarTitle>
         {typeof error === 'string' ? error : error.message}

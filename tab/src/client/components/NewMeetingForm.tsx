@@ -52,7 +52,7 @@ export function NewMeetingForm({ meetings, today, onCreated }: { meetings: Meeti
     <form className={s.form} onSubmit={submit} noValidate aria-labelledby="new-meeting-title">
       <h2 id="new-meeting-title">Create a meeting</h2>
       {created && (
-        <MessageBar intent="success" role="status">
+        <MessageBar layout="multiline" intent="success" role="status">
           <MessageBarBody>
             <MessageBarTitle>Meeting created</MessageBarTitle>
             {KIND_NAMES[created.kind]} on {created.date} at {created.startTime}. Link code for the bot: <strong data-testid="link-code">{created.linkCode}</strong> (in the Teams meeting chat, the chair types “link {created.linkCode}”).
@@ -60,7 +60,7 @@ export function NewMeetingForm({ meetings, today, onCreated }: { meetings: Meeti
         </MessageBar>
       )}
       {errs.general && (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{errs.general}</MessageBarBody>
         </MessageBar>
       )}

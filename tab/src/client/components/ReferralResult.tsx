@@ -12,7 +12,7 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
   const { case: c, repeat, twoWeekConflict, placedIn } = result;
   return (
     <section className={s.stack} aria-labelledby="saved-title" data-testid="referral-result">
-      <MessageBar intent="success">
+      <MessageBar layout="multiline" intent="success">
         <MessageBarBody>
           <MessageBarTitle id="saved-title">Referral saved as {c.reference}</MessageBarTitle>
           {placedIn
@@ -21,7 +21,7 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
         </MessageBarBody>
       </MessageBar>
       {repeat.repeat && (
-        <MessageBar intent="warning" data-testid="repeat-flag">
+        <MessageBar layout="multiline" intent="warning" data-testid="repeat-flag">
           <MessageBarBody>
             <MessageBarTitle>Repeat referral</MessageBarTitle>
             This victim and perpetrator were heard at MARAC within the last 12 months, so it is recorded as a repeat. Earlier hearings:
@@ -34,7 +34,7 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
         </MessageBar>
       )}
       {twoWeekConflict && (
-        <MessageBar intent="error" data-testid="two-week-flag">
+        <MessageBar layout="multiline" intent="error" data-testid="two-week-flag">
           <MessageBarBody>
             <MessageBarTitle>Two-week rule</MessageBarTitle>
             {`${twoWeekConflict.caseReference ?? 'This case'} is heard or listed on ${twoWeekConflict.heardOn}, within two weeks of this meeting. A case should not be heard twice within two weeks: consider a later meeting, or send an update to the agencies instead.`}

@@ -71,7 +71,7 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
       </Text>
       <div aria-live="polite" className={s.live} data-testid="agenda-announcer">{announce}</div>
       {data.maxCasesWarning && (
-        <MessageBar intent="warning"><MessageBarBody>{data.maxCasesWarning}</MessageBarBody></MessageBar>
+        <MessageBar layout="multiline" intent="warning"><MessageBarBody>{data.maxCasesWarning}</MessageBarBody></MessageBar>
       )}
       <ErrorBar error={problem} />
       {data.canEdit && (

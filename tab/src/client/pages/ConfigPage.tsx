@@ -58,7 +58,7 @@ export function ConfigPage({ host }: { host: Host }) {
     <>
       <h1>Add MARAC to this Teams meeting</h1>
       {!host.inTeams && (
-        <MessageBar intent="info"><MessageBarBody>This page is used inside Teams, when adding the MARAC tab to a meeting.</MessageBarBody></MessageBar>
+        <MessageBar layout="multiline" intent="info"><MessageBarBody>This page is used inside Teams, when adding the MARAC tab to a meeting.</MessageBarBody></MessageBar>
       )}
       {host.inTeams && !chatId && <ErrorBar error="Teams did not say which meeting this is. Add the tab from the meeting itself." />}
       <ErrorBar error={error ?? problem} />

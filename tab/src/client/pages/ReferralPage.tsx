@@ -91,7 +91,7 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
       <CriteriaFields form={form} set={set} field={errs.field} yes={yes} threshold={threshold} />
       <DiversityFields value={form.diversity} set={(p) => setForm((f) => ({ ...f, diversity: { ...f.diversity, ...p } }))} field={errs.field} />
       {errs.general && (
-        <MessageBar intent="error" role="alert">
+        <MessageBar layout="multiline" intent="error" role="alert">
           <MessageBarBody>{errs.general}</MessageBarBody>
         </MessageBar>
       )}

@@ -32,7 +32,7 @@ export function SignInPage({ host }: { host: Host }) {
     <main className={s.main}>
       <Title1 as="h1">MARAC</Title1>
       {error && (
-        <MessageBar intent="error">
+        <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
