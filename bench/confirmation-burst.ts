@@ -59,6 +59,8 @@ export async function run(): Promise<string> {
         await post(h.url, chat.say(coordinator, `link BURST${i}`));
         await post(h.url, chat.join(chair, ...Array.from({ length: ATTENDEES }, (_, n) => guest(base + n))));
         await post(h.url, chat.say(chair, 'declaration'));
+        // The roll-call card is posted when the meeting starts (as in declaration.e2e.test.ts).
+        await post(h.url, chat.event(chair, 'application/vnd.microsoft.meetingStart', { Id: `x${i}`, MeetingType: 'Scheduled' }));
       }),
     );
     await withTimeout(h.settle(), 30_000);
