@@ -148,6 +148,46 @@ describe.skipIf(!hasChromium)('coordinator in the browser', () => {
     expect(lines[3]).toMatch(new RegExp(`^1,09:30–09:50,${ref(6)},Police,Fay Testcase,1985-06-15,`));
   }, 90_000);
 
+  it('shows text with HTML in it as text, and warns when a meeting has too many cases', async () => {
+    const token = await t.signIn('p-coordinator');
+    const meeting = (await t.store.repos.meetings.list({ from: newMeetingDate(), to: newMeetingDate() }))[0];
+    const hostile = '<img src=x onerror="window.__xss=1"><b>Zed</b>';
+    for (let i = 0; i < 8; i++) {
+      const r = await t.call('POST', '/api/referrals', {
+        token,
+        body: {
+          areaId: 'cambs-demo', meetingId: meeting.id, referringAgencyId: 'probation', victim: { name: i ? `Victim Number${i}` : hostile }, perpetrators: [{ name: `Perp Number${i}` }],
+          children: [], dash: Array.from({ length: 24 }, (_, q) => (q < 17 ? 'yes' : 'dont-know')), criteria: ['visible-high-risk'], consent: 'given', honourBasedAbuse: false, worksForCoreAgency: false, diversity: {},
+        },
+      });
+      expect(r.status).toBe(201);
+    }
+    await page.goto(`${t.url}/meetings/${meeting.id}`);
+    await page.getByText(`Victim: ${hostile}`).waitFor();
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main img, main b').count()).toBe(0);
+    await page.getByText('cases is more than the 8 a meeting can hear well').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  }, 60_000);
+
+  it('creates a meeting with the keyboard alone', async () => {
+    await page.goto(`${t.url}/meetings`);
+    await page.getByRole('heading', { name: 'Create a meeting' }).waitFor();
+    await page.getByLabel(/^Area/).focus();
+    await page.keyboard.press('Tab'); // kind of meeting: the checked radio
+    await page.keyboard.press('ArrowRight'); // MARAC Plus
+    expect(await page.getByRole('radio', { name: 'MARAC Plus' }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab'); // date
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('date');
+    await page.keyboard.type(addDays(today, 10).split('-').slice(1).join('') + addDays(today, 10).slice(0, 4));
+    await page.keyboard.press('Tab');
+    while (await page.evaluate(() => (document.activeElement as HTMLElement).textContent !== 'Create meeting')) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('link-code').waitFor();
+    const plus = (await t.store.repos.meetings.list({ from: addDays(today, 10), to: addDays(today, 10) })).find((m) => m.kind === 'marac-plus');
+    expect(plus).toBeTruthy();
+  }, 60_000);
+
   it('shows the actions tracker and the meeting tab configuration page without accessibility faults', async () => {
     await page.getByRole('link', { name: 'Actions', exact: true }).click();
     await page.getByRole('heading', { name: 'Actions', level: 1 }).waitFor();

@@ -57,4 +57,17 @@ describe.skipIf(!hasChromium)('agency representative in the browser', () => {
     await page.getByText('This closed session is visible only to the agencies invited to it.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
+
+  it('follows a dark system theme outside Teams, still without accessibility faults', async () => {
+    const token = await t.signIn('p-housing');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
+    await context.addInitScript((session) => sessionStorage.setItem('marac.dev-session', session), JSON.stringify({ token, mode: 'dev', personId: 'p-housing' }));
+    const dark = await context.newPage();
+    await dark.goto(`${t.url}/actions`);
+    await dark.locator('tr[data-agency]').first().waitFor();
+    expect(await dark.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await seriousViolations(dark)).toEqual([]);
+    await screenshot(dark, 'actions-dark');
+    await context.close();
+  }, 60_000);
 });
