@@ -85,7 +85,7 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
     expect(texts(conv)).toEqual(['one', 'two']);
   });
 
-  it('upserts a card in place: one message, updated k times, even when updates queue up before it is posted', async () => {
+  it('upserts a card in place: one message, and changes queued before it went out become one message with the newest content', async () => {
     const conv = '19:meeting_roll@thread.v2';
     for (let k = 0; k <= 5; k++) await post(conv, `roll call v${k}`, { cardKey: 'rollcall:m1' });
     await post(conv, 'unrelated');
@@ -94,12 +94,14 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
     await worker().idle();
 
     const msgs = standIn.messages(conv);
+    // v0..v5 queued before the first post: posted once with v5; v6..v9 queued while idle: one update with v9.
     expect(msgs.map((m) => [m.text, m.updated])).toEqual([
-      ['roll call v9', 9],
+      ['roll call v9', 1],
       ['unrelated', 0],
     ]);
     expect(await store.repos.cards.get('rollcall:m1')).toEqual({ conversationId: conv, activityId: msgs[0].id });
-    expect(standIn.requests.filter((r) => r.method === 'PUT').length).toBe(9);
+    expect(standIn.requests.filter((r) => r.method === 'PUT').length).toBe(1);
+    expect(standIn.requests.filter((r) => r.method === 'POST').length).toBe(2);
   });
 
   it('holds back a conversation behind its failing item without holding up the others', async () => {

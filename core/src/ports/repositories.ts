@@ -130,6 +130,11 @@ export interface Outbox {
   enqueue(item: Omit<OutboxItem, 'id' | 'attempts' | 'notBefore'>, at: number): Promise<number>;
   /** The oldest unsent item of each conversation that is ready and not leased by another instance. */
   claimReady(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  /**
+   * Replace the content of a card update still waiting (not leased) in this conversation, so a
+   * burst of changes to one card becomes one message instead of many. False when none waits.
+   */
+  replacePending(conversationId: string, cardKey: string, payload: Record<string, unknown>, now: number): Promise<boolean>;
   markSent(id: number): Promise<void>;
   retryLater(id: number, notBefore: number): Promise<void>;
   /** Gave up after too many attempts: kept for the coordinator, never silently dropped. */

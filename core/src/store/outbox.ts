@@ -62,6 +62,15 @@ export function outboxRepo({ sql }: RepoContext): Outbox {
       }
       return claimed;
     },
+    async replacePending(conversationId, cardKey, payload, now) {
+      const n = await sql.run(
+        `UPDATE outbox SET payload = ?
+         WHERE id = (SELECT MAX(id) FROM outbox WHERE conversation_id = ? AND card_key = ? AND status = 'pending')
+           AND status = 'pending' AND attempts = 0 AND (lease_until IS NULL OR lease_until <= ?)`,
+        [JSON.stringify(payload), conversationId, cardKey, now],
+      );
+      return n === 1;
+    },
     async markSent(id) {
       await sql.run(`UPDATE outbox SET status = 'sent', ${release} WHERE id = ?`, [id]);
     },
