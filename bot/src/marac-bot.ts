@@ -2,6 +2,8 @@ import {
   type Actor, type Clock, type Meeting, type Store, DomainError, isDomainError, recogniseConfirmation, resolveActor,
   linkByCode, openDeclaration, confirmDeclaration, markPresent, markLeft, runChairCommand, addAction, parseDueDate, mayChair,
 } from '@marac/core';
+import { type AgencyDirectory, adoptChat } from '@marac/core';
+import type { ActionReminderFeed } from './activity-feed-reminders.js';
 import type { Turn, InvokeAnswer } from './turn.js';
 import { CHAIR_HELP, firstWord, parseCommand } from './commands.js';
 import { type Post, rememberUser, text } from './post.js';
@@ -15,6 +17,10 @@ export interface BotDeps {
   post: Post;
   owner: string;
   openPersonalChat?: OpenPersonalChat;
+  /** Optional (Microsoft Graph): a newcomer's agency from the directory, when nothing else knows it. */
+  agencyDirectory?: AgencyDirectory;
+  /** Optional (Microsoft Graph): action reminders also as Teams activity-feed notifications. */
+  activityFeed?: ActionReminderFeed;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -34,7 +40,7 @@ export async function onTurn(deps: BotDeps, turn: Turn, reply: (t: string) => Pr
     if (turn.kind === 'message') await reply(PERSONAL_HELP);
     return;
   }
-  const meeting = await r.meetings.byConversationId(turn.target.conversationId);
+  const meeting = await adoptChat(deps, await r.meetings.byConversationId(turn.target.conversationId), turn.target, turn.tenantId);
   const say = (t: string, mentions: { id: string; name: string }[] = []) => deps.post(turn.target, text(t, mentions));
   if (turn.kind === 'installed') return say(`Hello. I help run MARAC meetings in this chat. ${meeting ? 'This chat is linked.' : LINK_HELP}`);
   if (!meeting) {
@@ -113,7 +119,7 @@ async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeting, say
         await openDeclaration(deps, meeting.id, actor);
         return;
       case 'chair':
-        await runChairCommand(deps, meeting.id, actor, cmd.command);
+        await chairOnce(deps, meeting.id, actor, cmd.text, turn.sentAt, () => runChairCommand(deps, meeting.id, actor, cmd.command));
         return;
       case 'override':
         if (!cmd.reason) return await say('Give a reason: `override <reason>`. It is recorded with the names of those who had not confirmed.');
@@ -137,6 +143,32 @@ async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeting, say
       return say(`${e.message}${choices}`);
     }
     throw e;
+  }
+}
+
+/**
+ * The same chair command sent from two devices at once (or sent again before the first took
+ * effect) advances once: a command sent before an identical one from the same person was applied
+ * was given against a state that no longer exists. Serialised per meeting in this process.
+ */
+const lastApplied = new Map<string, { actor: string; text: string; at: number }>();
+const queues = new Map<string, Promise<unknown>>();
+async function chairOnce(deps: BotDeps, meetingId: string, actor: Actor, text: string, sentAt: number | undefined, run: () => Promise<unknown>) {
+  const prior = queues.get(meetingId) ?? Promise.resolve();
+  const mine = prior.catch(() => undefined).then(async () => {
+    const last = lastApplied.get(meetingId);
+    if (last && sentAt !== undefined && last.actor === actor.aadObjectId && last.text === text && sentAt < last.at) {
+      deps.log.info({ meetingId, command: text }, 'ignored a duplicate chair command');
+      return;
+    }
+    await run();
+    lastApplied.set(meetingId, { actor: actor.aadObjectId, text, at: Date.now() });
+  });
+  queues.set(meetingId, mine);
+  try {
+    await mine;
+  } finally {
+    if (queues.get(meetingId) === mine) queues.delete(meetingId);
   }
 }
 

@@ -1,8 +1,9 @@
-import { type Clock, type Meeting, type StoredEvent, type Store, currentCase, outstandingForOpening } from '@marac/core';
+import { type Clock, type Meeting, type StoredEvent, type Store, currentCase } from '@marac/core';
+import { openingData } from './handlers/opening-review.js';
 import type { ConversationTarget } from './outbox/chat-sender.js';
 import { type Post, teamsIds, text } from './post.js';
 import { meetingView, rollCallData, caseData, chairControlsData, coverageGaps, repFor, agencyChoices, type MeetingView } from './views/meeting-view.js';
-import { cardMessage, renderCase, renderChairControls, renderDeclaration, renderRollCall } from './cards/render.js';
+import { cardMessage, renderCase, renderChairControls, renderDeclaration, renderOpening, renderRollCall } from './cards/render.js';
 import { sendActionsToAgencies } from './handlers/post-meeting.js';
 import { summaryCard } from './views/summary.js';
 
@@ -101,13 +102,9 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       await post(to, text(`The chair opened the meeting although ${e.unconfirmed.length} present had not confirmed (${e.unconfirmed.join(', ')}). The reason is recorded.`));
       break;
     case 'MeetingStarted': {
-      const outstanding = await outstandingForOpening(r, v.meeting.id);
-      if (outstanding.length) {
-        const byAgency = new Map<string, string[]>();
-        for (const a of outstanding) byAgency.set(a.ownerAgencyId, [...(byAgency.get(a.ownerAgencyId) ?? []), `${a.caseReference}: ${a.description} (due ${a.dueDate})`]);
-        const lines = [...byAgency].map(([ag, xs]) => `**${v.agencyName(ag)}**\n${xs.map((x) => `- ${x}`).join('\n')}`);
-        await post(to, text(`Outstanding actions from earlier meetings, for verbal updates (the chair records each in the tab as updated, change in circumstance, or agency has not acted):\n\n${lines.join('\n\n')}`));
-      } else await post(to, text('No outstanding actions from earlier meetings. Say `next` to open the first case.'));
+      const opening = await openingData(r, v.meeting.id);
+      if (opening) await post(to, cardMessage(renderOpening(opening), 'Outstanding actions'), { cardKey: `opening:${v.meeting.id}`, mode: 'upsert' });
+      else await post(to, text('No outstanding actions from earlier meetings. Say `next` to open the first case.'));
       await controls();
       break;
     }

@@ -7,6 +7,8 @@ import type { ConversationTarget } from './outbox/chat-sender.js';
 export interface Turn {
   kind: 'message' | 'card-action' | 'meeting-start' | 'meeting-end' | 'participants-join' | 'participants-leave' | 'installed' | 'other';
   activityId: string;
+  /** When the sender sent it (Teams' timestamp), epoch ms. */
+  sentAt?: number;
   conversationType: 'personal' | 'groupChat' | 'channel';
   target: ConversationTarget;
   tenantId?: string;

@@ -36,7 +36,14 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
 
   it('opens with outstanding actions by agency, then the first case with the referrer presenting', async () => {
     await send(chat.say(chair, 'start'));
-    expect(texts().join('\n')).toMatch(/Outstanding actions from earlier meetings[\s\S]*Housing[\s\S]*Flag the address/);
+    const opening = h.connector.messages(chat.conversationId).find((m) => JSON.stringify(m.attachments ?? '').includes('Outstanding actions from earlier meetings'));
+    expect(JSON.stringify(opening?.attachments)).toMatch(/Children's Social Care[\s\S]*Housing[\s\S]*Flag the address/);
+    // The chair records each outstanding action: updated, change in circumstance, or not acted.
+    const reviewed = await send(chat.card(chair, 'opening.review', { meetingId: 'm-demo', actionId: 'a-demo-earlier-1', review: 'not-acted' }));
+    expect(JSON.stringify(reviewed.body)).toContain('Recorded: agency has not acted');
+    expect((await h.server.store.repos.actions.get('a-demo-earlier-1'))?.status).toBe('no-update');
+    const refused = await send(chat.card(housing, 'opening.review', { meetingId: 'm-demo', actionId: 'a-demo-earlier-2', review: 'updated' }));
+    expect(JSON.stringify(refused.body)).toContain('application/vnd.microsoft.error');
     await send(chat.say(chair, 'next'));
     const s = await live();
     expect(s?.stage).toBe('hearing');
@@ -128,5 +135,24 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
     expect((await h.server.store.repos.meetings.get('m-demo'))?.status).toBe('ended');
     const all = JSON.stringify(h.connector.messages(chat.conversationId));
     for (const name of ['Ava Example', 'Adam Example', 'Cleo Fictional']) expect(all).not.toContain(name);
+  });
+});
+
+describe('typed chair commands from two devices at the same moment', () => {
+  it('advance the meeting once', async () => {
+    const h = await startBotHarness();
+    try {
+      const chat = meetingChat(h.connector.url, '19:meeting_twodevices@thread.v2');
+      for (const a of [chat.say(chair, 'link DEMO'), chat.say(chair, 'declaration'), chat.say(chair, 'I agree'), chat.say(chair, 'start'), chat.say(chair, 'next')])
+        await postActivity(h.url, a);
+      const before = (await h.server.store.repos.live.get('m-demo'))!;
+      expect(before.cases[0].phase).toEqual({ kind: 'referral' });
+      await Promise.all([postActivity(h.url, chat.say(chair, 'next')), postActivity(h.url, chat.say(chair, 'next'))]);
+      const after = (await h.server.store.repos.live.get('m-demo'))!;
+      expect(after.cases[0].phase).toEqual({ kind: 'information', agencyIndex: 0 });
+      expect(after.version).toBe(before.version + 1);
+    } finally {
+      await h.close();
+    }
   });
 });

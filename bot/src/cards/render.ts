@@ -8,13 +8,14 @@ import chairControlsViewer from './templates/chair-controls-viewer.json' with { 
 import actionForm from './templates/action-form.json' with { type: 'json' };
 import actionCard from './templates/action.json' with { type: 'json' };
 import summary from './templates/summary.json' with { type: 'json' };
+import opening from './templates/opening.json' with { type: 'json' };
 import type * as D from './card-data.js';
 
 /**
  * Cards are JSON templates (designers edit them in the Adaptive Cards designer) expanded with
  * typed data. Each render function names the data model the compiler checks.
  */
-const templates = { declaration, declarationMine, rollCall, caseCard, chairControls, chairControlsViewer, actionForm, actionCard, summary };
+const templates = { declaration, declarationMine, rollCall, caseCard, chairControls, chairControlsViewer, actionForm, actionCard, summary, opening };
 type Name = keyof typeof templates;
 const compiled = new Map<Name, ACData.Template>();
 
@@ -33,6 +34,7 @@ export const renderChairControlsViewer = (d: Pick<D.ChairControlsData, 'meetingI
 export const renderActionForm = (d: D.ActionFormData) => expand('actionForm', d);
 export const renderAction = (d: D.ActionCardData) => expand('actionCard', d);
 export const renderSummary = (d: D.SummaryData) => expand('summary', d);
+export const renderOpening = (d: D.OpeningData) => expand('opening', d);
 
 export const asAttachment = (card: Record<string, unknown>) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
 export const cardMessage = (card: Record<string, unknown>, summaryText?: string) => ({ type: 'message', summary: summaryText, attachments: [asAttachment(card)] });

@@ -40,6 +40,7 @@ export function toTurn(ctx: TurnContext): Turn {
   return {
     kind,
     activityId: a.id ?? '',
+    sentAt: a.timestamp ? new Date(a.timestamp).getTime() || undefined : undefined,
     conversationType,
     target: { conversationId: a.conversation.id, serviceUrl: a.serviceUrl, reference },
     tenantId: channelData.tenant?.id ?? a.conversation?.tenantId,
