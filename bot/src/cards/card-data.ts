@@ -82,3 +82,7 @@ export interface SummaryData {
   timePlanned: string;
   perAgency: { agency: string; count: number }[];
 }
+export interface OpeningData {
+  meetingId: string;
+  actions: { actionId: string; agency: string; reference: string; due: string; description: string; outcome: string }[];
+}
