@@ -1,4 +1,4 @@
-import { type Store, type Clock, fireDueWarnings, runFollowUp } from '@marac/core';
+import { type Store, type Clock, fireDueWarnings, runFollowUp, runRetention } from '@marac/core';
 
 export interface SchedulerDeps {
   store: Store;
@@ -10,12 +10,16 @@ export interface SchedulerDeps {
 }
 
 /**
- * Ticks the stored deadlines: case-timer warnings every second, the daily action follow-up at
- * the configured hour. Both are claimed through the database, so any number of instances may tick.
+ * Ticks the stored deadlines: case-timer warnings every second, the daily action follow-up and
+ * then the retention job at the configured hour. All are claimed through the database, so any
+ * number of instances may tick.
  */
 export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
   let warning = false;
   let following = false;
+  let daily: Promise<void> = Promise.resolve();
+  /** The day this instance last saw the retention job claimed, so later ticks that day skip the claim. */
+  let retainedOn: string | undefined;
   // Timer warnings never wait behind the daily follow-up (which may talk to Teams for a while).
   const tick = async () => {
     if (!warning) {
@@ -26,14 +30,18 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
     }
     if (!following && new Date(deps.clock.now()).getUTCHours() >= deps.reminderHourUtc) {
       following = true;
-      void followUp(deps)
+      daily = followUp(deps)
         .catch((e) => deps.log.warn({ err: (e as Error).message }, 'follow-up failed; will retry'))
+        .then(() => retention(deps, retainedOn))
+        .then((day) => void (retainedOn = day))
+        .catch((e) => deps.log.warn({ err: (e as Error).message }, 'retention failed; will retry tomorrow'))
         .finally(() => (following = false));
     }
   };
   const timer = setInterval(tick, everyMs);
   timer.unref();
-  return { tick, stop: () => clearInterval(timer) };
+  /** `idle` resolves when the daily work a tick started has finished (tests wait on it). */
+  return { tick, stop: () => clearInterval(timer), idle: () => daily };
 }
 
 /** The daily follow-up: once per day across all instances. */
@@ -41,4 +49,13 @@ export async function followUp(deps: SchedulerDeps) {
   const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
   if (!(await deps.store.repos.claims.claim(`follow-up:${day}`, deps.owner, new Date(deps.clock.now()).toISOString()))) return;
   await deps.onReminders(await runFollowUp(deps, deps.owner));
+}
+
+/** Retention, after the follow-up: once per day across all instances; each case is claimed again inside. */
+export async function retention(deps: SchedulerDeps, doneOn?: string): Promise<string> {
+  const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
+  if (doneOn === day) return day;
+  if (!(await deps.store.repos.claims.claim(`retention-day:${day}`, deps.owner, new Date(deps.clock.now()).toISOString()))) return day;
+  await runRetention(deps, deps.owner);
+  return day;
 }

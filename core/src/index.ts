@@ -17,5 +17,6 @@ export * from './domain/live-meeting.js';
 export * from './app/demo-area.js';
 export * from './app/demo-seed.js';
 export * from './app/meeting-room/index.js';
+export * from './app/retention.js';
 export * from './domain/confirmation-phrases.js';
 export * from './domain/attendance-reconcile.js';
