@@ -8,6 +8,7 @@ import type { LiveMeeting } from '../domain/hearing.js';
 import type { ActionStatus, MaracAction } from '../domain/actions.js';
 import type { AuditEntry, AuditRecord } from '../domain/audit.js';
 import type { DomainEvent, StoredEvent } from '../domain/events.js';
+import type { MinutesDraft } from '../app/minutes/model.js';
 
 /**
  * Storage contract. Every method is async so SQLite and PostgreSQL share it. Writes that must
@@ -107,6 +108,14 @@ export interface Repos {
     put(key: string, conversationId: string, activityId: string): Promise<void>;
   };
   outbox: Outbox;
+  /** The editable part of each meeting's minutes (sealed at rest: it quotes what was said). */
+  minutes: {
+    get(meetingId: string): Promise<MinutesDraft | undefined>;
+    /** Insert (expectedVersion 0) or update when the stored version matches; stale otherwise. */
+    put(draft: MinutesDraft, expectedVersion: number): Promise<MinutesDraft>;
+    /** Retention: forget a meeting's minutes. */
+    delete(meetingId: string): Promise<void>;
+  };
   /** Per-person settings: 1:1 conversation references for proactive messages. */
   conversations: {
     getPersonal(aadObjectId: string): Promise<Record<string, unknown> | undefined>;

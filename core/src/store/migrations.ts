@@ -106,6 +106,15 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX outbox_pending ON outbox (status, conversation_id, id)`,
     ],
   },
+  {
+    version: 2,
+    name: 'minutes drafts',
+    statements: () => [
+      // One row per meeting (id = meeting id); `data` is sealed by the personal-data cipher.
+      `CREATE TABLE minutes_drafts (id TEXT PRIMARY KEY, version INTEGER NOT NULL, updated_at TEXT NOT NULL,
+         data TEXT NOT NULL)`,
+    ],
+  },
 ];
 
 /** The schema version this code writes. A database recorded at a higher version is refused. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PersonalDataCipher, newDataKey } from '../crypto/personal-data.js';
 import type { Store } from '../ports/repositories.js';
 import { maracCase, VICTIM_NAME } from './contract-fixtures.js';
-import { openStore, SCHEMA_VERSION } from './index.js';
+import { MIGRATIONS, openStore, SCHEMA_VERSION } from './index.js';
 import { connectionConfig } from './postgres-db.js';
 import { eventChannel } from './postgres-notify.js';
 import { runStoreContract, type ContractDb } from './store.contract.js';
@@ -110,7 +110,7 @@ if (!DATABASE_URL) {
         const stores = await Promise.all([db.open(), db.open(), db.open()]);
         expect(stores.map((s) => s.dialect)).toEqual(['postgres', 'postgres', 'postgres']);
         const versions = await withClient(url, (c) => c.query<{ version: number }>(`SELECT version FROM ${fresh}.schema_version`));
-        expect(versions.rows.map((r) => r.version)).toEqual([SCHEMA_VERSION]);
+        expect(versions.rows.map((r) => r.version).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await db.dispose();
       }

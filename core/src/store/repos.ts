@@ -6,6 +6,7 @@ import { auditRepo } from './audit-chain.js';
 import { caseRepos } from './case-repos.js';
 import { eventLog } from './event-log.js';
 import { meetingRepos } from './meeting-repos.js';
+import { minutesRepo } from './minutes-repo.js';
 import { outboxRepo } from './outbox.js';
 import { parse, type RepoContext } from './rows.js';
 
@@ -19,6 +20,7 @@ export function makeRepos(ctx: RepoContext): Repos {
     audit: auditRepo(ctx),
     events: eventLog(ctx),
     outbox: outboxRepo(ctx),
+    minutes: minutesRepo(ctx),
     ...chatRepos(ctx),
   };
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PersonalDataCipher, newDataKey } from '../crypto/personal-data.js';
 import type { Store } from '../ports/repositories.js';
 import * as f from './contract-fixtures.js';
-import { openStore } from './index.js';
+import { openStore, SCHEMA_VERSION } from './index.js';
 import { runStoreContract, type ContractDb } from './store.contract.js';
 
 /** A fresh temp folder per test; the database file sits in a sub-folder the store must create. */
@@ -90,7 +90,7 @@ describe('SQLite file', () => {
     const raw = new Database(db.file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: 1 });
+      expect(raw.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: SCHEMA_VERSION });
     } finally {
       raw.close();
     }

@@ -1,0 +1,2 @@
+/** Performance figures: the quarterly MARAC data SafeLives collects, from the hearings record. */
+export * from './figures.js';

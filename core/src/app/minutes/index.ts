@@ -1,0 +1,4 @@
+/** Minutes: the record of a meeting, read from the store, with the coordinator's edits. */
+export * from './model.js';
+export * from './access.js';
+export * from './minutes.js';
