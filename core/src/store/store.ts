@@ -22,6 +22,9 @@ interface Scope {
   done: boolean;
 }
 
+/** Repository methods that only read (by naming convention, checked by the contract tests). */
+const READ_METHOD = /^(get|list|by|for|since|lastSeq|pending|getPersonal)/;
+
 type MethodTable = Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
 
 /** Statements of a finished transaction must fail loudly, not run outside it. */
@@ -100,11 +103,20 @@ export class SqlStore implements Store {
       exec: () => Promise.reject(new Error('unbound')),
     };
     const template = makeRepos({ sql: unused, cipher: this.parts.cipher, appended: { lastSeq: 0 } });
+    // Reads outside a transaction need no write lock: they run on the autocommit reader, which sees
+    // committed data only (inside `tx` they join the transaction and see its own writes).
+    const reader = makeRepos({ sql: this.parts.db.reader, cipher: this.parts.cipher, appended: { lastSeq: 0 } }) as unknown as MethodTable;
     const bound: MethodTable = {};
     for (const [group, methods] of Object.entries(template)) {
       bound[group] = {};
-      for (const method of Object.keys(methods as object))
-        bound[group][method] = (...args) => this.tx((r) => (r as unknown as MethodTable)[group][method](...args));
+      for (const method of Object.keys(methods as object)) {
+        const read = READ_METHOD.test(method);
+        bound[group][method] = (...args) => {
+          const open = this.scope.getStore();
+          if (read && !(open && !open.done) && !this.closed) return reader[group][method](...args);
+          return this.tx((r) => (r as unknown as MethodTable)[group][method](...args));
+        };
+      }
     }
     return bound as unknown as Repos;
   }
