@@ -42,7 +42,8 @@ export function createBot(o: BotOptions) {
     worker.kick();
   };
   const deps: BotDeps = (holder.deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u) });
-  const projector = startProjector({ store: o.store, clock: o.clock, post, owner: o.owner, log: o.log });
+  // The projector gets the bot's deps whole: after a meeting it opens 1:1 chats for the agencies' action cards.
+  const projector = startProjector(deps);
   const scheduler = startScheduler(
     { store: o.store, clock: o.clock, owner: o.owner, reminderHourUtc: o.reminderHourUtc ?? 8, log: o.log, onReminders: (res) => deliverFollowUp(deps, res) },
     o.schedulerEveryMs,

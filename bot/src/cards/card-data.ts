@@ -59,19 +59,37 @@ export interface ActionFormData {
   forWhom: string;
   dueDate: string;
   warning: string;
+  /** Only the chair (or a coordinator) may accept an action the SMART check flagged. */
+  canAccept: boolean;
+  /** A new action, or changes to an existing one (then `actionId` and `version` are set). */
+  mode: 'add' | 'edit';
+  actionId: string;
+  version: number;
 }
+/** A card sent to an agency after the meeting: case reference, never names. */
 export interface ActionCardData {
   actionId: string;
   version: number;
   reference: string;
   description: string;
   agency: string;
+  forWhom: string;
   due: string;
   status: string;
   open: boolean;
   notice: string;
   userIds: string[];
   updates: { at: string; text: string }[];
+}
+/** A case's actions, to edit or remove while the case is heard. */
+export interface ActionListData {
+  meetingId: string;
+  caseId: string;
+  reference: string;
+  /** False once the case has closed: the list is shown, the buttons are not. */
+  editable: boolean;
+  notice: string;
+  actions: { actionId: string; version: number; agency: string; description: string; due: string }[];
 }
 export interface SummaryData {
   heard: number;

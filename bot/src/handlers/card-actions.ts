@@ -1,13 +1,13 @@
 import {
   type ChairCommand, isDomainError, resolveActor, confirmDeclaration, currentRollCall, runChairCommand, mayChair, loadMeeting,
-  addAction, changeAction, defaultDueDate, type ActionFor,
 } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { Turn, InvokeAnswer } from '../turn.js';
-import { renderDeclaration, renderDeclarationMine, renderChairControls, renderChairControlsViewer, renderActionForm, renderAction } from '../cards/render.js';
+import { renderDeclaration, renderDeclarationMine, renderChairControls, renderChairControlsViewer } from '../cards/render.js';
 import { meetingView, chairControlsData, agencyChoices } from '../views/meeting-view.js';
 import { teamsIds } from '../post.js';
-import { actionCardData } from './post-meeting.js';
+import { ACTION_CARD_VERBS, onActionCard } from './action-card.js';
+import { MEETING_ACTION_VERBS, onMeetingActionCard } from './action-meeting.js';
 
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : undefined);
 const CHAIR_VERBS = new Set(['start', 'next', 'back', 'next-case', 'pause', 'resume', 'extend', 'plus', 'end']);
@@ -23,7 +23,8 @@ export async function handleCardAction(deps: BotDeps, turn: Turn): Promise<Invok
   const r = deps.store.repos;
   const actor = await resolveActor(r, aad, turn.from.name);
   try {
-    if (verb.startsWith('action.') && verb !== 'action.form' && verb !== 'action.add') return await onActionCard(deps, actor, verb, data);
+    // An agency's action card lives in a 1:1 chat or a channel, not the meeting: no meeting to match.
+    if (ACTION_CARD_VERBS.has(verb)) return await onActionCard(deps, actor, verb, data);
     const meetingId = str(data.meetingId, 100) ?? '';
     const meeting = await r.meetings.get(meetingId);
     // A card from another chat (tampered or forwarded) never acts on this chat's meeting.
@@ -31,6 +32,7 @@ export async function handleCardAction(deps: BotDeps, turn: Turn): Promise<Invok
       await r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor: `aad:${aad}`, action: `card.${verb}`, subject: `conversation:${turn.target.conversationId}`, outcome: 'refused', reason: 'card data does not match this chat' });
       return { kind: 'error', status: 400, code: 'wrong-meeting', message: 'This card does not belong to this meeting.' };
     }
+    if (MEETING_ACTION_VERBS.has(verb)) return await onMeetingActionCard(deps, meeting, actor, verb, data);
     switch (verb) {
       case 'declaration.confirm':
       case 'declaration.refresh': {
@@ -43,22 +45,6 @@ export async function handleCardAction(deps: BotDeps, turn: Turn): Promise<Invok
       }
       case 'chair.refresh':
         return { kind: 'card', card: await controlsFor(deps, meeting.id, actor) };
-      case 'action.form': {
-        const v = await meetingView(r, meeting.id);
-        const c = await r.cases.get(str(data.caseId, 100) ?? '');
-        if (!c || c.meetingId !== meeting.id) return { kind: 'error', status: 404, code: 'no-case', message: 'That case is not on this agenda.' };
-        return { kind: 'card', card: renderActionForm({ meetingId: meeting.id, caseId: c.id, reference: c.reference, agencies: agencyChoices(v.agencies, v.area.battingOrder), ownerAgencyId: actor.person?.agencyId ?? v.area.battingOrder[0], description: '', forWhom: 'victim', dueDate: defaultDueDate(meeting.date, v.area.actionDefaultDays), warning: '' }) };
-      }
-      case 'action.add': {
-        const input = { caseId: str(data.caseId, 100) ?? '', ownerAgencyId: str(data.ownerAgencyId, 60) ?? '', description: str(data.description, 1000) ?? '', forWhom: (str(data.forWhom, 20) ?? 'victim') as ActionFor, dueDate: str(data.dueDate, 10) || undefined, acceptSmart: data.acceptSmart === 'true' && mayChair(meeting, actor) };
-        const res = await addAction(deps, meeting.id, actor, input);
-        if ('smartWarnings' in res) {
-          const v = await meetingView(r, meeting.id);
-          const c = (await r.cases.get(input.caseId))!;
-          return { kind: 'card', card: renderActionForm({ meetingId: meeting.id, caseId: c.id, reference: c.reference, agencies: agencyChoices(v.agencies, v.area.battingOrder), ownerAgencyId: input.ownerAgencyId, description: input.description, forWhom: input.forWhom, dueDate: input.dueDate ?? '', warning: `SMART check: ${res.smartWarnings.join(' ')}${mayChair(meeting, actor) ? ' Tick "Accept anyway" to record it as it is.' : ''}` }) };
-        }
-        return { kind: 'message', text: 'Action added to the case card.' };
-      }
     }
     if (verb.startsWith('chair.') && CHAIR_VERBS.has(verb.slice(6))) {
       const type = verb.slice(6) as ChairCommand['type'];
@@ -100,22 +86,4 @@ async function controlsFor(deps: BotDeps, meetingId: string, actor: Awaited<Retu
   if (!mayChair(v.meeting, actor)) return renderChairControlsViewer({ meetingId, userIds: ids });
   const d = chairControlsData(v, ids, deps.clock.now());
   return renderChairControls({ ...d, where: notice ? `${notice} ${d.where}` : d.where });
-}
-
-async function onActionCard(deps: BotDeps, actor: Awaited<ReturnType<typeof resolveActor>>, verb: string, data: Record<string, unknown>): Promise<InvokeAnswer> {
-  const r = deps.store.repos;
-  const a = await r.actions.get(str(data.actionId, 100) ?? '');
-  if (!a) return { kind: 'error', status: 404, code: 'not-found', message: 'That action does not exist.' };
-  if (verb === 'action.refresh') return { kind: 'card', card: renderAction(await actionCardData(r, a)) };
-  const kind = verb.slice(7);
-  if (kind !== 'complete' && kind !== 'update' && kind !== 'cannot-complete') return { kind: 'error', status: 400, code: 'unknown-verb', message: 'This card action is not supported.' };
-  const version = Number(data.version);
-  try {
-    const saved = await changeAction(deps, a.id, actor, { kind, note: str(data.note) ?? '' }, Number.isFinite(version) ? version : undefined);
-    return { kind: 'card', card: renderAction(await actionCardData(r, saved)) };
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const fresh = (await r.actions.get(a.id))!;
-    return { kind: 'card', card: renderAction(await actionCardData(r, fresh, e.message)) };
-  }
 }

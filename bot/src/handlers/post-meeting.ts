@@ -1,4 +1,4 @@
-import type { MaracAction, Repos, Store, Clock } from '@marac/core';
+import { type MaracAction, type Repos, type Store, type Clock, isRemoved } from '@marac/core';
 import type { ConversationTarget } from '../outbox/chat-sender.js';
 import type { Post } from '../post.js';
 import { cardMessage, renderAction } from '../cards/render.js';
@@ -6,7 +6,7 @@ import type { ActionCardData } from '../cards/card-data.js';
 
 export type OpenPersonalChat = (user: { teamsUserId: string; tenantId?: string; serviceUrl: string }) => Promise<ConversationTarget>;
 
-interface Deps {
+export interface DeliveryDeps {
   store: Store;
   clock: Clock;
   post: Post;
@@ -16,24 +16,46 @@ interface Deps {
 }
 
 const STATUS: Record<MaracAction['status'], string> = { open: 'Open', complete: 'Complete', 'cannot-complete': "Can't complete", 'no-update': 'No update from lead agency' };
+const FOR: Record<MaracAction['forWhom'], string> = { victim: 'Victim', perpetrator: 'Perpetrator', child: 'Child', household: 'Household', staff: 'Staff' };
 
+/** What an action card shows: case reference and the action, never a name. */
 export async function actionCardData(r: Repos, a: MaracAction, notice = ''): Promise<ActionCardData> {
   const meeting = await r.meetings.get(a.meetingId);
   const area = meeting ? await r.areas.get(meeting.areaId) : undefined;
   const agencies = area ? await r.agencies.list(area.id) : [];
-  const reps = (await r.people.list()).filter((p) => p.agencyId === a.ownerAgencyId || p.roles.includes('coordinator'));
+  // Everyone who may act on the card has their view refreshed by Teams (at most 60 ids).
+  const viewers = (await r.people.list()).filter((p) => p.agencyId === a.ownerAgencyId || p.roles.includes('coordinator'));
   const ids: string[] = [];
-  for (const p of reps) {
+  for (const p of viewers) {
     const ref = await r.conversations.getPersonal(`user:${p.aadObjectId}`);
     if (typeof ref?.teamsUserId === 'string') ids.push(ref.teamsUserId);
   }
+  const status = isRemoved(a) ? 'Removed in the meeting' : a.status === 'no-update' && area ? area.overdueLabel : STATUS[a.status];
   return {
     actionId: a.id, version: a.version, reference: a.caseReference, description: a.description,
-    agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId, due: a.dueDate,
-    status: a.status === 'no-update' && area ? area.overdueLabel : STATUS[a.status], open: a.status === 'open' || a.status === 'no-update',
+    agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId, forWhom: FOR[a.forWhom] ?? a.forWhom, due: a.dueDate,
+    status, open: (a.status === 'open' || a.status === 'no-update') && !isRemoved(a),
     notice, userIds: ids.slice(0, 60),
     updates: a.updates.filter((u) => u.note).slice(-5).map((u) => ({ at: u.at.slice(0, 16).replace('T', ' '), text: `${u.kind}: ${u.note}` })),
   };
+}
+
+/** Where one agency's action cards go, each with a key that names the recipient. */
+export async function agencyTargets(deps: DeliveryDeps, a: MaracAction): Promise<{ key: string; to: ConversationTarget }[]> {
+  const r = deps.store.repos;
+  const meeting = await r.meetings.get(a.meetingId);
+  const agency = meeting ? (await r.agencies.list(meeting.areaId)).find((x) => x.id === a.ownerAgencyId) : undefined;
+  // The agency's channel when it has one (and we know the Teams service to reach it through).
+  if (agency?.channelConversationId && meeting?.teams?.serviceUrl) {
+    const reference = { ...meeting.teams.reference, conversation: { id: agency.channelConversationId, conversationType: 'channel' } };
+    return [{ key: 'channel', to: { conversationId: agency.channelConversationId, serviceUrl: meeting.teams.serviceUrl, reference } }];
+  }
+  const out: { key: string; to: ConversationTarget }[] = [];
+  for (const p of (await r.people.list()).filter((x) => x.agencyId === a.ownerAgencyId)) {
+    const to = await personalTarget(deps, p.aadObjectId);
+    if (to) out.push({ key: p.aadObjectId, to });
+  }
+  return out;
 }
 
 /**
@@ -41,34 +63,23 @@ export async function actionCardData(r: Repos, a: MaracAction, notice = ''): Pro
  * configured, else a 1:1 chat with each representative the bot knows. Claimed once per action
  * and recipient, so a second instance or a replay sends nothing twice.
  */
-export async function sendActionsToAgencies(deps: Deps, meetingId: string) {
+export async function sendActionsToAgencies(deps: DeliveryDeps, meetingId: string) {
   const r = deps.store.repos;
   const meeting = await r.meetings.get(meetingId);
   if (!meeting?.teams) return;
   const actions = (await r.actions.list({ meetingId })).filter((a) => a.status === 'open');
-  const agencies = await r.agencies.list(meeting.areaId);
-  const people = await r.people.list();
   const at = new Date(deps.clock.now()).toISOString();
   for (const a of actions) {
-    const agency = agencies.find((x) => x.id === a.ownerAgencyId);
     const card = cardMessage(renderAction(await actionCardData(r, a)), `MARAC action ${a.caseReference}`);
-    if (agency?.channelConversationId) {
-      if (!(await r.claims.claim(`deliver:${a.id}:channel`, deps.owner, at))) continue;
-      const to = { conversationId: agency.channelConversationId, serviceUrl: meeting.teams.serviceUrl, reference: { ...meeting.teams.reference, conversation: { id: agency.channelConversationId, conversationType: 'channel' } } };
-      await deps.post(to, card, { cardKey: `action:${a.id}:channel`, mode: 'upsert' });
-      continue;
-    }
-    for (const p of people.filter((x) => x.agencyId === a.ownerAgencyId)) {
-      const to = await personalTarget(deps, p.aadObjectId);
-      if (!to) continue;
-      if (!(await r.claims.claim(`deliver:${a.id}:${p.aadObjectId}`, deps.owner, at))) continue;
-      await deps.post(to, card, { cardKey: `action:${a.id}:${p.aadObjectId}`, mode: 'upsert' });
+    for (const { key, to } of await agencyTargets(deps, a)) {
+      if (!(await r.claims.claim(`deliver:${a.id}:${key}`, deps.owner, at))) continue;
+      await deps.post(to, card, { cardKey: `action:${a.id}:${key}`, mode: 'upsert' });
     }
   }
 }
 
 /** The stored 1:1 chat with someone, opened proactively the first time. */
-export async function personalTarget(deps: Deps, aad: string): Promise<ConversationTarget | undefined> {
+export async function personalTarget(deps: DeliveryDeps, aad: string): Promise<ConversationTarget | undefined> {
   const r = deps.store.repos;
   const user = await r.conversations.getPersonal(`user:${aad}`);
   if (user?.personal) return user.personal as ConversationTarget;

@@ -1,8 +1,10 @@
 import type { Repos } from '../../ports/repositories.js';
-import { type ActionFor, type ActionUpdate, type MaracAction, defaultDueDate, isOutstanding, smartCheck } from '../../domain/actions.js';
+import type { AreaConfig } from '../../domain/area.js';
+import type { Meeting } from '../../domain/meeting.js';
+import { type ActionFor, type ActionUpdate, type MaracAction, defaultDueDate, isOutstanding, parseDueDate, smartCheck } from '../../domain/actions.js';
 import { addDays } from '../../domain/meeting.js';
-import { isCoordinator } from '../../domain/person.js';
-import { DomainError } from '../../domain/errors.js';
+import { hasRole, isCoordinator } from '../../domain/person.js';
+import { DomainError, isDomainError } from '../../domain/errors.js';
 import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting, mayChair, refuse, todayOf } from './context.js';
 import { liveState } from './declaration.js';
 
@@ -11,40 +13,77 @@ export interface NewAction {
   ownerAgencyId: string;
   description: string;
   forWhom: ActionFor;
+  /** As picked or typed: "2026-12-01", "1 Dec", "01/12/2026". Absent: the area's default applies. */
   dueDate?: string;
-  /** The chair accepts an action the SMART check flagged. */
+  /** The chair accepts an action the SMART check flagged (ignored from anyone else). */
   acceptSmart?: boolean;
 }
 
 export type AddActionResult = { added: MaracAction } | { smartWarnings: string[] };
 
+export const FOR_WHOM: ActionFor[] = ['victim', 'perpetrator', 'child', 'household', 'staff'];
+export const DATE_FORMAT = 'Give a date like 1 Dec, 1 December 2026 or 2026-12-01.';
+const STALE = 'This action has changed since this card was sent; here is its current state.';
+
 const id = () => `a-${crypto.randomUUID()}`;
+
+/** A removed action keeps its record (the audit trail needs it) but leaves the plan. */
+export const isRemoved = (a: Pick<MaracAction, 'updates'>) => a.updates.some((u) => u.kind === 'removed');
+
+/** Coordinators and chairs see every agency's actions; anyone else only their own agency's. */
+export const mayViewAction = (actor: Actor, a: Pick<MaracAction, 'ownerAgencyId'>) =>
+  hasRole(actor.person, 'coordinator', 'admin', 'chair') || (!!actor.person && actor.person.agencyId === a.ownerAgencyId);
+
+/** A due date as typed or picked, or the reason it cannot be used (unreadable, or already past). */
+function readDueDate(text: string, today: string): { date: string } | { error: string } {
+  const date = parseDueDate(text, today);
+  if (!date) return { error: `I could not read the due date "${text.slice(0, 30)}". ${DATE_FORMAT}` };
+  if (date < today) return { error: `The due date ${date} is in the past. ${DATE_FORMAT}` };
+  return { date };
+}
+
+/** Actions change in the meeting only while their case is being heard (or not yet reached). */
+async function closedReason(r: Repos, meetingId: string, caseId: string): Promise<string | undefined> {
+  const s = await liveState(r, meetingId);
+  if (s.stage === 'ended') return 'The meeting has ended; its actions can no longer be added, edited or removed here.';
+  const run = s.cases.find((x) => x.caseId === caseId);
+  if (run && run.status !== 'current' && run.status !== 'pending') return 'That case has closed; its actions can no longer be added, edited or removed.';
+  return undefined;
+}
+
+async function unknownAgency(r: Repos, area: AreaConfig) {
+  const names = (await r.agencies.list(area.id)).map((a) => a.name);
+  return { message: `Unknown agency. Choose one of: ${names.join(', ')}.`, details: { choices: names } };
+}
 
 /** Capture an action in the meeting: the chair, a coordinator, or the owning agency's own representative. */
 export async function addAction(deps: RoomDeps, meetingId: string, actor: Actor, input: NewAction): Promise<AddActionResult> {
   const { store, clock } = deps;
   const { meeting, area } = await loadMeeting(store.repos, meetingId);
-  const subject = `meeting:${meetingId}`;
+  const no = (code: 'forbidden' | 'invalid', message: string, details?: Record<string, unknown>) => refuse(store, clock, actor, 'action.add', `meeting:${meetingId}`, code, message, details);
   if (!area.battingOrder.includes(input.ownerAgencyId)) {
-    const agencies = await store.repos.agencies.list(area.id);
-    return refuse(store, clock, actor, 'action.add', subject, 'invalid', `Unknown agency. Choose one of: ${agencies.map((a) => a.name).join(', ')}.`, { choices: agencies.map((a) => a.name) });
+    const u = await unknownAgency(store.repos, area);
+    return no('invalid', u.message, u.details);
   }
-  const ownRep = actor.person?.agencyId === input.ownerAgencyId;
-  if (!mayChair(meeting, actor) && !ownRep)
-    return refuse(store, clock, actor, 'action.add', subject, 'forbidden', 'Only the chair, a coordinator or that agency\'s own representative can add its actions.');
-  const dueDate = input.dueDate ?? defaultDueDate(meeting.date, area.actionDefaultDays);
-  if (dueDate < todayOf(clock)) return refuse(store, clock, actor, 'action.add', subject, 'invalid', 'The due date is in the past. Give a date like 1 Dec or 2026-12-01.');
+  const chairing = mayChair(meeting, actor);
+  if (!chairing && actor.person?.agencyId !== input.ownerAgencyId) return no('forbidden', 'Only the chair, a coordinator or that agency\'s own representative can add its actions.');
+  let dueDate = defaultDueDate(meeting.date, area.actionDefaultDays);
+  if (input.dueDate?.trim()) {
+    const due = readDueDate(input.dueDate.trim(), todayOf(clock));
+    if ('error' in due) return no('invalid', due.error);
+    dueDate = due.date;
+  }
   const description = input.description.trim().slice(0, 1000);
-  if (!description) return refuse(store, clock, actor, 'action.add', subject, 'invalid', 'Say what will be done.');
+  if (!description) return no('invalid', 'Say what will be done.');
+  if (!FOR_WHOM.includes(input.forWhom)) return no('invalid', `Say who the action is for: ${FOR_WHOM.join(', ')}.`);
   // No date given: flagged, and if the chair accepts it the area's default (meeting + 7 days) applies.
-  const smartWarnings = smartCheck({ description, dueDate: input.dueDate ? dueDate : '' });
-  if (smartWarnings.length && !input.acceptSmart) return { smartWarnings };
-  return store.tx(async (r) => {
+  const smartWarnings = smartCheck({ description, dueDate: input.dueDate?.trim() ? dueDate : '' });
+  if (smartWarnings.length && !(input.acceptSmart && chairing)) return { smartWarnings };
+  const out = await store.tx(async (r) => {
     const c = await r.cases.get(input.caseId);
     if (!c || c.meetingId !== meetingId) throw new DomainError('not-found', 'That case is not on this meeting\'s agenda.');
-    const s = await liveState(r, meetingId);
-    const run = s.cases.find((x) => x.caseId === c.id);
-    if (run && run.status !== 'current' && run.status !== 'pending') throw new DomainError('invalid', 'That case has closed; its actions can no longer be changed here.');
+    const closed = await closedReason(r, meetingId, c.id);
+    if (closed) return { closed };
     const now = iso(clock);
     const a: MaracAction = {
       id: id(), caseId: c.id, caseReference: c.reference, meetingId, ownerAgencyId: input.ownerAgencyId, description, forWhom: input.forWhom,
@@ -52,70 +91,151 @@ export async function addAction(deps: RoomDeps, meetingId: string, actor: Actor,
       updates: [{ at: now, byPersonId: actorRef(actor), kind: 'created' }], version: 0,
     };
     const saved = await r.actions.put(a);
-    await audit(r, clock, { actor: actorRef(actor), action: 'action.add', subject: `action:${saved.id}`, outcome: 'done', details: { caseId: c.id, owner: a.ownerAgencyId, dueDate, smartAccepted: a.smartAccepted } });
+    await audit(r, clock, { actor: actorRef(actor), action: 'action.add', subject: `action:${saved.id}`, outcome: 'done', details: { caseId: c.id, owner: a.ownerAgencyId, dueDate, smartAccepted: a.smartAccepted, smartWarnings } });
     await r.events.append({ type: 'ActionAdded', meetingId, caseId: c.id, actionId: saved.id, ownerAgencyId: a.ownerAgencyId }, now);
     return { added: saved };
   });
+  if ('closed' in out) return no('invalid', out.closed!);
+  return { added: out.added };
 }
 
 export type ActionChange =
   | { kind: 'update'; note: string }
   | { kind: 'complete'; note: string }
-  | { kind: 'cannot-complete'; note: string }
-  | { kind: 'edit'; description?: string; dueDate?: string; ownerAgencyId?: string }
-  | { kind: 'remove' }
+  /** Why it could not be done, and what was done instead: both are needed. */
+  | { kind: 'cannot-complete'; note: string; instead: string }
+  | { kind: 'edit'; description?: string; dueDate?: string; ownerAgencyId?: string; forWhom?: ActionFor }
+  | { kind: 'remove'; note?: string }
   | { kind: 'review'; review: 'updated' | 'change-in-circumstance' | 'not-acted'; note?: string }
   | { kind: 'no-update' };
 
+const IN_MEETING = new Set<ActionChange['kind']>(['edit', 'remove', 'review']);
+
 /**
- * Change an action. Only the owning agency's members or a coordinator may (the chair too while its
- * case is open); a change made against an older version is refused as stale, never overwriting.
+ * Who may make this change, or why not. The owning agency's members and coordinators may change
+ * an action; the chair may edit, remove or review it in the meeting; only the chair or a
+ * coordinator hands it to another agency.
+ */
+export function whyNotChange(meeting: Meeting, actor: Actor, a: MaracAction, change: ActionChange, agencyName = a.ownerAgencyId): string | undefined {
+  const coordinator = isCoordinator(actor.person);
+  const owner = !!actor.person && actor.person.agencyId === a.ownerAgencyId;
+  const chairing = mayChair(meeting, actor);
+  if (change.kind === 'no-update') return coordinator ? undefined : 'Only a coordinator can mark an action as having no update.';
+  if (change.kind === 'edit' && change.ownerAgencyId && change.ownerAgencyId !== a.ownerAgencyId && !chairing)
+    return 'Only the chair or a coordinator can hand an action to another agency.';
+  if (coordinator || owner || (IN_MEETING.has(change.kind) && chairing)) return undefined;
+  return `Only ${agencyName} or a coordinator can change this action.`;
+}
+
+/** Why this change cannot apply to the action as it stands, if it cannot. */
+function whyInvalid(a: MaracAction, c: ActionChange): string | undefined {
+  if (isRemoved(a)) return 'This action was removed in the meeting.';
+  const closed = !isOutstanding(a);
+  if (closed && c.kind !== 'review') return `This action is already ${a.status === 'complete' ? 'complete' : 'closed as not possible'}; nothing was changed.`;
+  if (c.kind === 'complete' && !c.note.trim()) return 'Add an outcome note: what was done.';
+  if (c.kind === 'update' && !c.note.trim()) return 'Write the update.';
+  if (c.kind === 'cannot-complete' && (!c.note.trim() || !c.instead.trim())) return 'Say why it could not be done, and what was done instead.';
+  if (c.kind === 'edit' && c.description !== undefined && !c.description.trim()) return 'Say what will be done.';
+  if (c.kind === 'edit' && c.forWhom !== undefined && !FOR_WHOM.includes(c.forWhom)) return `Say who the action is for: ${FOR_WHOM.join(', ')}.`;
+  return undefined;
+}
+
+/**
+ * Change an action. Every change is audited and announced (ActionChanged), every refusal is
+ * explained and audited, and a change made against an older version is refused as stale rather
+ * than overwriting what someone else recorded.
  */
 export async function changeAction(deps: RoomDeps, actionId: string, actor: Actor, change: ActionChange, expectedVersion?: number): Promise<MaracAction> {
   const { store, clock } = deps;
   const a = await store.repos.actions.get(actionId);
   if (!a) throw new DomainError('not-found', 'That action does not exist.');
-  const { meeting } = await loadMeeting(store.repos, a.meetingId);
-  const owner = actor.person?.agencyId === a.ownerAgencyId;
-  const inMeeting = change.kind === 'edit' || change.kind === 'remove' || change.kind === 'review';
-  const allowed = isCoordinator(actor.person) || owner || (inMeeting && mayChair(meeting, actor)) || (change.kind === 'no-update' && isCoordinator(actor.person));
-  if (!allowed || (change.kind === 'no-update' && !isCoordinator(actor.person)))
-    return refuse(store, clock, actor, `action.${change.kind}`, `action:${a.id}`, 'forbidden', 'Only the owning agency or a coordinator can change this action.');
-  if (expectedVersion !== undefined && expectedVersion !== a.version)
-    return refuse(store, clock, actor, `action.${change.kind}`, `action:${a.id}`, 'stale', 'This action has changed since this card was sent; here is its current state.');
-  return store.tx(async (r) => {
-    const now = iso(clock);
-    const next: MaracAction = structuredClone(a);
-    const note = 'note' in change ? change.note?.trim().slice(0, 2000) : undefined;
-    const upd: ActionUpdate = { at: now, byPersonId: actorRef(actor), kind: change.kind === 'edit' ? 'edited' : change.kind === 'remove' ? 'removed' : change.kind === 'review' ? 'reviewed' : change.kind, note };
-    if (change.kind === 'edit' || change.kind === 'remove') {
-      const s = await liveState(r, a.meetingId);
-      const run = s.cases.find((x) => x.caseId === a.caseId);
-      if (run && run.status !== 'current' && run.status !== 'pending') throw new DomainError('invalid', 'That case has closed; its actions can no longer be edited or removed.');
+  const { meeting, area } = await loadMeeting(store.repos, a.meetingId);
+  const no = (code: 'forbidden' | 'invalid' | 'stale', message: string, details?: Record<string, unknown>) =>
+    refuse(store, clock, actor, `action.${change.kind}`, `action:${a.id}`, code, message, details);
+  const agencies = await store.repos.agencies.list(area.id);
+  const forbidden = whyNotChange(meeting, actor, a, change, agencies.find((x) => x.id === a.ownerAgencyId)?.name);
+  if (forbidden) return no('forbidden', forbidden);
+  if (expectedVersion !== undefined && expectedVersion !== a.version) return no('stale', STALE, { expectedVersion, version: a.version });
+  const invalid = whyInvalid(a, change);
+  if (invalid) return no('invalid', invalid);
+  const next: MaracAction = structuredClone(a);
+  const changed: Record<string, unknown> = {};
+  if (change.kind === 'edit') {
+    if (change.ownerAgencyId && !area.battingOrder.includes(change.ownerAgencyId)) {
+      const u = await unknownAgency(store.repos, area);
+      return no('invalid', u.message, u.details);
     }
-    if ((change.kind === 'complete' || change.kind === 'cannot-complete') && !note) throw new DomainError('invalid', change.kind === 'complete' ? 'Add an outcome note.' : 'Say why, and what was done instead.');
-    if (change.kind === 'update' && !note) throw new DomainError('invalid', 'Write the update.');
-    switch (change.kind) {
-      case 'complete': next.status = 'complete'; break;
-      case 'cannot-complete': next.status = 'cannot-complete'; break;
-      case 'no-update': next.status = 'no-update'; break;
-      case 'remove': next.status = 'cannot-complete'; upd.note = 'Removed in the meeting'; break;
-      case 'review': upd.review = change.review; if (change.review === 'not-acted') next.status = 'no-update'; break;
-      case 'edit':
-        if (change.description?.trim()) next.description = change.description.trim().slice(0, 1000);
-        if (change.dueDate) {
-          if (change.dueDate < now.slice(0, 10)) throw new DomainError('invalid', 'The due date is in the past. Give a date like 1 Dec or 2026-12-01.');
-          next.dueDate = change.dueDate;
-        }
-        if (change.ownerAgencyId) next.ownerAgencyId = change.ownerAgencyId;
-        break;
+    if (change.dueDate?.trim()) {
+      const due = readDueDate(change.dueDate.trim(), todayOf(clock));
+      if ('error' in due) return no('invalid', due.error);
+      next.dueDate = due.date;
     }
-    next.updates.push(upd);
-    const saved = await r.actions.put(next, a.version);
-    await audit(r, clock, { actor: actorRef(actor), action: `action.${change.kind}`, subject: `action:${a.id}`, outcome: 'done', details: { status: saved.status, version: saved.version } });
-    await r.events.append({ type: 'ActionChanged', meetingId: a.meetingId, caseId: a.caseId, actionId: a.id, status: saved.status, ownerAgencyId: saved.ownerAgencyId }, now);
-    return saved;
-  });
+    if (change.description?.trim()) next.description = change.description.trim().slice(0, 1000);
+    if (change.ownerAgencyId) next.ownerAgencyId = change.ownerAgencyId;
+    if (change.forWhom) next.forWhom = change.forWhom;
+    for (const k of ['description', 'dueDate', 'ownerAgencyId', 'forWhom'] as const) if (next[k] !== a[k]) changed[k] = { from: a[k], to: next[k] };
+    if (!Object.keys(changed).length) return no('invalid', 'Nothing to save: the action is unchanged.');
+  }
+  applyChange(next, change, area, actorRef(actor), iso(clock));
+  try {
+    const out = await store.tx(async (r) => {
+      if (IN_MEETING.has(change.kind) && change.kind !== 'review') {
+        const closed = await closedReason(r, a.meetingId, a.caseId);
+        if (closed) return { closed };
+      }
+      const saved = await r.actions.put(next, a.version);
+      await audit(r, clock, { actor: actorRef(actor), action: `action.${change.kind}`, subject: `action:${a.id}`, outcome: 'done', details: { caseReference: a.caseReference, status: saved.status, version: saved.version, ...changed } });
+      await r.events.append({ type: 'ActionChanged', meetingId: a.meetingId, caseId: a.caseId, actionId: a.id, status: saved.status, ownerAgencyId: saved.ownerAgencyId }, iso(clock));
+      return { saved };
+    });
+    if ('closed' in out) return no('invalid', out.closed!);
+    return out.saved;
+  } catch (e) {
+    // Someone else saved between our read and our write: the same answer as an old card.
+    if (isDomainError(e) && e.code === 'stale') return no('stale', STALE);
+    throw e;
+  }
+}
+
+/** The new status and the history line a change adds. */
+function applyChange(next: MaracAction, change: ActionChange, area: AreaConfig, by: string, at: string) {
+  const upd: ActionUpdate = { at, byPersonId: by, kind: 'update' };
+  switch (change.kind) {
+    case 'update':
+      upd.note = change.note.trim().slice(0, 2000);
+      break;
+    case 'complete':
+      next.status = 'complete';
+      upd.kind = 'complete';
+      upd.note = change.note.trim().slice(0, 2000);
+      break;
+    case 'cannot-complete':
+      next.status = 'cannot-complete';
+      upd.kind = 'cannot-complete';
+      upd.note = `${change.note.trim().slice(0, 1000)} What was done instead: ${change.instead.trim().slice(0, 1000)}`;
+      break;
+    case 'no-update':
+      next.status = 'no-update';
+      upd.kind = 'no-update';
+      upd.note = area.overdueLabel;
+      break;
+    case 'remove':
+      // Kept, not deleted: the record shows what was agreed and withdrawn. Closed so nobody chases it.
+      next.status = 'cannot-complete';
+      upd.kind = 'removed';
+      upd.note = `Removed in the meeting${change.note?.trim() ? `: ${change.note.trim().slice(0, 500)}` : ''}`;
+      break;
+    case 'review':
+      upd.kind = 'reviewed';
+      upd.review = change.review;
+      upd.note = change.note?.trim().slice(0, 2000) || undefined;
+      if (change.review === 'not-acted') next.status = 'no-update';
+      break;
+    case 'edit':
+      upd.kind = 'edited';
+      break;
+  }
+  next.updates.push(upd);
 }
 
 /** Outstanding actions from meetings at least seven days before this one: reviewed at the opening. */

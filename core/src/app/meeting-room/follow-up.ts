@@ -34,17 +34,18 @@ export async function runFollowUp(deps: RoomDeps, owner: string): Promise<Follow
         const fresh = await r.actions.get(a.id);
         if (!fresh || fresh.status !== 'open') return undefined;
         const saved = await r.actions.put({ ...fresh, status: 'no-update', updates: [...fresh.updates, { at: iso(clock), byPersonId: 'system', kind: 'no-update', note: area.overdueLabel }] }, fresh.version);
-        await audit(r, clock, { actor: 'system', action: 'action.no-update', subject: `action:${a.id}`, outcome: 'done', reason: area.overdueLabel });
+        await audit(r, clock, { actor: 'system', action: 'action.no-update', subject: `action:${a.id}`, outcome: 'done', reason: area.overdueLabel, details: { caseReference: a.caseReference, owner: a.ownerAgencyId, dueDate: a.dueDate, graceDays: area.overdueGraceDays } });
         await r.events.append({ type: 'ActionChanged', meetingId: a.meetingId, caseId: a.caseId, actionId: a.id, status: saved.status, ownerAgencyId: a.ownerAgencyId }, iso(clock));
         return saved;
       });
       if (marked) result.markedNoUpdate.push(marked);
       continue;
     }
+    // Tracked (and marked when stale, above) but never reminded: they record actions in their own systems.
     if (area.selfRecordingAgencies.includes(a.ownerAgencyId)) continue;
     const kind = a.dueDate < today ? 'overdue' : 'due';
     if (await store.repos.claims.claim(`reminder:${a.id}:${today}`, owner, iso(clock))) {
-      await audit(store.repos, clock, { actor: 'system', action: 'action.reminded', subject: `action:${a.id}`, outcome: 'done', details: { kind } });
+      await audit(store.repos, clock, { actor: 'system', action: 'action.reminded', subject: `action:${a.id}`, outcome: 'done', details: { kind, owner: a.ownerAgencyId, dueDate: a.dueDate } });
       result.reminders.push({ action: a, kind });
     }
   }
