@@ -4,6 +4,9 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
+import { CallerIdConstants } from 'botbuilder';
 import type { Request, Response } from 'express';
 import type { Turn, InvokeAnswer } from '../turn.js';
 import { toTurn } from './to-turn.js';
@@ -38,13 +41,24 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
     MicrosoftAppType: opts.appId ? opts.appType : 'MultiTenant',
     MicrosoftAppTenantId: opts.tenantId ?? '',
   };
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  // Overriding any endpoint switches botbuilder to fully parameterised settings, so the rest are
+  // filled with the public cloud's values here rather than left empty.
+  const overridden = !!(opts.openIdMetadataUrl || opts.tokenIssuer || opts.loginUrl || opts.oauthScope);
+  const auth = new StrictAuthentication(
     {
       ...settings,
-      ...(opts.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: opts.openIdMetadataUrl } : {}),
-      ...(opts.tokenIssuer ? { ToBotFromChannelTokenIssuer: opts.tokenIssuer } : {}),
-      ...(opts.loginUrl ? { ToChannelFromBotLoginUrl: opts.loginUrl } : {}),
-      ...(opts.oauthScope ? { ToChannelFromBotOAuthScope: opts.oauthScope } : {}),
+      ...(overridden
+        ? {
+            ValidateAuthority: true,
+            ToBotFromChannelOpenIdMetadataUrl: opts.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+            ToBotFromChannelTokenIssuer: opts.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            ToChannelFromBotLoginUrl: opts.loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
+            ToChannelFromBotOAuthScope: opts.oauthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
+            ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+            OAuthUrl: AuthenticationConstants.OAuthUrl,
+            CallerId: CallerIdConstants.PublicAzureChannel,
+          }
+        : {}),
     },
     new ConfigurationServiceClientCredentialFactory(settings),
   );
@@ -54,11 +68,33 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
   const logic = async (ctx: TurnContext) => {
     const turn = toTurn(ctx);
     const reply = async (text: string) => void (await ctx.sendActivity({ type: 'message', text, textFormat: 'markdown' }));
-    const answer = await handlers.onTurn(turn, reply);
+    let answer: InvokeAnswer | void;
+    try {
+      answer = await handlers.onTurn(turn, reply);
+    } catch (e) {
+      // botbuilder would put the error's message in the HTTP response; keep details in our log only.
+      handlers.onError(e, turn);
+      throw new Error('The bot could not handle this activity.');
+    }
     if (ctx.activity.type === 'invoke') await ctx.sendActivity({ type: 'invokeResponse', value: invokeResponse(answer ?? undefined) });
   };
 
   /** The express handler for POST /api/messages (the body is already parsed and checked). */
   const process = (req: Request, res: Response) => adapter.process(req, res, logic);
   return { adapter, process, appId: opts.appId ?? '' };
+}
+
+/**
+ * botbuilder answers 500 when a token's signature does not verify (jsonwebtoken throws its own
+ * error type); a forged token is an authentication failure, so it is reported as one (401).
+ */
+class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (e) {
+      if (e instanceof AuthenticationError) throw e;
+      throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
+    }
+  }
 }
