@@ -9,6 +9,9 @@ import { meetingRoutes } from './routes/meetings.js';
 import { referralRoutes } from './routes/referrals.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { actionRoutes } from './routes/actions.js';
+import { liveRoutes } from './routes/live.js';
+import { minutesRoutes } from './routes/minutes.js';
+import { figuresRoutes } from './routes/figures.js';
 
 export const JSON_LIMIT = '64kb';
 
@@ -41,6 +44,9 @@ export function createTabApp(deps: TabDeps): express.Router {
   router.use(referralRoutes(deps));
   router.use(agendaRoutes(deps));
   router.use(actionRoutes(deps));
+  router.use(liveRoutes(deps));
+  router.use(minutesRoutes(deps));
+  router.use(figuresRoutes(deps));
   router.use('/api', () => {
     throw new HttpError(404, 'not-found', 'No such API route.');
   });

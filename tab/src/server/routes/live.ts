@@ -1,0 +1,194 @@
+import express from 'express';
+import { z } from 'zod';
+import {
+  type Actor as RoomActor, type CaseRun, type ChairCommand, type LiveMeeting, type LiveStage, type Person, type Phase, type Repos,
+  DomainError, currentCase, currentRollCall, isDomainError, loadMeeting, mayChair, newLiveMeeting, nextPhase, openDeclaration, phaseLabel, runChairCommand, speakerOf,
+} from '@marac/core';
+import { meetingForViewer } from '@marac/core/minutes';
+import { actorOf } from '../auth.js';
+import type { TabDeps } from '../deps.js';
+import { HttpError } from '../http-errors.js';
+import { EventStreamHub } from '../sse.js';
+
+/**
+ * What the live view shows, for everyone who may see the meeting: case references (never names),
+ * phase, who speaks now and next, the case timer as its stored deadline, and the roll call.
+ */
+export interface LiveSnapshot {
+  meetingId: string;
+  title: string;
+  kind: string;
+  stage: LiveStage;
+  /** The live state's version: the chair's controls send it back, so a stale click is refused. */
+  version: number;
+  /** The server's clock when this was built: the client keeps its offset to render the countdown. */
+  serverNow: number;
+  declaration: { posted: boolean; version: string };
+  rollCall: {
+    present: number;
+    confirmed: { name: string; agency: string; late: boolean; at?: string }[];
+    unconfirmed: { name: string; agency: string; late: boolean }[];
+  };
+  gateOverride?: { reason: string; unconfirmed: string[] };
+  cases: { position: number; reference: string; status: CaseRun['status'] }[];
+  current?: {
+    caseId: string;
+    position: number;
+    reference: string;
+    referringAgency: string;
+    phase: Phase['kind'];
+    phaseLabel: string;
+    now: SpeakerView;
+    next: SpeakerView;
+    /** Epoch ms; `pausedAt` set while paused. Time left = deadline - (pausedAt ?? server now). */
+    timer?: { deadline: number; pausedAt?: number; slotMs: number; extensions: number };
+  };
+  nextCase?: { position: number; reference: string };
+  /** Agencies relevant to the current case with nobody present. */
+  coverage: string[];
+}
+
+export interface SpeakerView {
+  label: string;
+  agencyId?: string;
+  /** False when the agency has nobody in the meeting. */
+  present?: boolean;
+  noInformation?: boolean;
+}
+
+const KIND_NAMES = { marac: 'MARAC', 'marac-plus': 'MARAC Plus', closed: 'Closed session' } as const;
+
+/** The live state as stored, or as it will start (built from the agenda, not stored). */
+async function readLive(r: Repos, meetingId: string, battingOrder: string[]): Promise<LiveMeeting> {
+  const stored = await r.live.get(meetingId);
+  if (stored) return stored;
+  const items = await r.agenda.list(meetingId);
+  const cases = await Promise.all(items.map((i) => r.cases.get(i.caseId)));
+  return newLiveMeeting(meetingId, battingOrder, cases.flatMap((c) => (c ? [{ caseId: c.id, reference: c.reference, referringAgencyId: c.referringAgencyId, hasChildren: c.childrenInHousehold > 0 }] : [])));
+}
+
+export async function liveSnapshot(r: Repos, meetingId: string, now: number): Promise<LiveSnapshot> {
+  const { meeting, area } = await loadMeeting(r, meetingId);
+  const [agencies, state, rc] = await Promise.all([r.agencies.list(area.id), readLive(r, meetingId, area.battingOrder), currentRollCall(r, meetingId)]);
+  const agencyName = (id?: string) => (id ? (agencies.find((a) => a.id === id)?.name ?? id) : 'Agency not known');
+  const present = new Set(rc.present.map((a) => a.agencyId).filter(Boolean));
+  const confirmedAt = new Map(rc.confirmations.map((c) => [c.aadObjectId, c.confirmedAt]));
+  const c = currentCase(state);
+  const speaker = (run: CaseRun, p: Phase | undefined): SpeakerView => {
+    if (!p) return { label: '—' };
+    const id = speakerOf(state, run, p);
+    if (!id) return { label: p.kind === 'read-back' ? 'Chair: read-back of actions' : 'Chair: risk summary' };
+    return { label: agencyName(id), agencyId: id, present: present.has(id), noInformation: run.noInformation.includes(id) };
+  };
+  const pendingAfter = state.cases.find((x) => x.status === 'pending' && x !== c);
+  let current: LiveSnapshot['current'];
+  const coverage: string[] = [];
+  if (c) {
+    const after = c.phase ? nextPhase(state, c, c.phase) : undefined;
+    current = {
+      caseId: c.caseId, position: c.position, reference: c.reference, referringAgency: agencyName(c.referringAgencyId),
+      phase: c.phase?.kind ?? 'referral', phaseLabel: phaseLabel(c.phase), now: speaker(c, c.phase),
+      next: after ? speaker(c, after) : { label: pendingAfter ? `Next case: ${pendingAfter.position} (${pendingAfter.reference})` : 'End of the agenda' },
+      timer: c.timer && { deadline: c.timer.deadline, pausedAt: c.timer.pausedAt, slotMs: c.timer.slotMs, extensions: c.timer.extensions },
+    };
+    if (!present.has(c.referringAgencyId)) coverage.push(`${agencyName(c.referringAgencyId)} (the referrer)`);
+    if (c.hasChildren && !present.has('csc') && area.battingOrder.includes('csc')) coverage.push(`${agencyName('csc')} (children in the household)`);
+  }
+  return {
+    meetingId: meeting.id,
+    title: `${KIND_NAMES[meeting.kind]} ${meeting.date} ${meeting.startTime}`,
+    kind: meeting.kind,
+    stage: state.stage,
+    version: state.version,
+    serverNow: now,
+    declaration: { posted: state.declarationPostedAt !== undefined, version: area.declaration.version },
+    rollCall: {
+      present: rc.present.length,
+      confirmed: rc.confirmed.map((a) => ({ name: a.displayName, agency: agencyName(a.agencyId), late: a.lateJoiner, at: confirmedAt.get(a.aadObjectId) })),
+      unconfirmed: rc.unconfirmed.map((a) => ({ name: a.displayName, agency: agencyName(a.agencyId), late: a.lateJoiner })),
+    },
+    gateOverride: state.gateOverride && { reason: state.gateOverride.reason, unconfirmed: state.gateOverride.unconfirmed },
+    cases: state.cases.map((x) => ({ position: x.position, reference: x.reference, status: x.status })),
+    current,
+    nextCase: pendingAfter && { position: pendingAfter.position, reference: pendingAfter.reference },
+    coverage,
+  };
+}
+
+const roomActor = (p: Person): RoomActor => ({ aadObjectId: p.aadObjectId, displayName: p.displayName, person: p });
+
+const SIMPLE = ['start', 'next', 'back', 'next-case', 'pause', 'resume', 'plus', 'no-information', 'end', 'declaration'] as const;
+export const chairSchema = z.object({
+  command: z.union([
+    z.object({ type: z.literal('case'), position: z.number().int().min(1).max(999) }),
+    z.object({ type: z.literal('extend'), minutes: z.number().int().min(1, 'Extend by 1 to 60 minutes.').max(60, 'Extend by 1 to 60 minutes.').default(5) }),
+    z.object({ type: z.literal('defer'), reason: z.string().trim().min(1, 'Say why the case is deferred.').max(500) }),
+    z.object({ type: z.enum(SIMPLE) }),
+  ]),
+  expectedVersion: z.number().int().min(0).optional(),
+  /** `start` although someone present has not confirmed: recorded with their names. */
+  overrideReason: z.string().trim().max(500).optional(),
+});
+
+/** The last event id a reconnecting client saw: the `Last-Event-ID` header (or `?lastEventId=`). */
+function lastEventIdOf(req: express.Request): number | undefined {
+  const raw = req.get('Last-Event-ID') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+  if (raw === undefined || !/^\d{1,15}$/.test(raw.trim())) return undefined;
+  return Number(raw.trim());
+}
+
+export interface LiveRoutesOptions {
+  heartbeatMs?: number;
+  maxStreamMs?: number;
+}
+
+/**
+ * The live view's API: a snapshot, the event stream, and the chair's controls, which run the
+ * very use case the bot's chat commands run (same authorisation, gate, audit and events).
+ */
+export function liveRoutes(deps: TabDeps, opts: LiveRoutesOptions = {}) {
+  const router = express.Router();
+  const snapshot = (meetingId: string) => liveSnapshot(deps.store.repos, meetingId, deps.clock.now());
+  const hub = new EventStreamHub({ store: deps.store, log: deps.log, snapshot, serverNow: () => deps.clock.now(), ...opts });
+
+  router.get('/api/meetings/:meetingId/live', async (req, res) => {
+    const actor = actorOf(res);
+    const m = await meetingForViewer(deps, actor, req.params.meetingId, 'live.view');
+    const seq = await deps.store.repos.events.lastSeq();
+    res.json({ snapshot: await snapshot(m.id), seq, canChair: mayChair(m, roomActor(actor)) });
+  });
+
+  /** Authenticated like every /api call (fetch streaming sends the Authorization header). */
+  router.get('/api/meetings/:meetingId/events', async (req, res) => {
+    const actor = actorOf(res);
+    const m = await meetingForViewer(deps, actor, req.params.meetingId, 'live.stream');
+    hub.attach(m.id, req, res, lastEventIdOf(req));
+  });
+
+  router.post('/api/meetings/:meetingId/chair', async (req, res) => {
+    const actor = actorOf(res);
+    const m = await meetingForViewer(deps, actor, req.params.meetingId, 'live.chair');
+    const body = chairSchema.parse(req.body);
+    const who = roomActor(actor);
+    try {
+      if (body.command.type === 'declaration') {
+        if (!mayChair(m, who)) {
+          await deps.store.tx((r) => r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor: actor.id, action: 'chair.declaration', subject: `meeting:${m.id}`, outcome: 'refused', reason: 'Only the chair can do that.' }));
+          throw new DomainError('forbidden', 'Only the chair can do that.');
+        }
+        await openDeclaration(deps, m.id, who);
+      } else {
+        const cmd = body.command as ChairCommand;
+        await runChairCommand(deps, m.id, who, cmd, { expectedVersion: body.expectedVersion, overrideReason: body.overrideReason });
+      }
+    } catch (e) {
+      // The chat shows the valid choices after the reason; so does the side panel.
+      if (isDomainError(e) && Array.isArray(e.details.choices) && e.details.choices.length)
+        throw new HttpError(400, e.code, `${e.message} Valid: ${(e.details.choices as string[]).join(', ')}.`);
+      throw e;
+    }
+    res.json({ snapshot: await snapshot(m.id) });
+  });
+
+  return Object.assign(router, { hub });
+}
