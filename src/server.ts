@@ -10,6 +10,8 @@ import { createTabApp } from '@marac/tab';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { loadDataKey } from './data-key.js';
+import type { Graph } from '@marac/graph';
+import { agencyDirectoryOf, graphFromConfig } from './graph-wiring.js';
 
 export interface ServerOptions {
   clock?: Clock;
@@ -19,6 +21,8 @@ export interface ServerOptions {
   schedulerEveryMs?: number;
   clientDir?: string;
   pgSchema?: string;
+  /** Microsoft Graph facade (tests: one on the loopback stand-ins); default from configuration, if any. */
+  graph?: Graph;
 }
 
 /**
@@ -41,6 +45,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     onError: (e) => log.error({ err: (e as Error)?.message }, 'store event delivery problem'),
   });
   if (config.seedDemo && (await seedDemo(store, cipher, clock))) log.info('Seeded the fictional demonstration area and meeting (link code DEMO).');
+  const graph = opts.graph ?? graphFromConfig(config, log);
 
   const bot = createBot({
     store,
@@ -49,6 +54,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     log,
     reminderHourUtc: config.REMINDER_HOUR_UTC,
     schedulerEveryMs: opts.schedulerEveryMs,
+    ...(graph ? { agencyDirectory: agencyDirectoryOf(graph, log), activityFeed: graph.activityFeed } : {}),
     auth: { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId, ...opts.botAuth },
   });
 
@@ -63,7 +69,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     }
   });
   app.use(bot.router);
-  app.use(createTabApp({ store, cipher, clock, config, log, clientDir: opts.clientDir }));
+  app.use(createTabApp({ store, cipher, clock, config, log, clientDir: opts.clientDir, graph }));
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, '0.0.0.0', () => resolve(s));

@@ -24,6 +24,9 @@ export interface BotOptions {
   sender?: ChatSender;
   schedulerEveryMs?: number;
   outboxLimits?: ConstructorParameters<typeof OutboxWorker>[0]['limits'];
+  /** Optional Microsoft Graph services (absent in local development): see BotDeps. */
+  agencyDirectory?: BotDeps['agencyDirectory'];
+  activityFeed?: BotDeps['activityFeed'];
 }
 
 /** The bot: POST /api/messages, the outbox worker, the chat projector and the timers. */
@@ -41,7 +44,7 @@ export function createBot(o: BotOptions) {
     await postToChat(o.store.repos, target, activity, opts, systemClock.now());
     worker.kick();
   };
-  const deps: BotDeps = (holder.deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u) });
+  const deps: BotDeps = (holder.deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u), agencyDirectory: o.agencyDirectory, activityFeed: o.activityFeed });
   // The projector gets the bot's deps whole: after a meeting it opens 1:1 chats for the agencies' action cards.
   const projector = startProjector(deps);
   const scheduler = startScheduler(

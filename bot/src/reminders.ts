@@ -3,6 +3,7 @@ import type { BotDeps } from './marac-bot.js';
 import { cardMessage, renderAction } from './cards/render.js';
 import { actionCardData, agencyTargets, personalTarget } from './handlers/post-meeting.js';
 import { text } from './post.js';
+import { sendActivityFeedReminders } from './activity-feed-reminders.js';
 
 /**
  * Deliver the daily follow-up (already claimed once per action and day by the core): the action
@@ -15,6 +16,7 @@ export async function deliverFollowUp(deps: BotDeps, res: FollowUpResult) {
     const card = cardMessage(renderAction(await actionCardData(r, action, notice)), `Reminder: MARAC action ${action.caseReference}`);
     for (const { to } of await agencyTargets(deps, action)) await deps.post(to, card);
   }
+  await sendActivityFeedReminders(deps, res); // optional Teams activity feed, per area setting: activity-feed-reminders.ts
   if (!res.markedNoUpdate.length) return;
   const note = text(await staleNote(r, res.markedNoUpdate));
   for (const p of (await r.people.list()).filter((x) => x.roles.includes('coordinator'))) {

@@ -20,3 +20,6 @@ export * from './app/meeting-room/index.js';
 export * from './app/retention.js';
 export * from './domain/confirmation-phrases.js';
 export * from './domain/attendance-reconcile.js';
+export * from './ports/directory.js';
+export * from './ports/attendance-reports.js';
+export * from './app/attendance.js';

@@ -12,6 +12,10 @@ export interface TeamsLink {
   /** Graph event / online meeting ids when the app created the meeting. */
   eventId?: string;
   onlineMeetingId?: string;
+  /** Entra object id of the calendar owner (the coordinator who created it), for Graph calls. */
+  organiser?: string;
+  /** Graph's transactionId for creating the event: a retried create makes no second meeting. */
+  transactionId?: string;
   /** The Bot Framework conversation reference, opaque to the domain. */
   reference: Record<string, unknown>;
 }

@@ -12,6 +12,7 @@ import { actionRoutes } from './routes/actions.js';
 import { liveRoutes } from './routes/live.js';
 import { minutesRoutes } from './routes/minutes.js';
 import { figuresRoutes } from './routes/figures.js';
+import { teamsMeetingRoutes } from './routes/teams-meeting.js';
 
 export const JSON_LIMIT = '64kb';
 
@@ -47,6 +48,7 @@ export function createTabApp(deps: TabDeps): express.Router {
   router.use(liveRoutes(deps));
   router.use(minutesRoutes(deps));
   router.use(figuresRoutes(deps));
+  router.use(teamsMeetingRoutes(deps));
   router.use('/api', () => {
     throw new HttpError(404, 'not-found', 'No such API route.');
   });

@@ -1,5 +1,6 @@
 import type { Clock, PersonalDataCipher, Store } from '@marac/core';
 import type { Config } from '../../../src/config.js';
+import type { Graph } from '@marac/graph';
 
 export interface Log {
   info: (...args: any[]) => void;
@@ -15,4 +16,6 @@ export interface TabDeps {
   log: Log;
   /** Where the built client is (default tab/dist); tests build to a temporary folder. */
   clientDir?: string;
+  /** Microsoft Graph (Teams meetings, attendance reports); absent without Graph configuration. */
+  graph?: Graph;
 }

@@ -8,12 +8,15 @@ import { ManualClock, PersonalDataCipher, newDataKey, seedDemo } from '@marac/co
 import { openStore } from '@marac/core/store';
 import { loadConfig } from '../../../src/config.js';
 import { createTabApp } from '../../src/index.js';
+import type { TabDeps } from '../../src/server/deps.js';
 
 export interface TabServerOptions {
   env?: Record<string, string>;
   /** A built client; by default a stub index.html is written. */
   clientDir?: string;
   now?: number;
+  /** Microsoft Graph for the tab (e.g. on the loopback stand-ins); none by default. */
+  graph?: TabDeps['graph'];
 }
 
 /**
@@ -40,7 +43,7 @@ export async function startTabServer(opts: TabServerOptions = {}) {
     error: (...args: unknown[]) => logs.push({ level: 'error', args }),
   };
   const app = express();
-  app.use(createTabApp({ store, cipher, clock, config, log, clientDir }));
+  app.use(createTabApp({ store, cipher, clock, config, log, clientDir, graph: opts.graph }));
   app.post('/api/messages', (_req, res) => void res.status(202).json({ bot: true }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

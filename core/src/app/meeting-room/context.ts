@@ -1,4 +1,5 @@
 import type { Clock } from '../../ports/clock.js';
+import type { AgencyDirectory } from '../../ports/directory.js';
 import type { Repos, Store } from '../../ports/repositories.js';
 import type { AreaConfig } from '../../domain/area.js';
 import type { Meeting } from '../../domain/meeting.js';
@@ -17,6 +18,8 @@ export interface Actor {
 export interface RoomDeps {
   store: Store;
   clock: Clock;
+  /** Optional: resolves a newcomer's agency from the organisation's directory (Graph). */
+  agencyDirectory?: AgencyDirectory;
 }
 
 export const iso = (clock: Clock) => new Date(clock.now()).toISOString();

@@ -6,6 +6,7 @@ import { newLiveMeeting } from '../../domain/live-meeting.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting } from './context.js';
+import { directoryAgency } from './agency-lookup.js';
 
 /** The live state, created from the agenda the first time the meeting is touched. */
 export async function liveState(r: Repos, meetingId: string): Promise<LiveMeeting> {
@@ -53,12 +54,13 @@ export async function markPresent(
   source: PresenceSource,
 ): Promise<PresenceChange> {
   const { store, clock } = deps;
+  const fromDirectory = await directoryAgency(deps, meetingId, who.aadObjectId);
   return store.tx(async (r) => {
     const prior = await r.attendance.get(meetingId, who.aadObjectId);
     if (prior?.present) return { attendee: prior, arrived: false };
     const s = await liveState(r, meetingId);
     const person = await r.people.byAadObjectId(who.aadObjectId);
-    const agencyId = person?.agencyId ?? prior?.agencyId ?? (await rememberedAgency(r, who.aadObjectId));
+    const agencyId = person?.agencyId ?? prior?.agencyId ?? (await rememberedAgency(r, who.aadObjectId)) ?? fromDirectory;
     const attendee: Attendee = {
       meetingId, aadObjectId: who.aadObjectId, displayName: person?.displayName ?? who.displayName, agencyId,
       present: true, source, firstSeenAt: prior?.firstSeenAt ?? iso(clock), lateJoiner: s.stage !== 'waiting' && !!s.declarationPostedAt,

@@ -1,6 +1,7 @@
 /** The live meeting's use cases, shared by the bot's chat commands and the tab's controls. */
 export * from './context.js';
 export * from './linking.js';
+export * from './adopt-chat.js';
 export * from './declaration.js';
 export * from './chairing.js';
 export * from './timers.js';

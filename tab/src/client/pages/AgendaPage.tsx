@@ -8,6 +8,7 @@ import { KIND_NAMES, type AgendaView } from '../types.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { PlanningPanel } from '../components/PlanningPanel.js';
+import { TeamsMeetingPanel } from '../components/TeamsMeetingPanel.js';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end', margin: `${tokens.spacingVerticalM} 0` },
@@ -98,6 +99,7 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
           <AgendaList rows={data.closedSession.rows} label="Closed session cases" />
         </section>
       )}
+      <TeamsMeetingPanel key={`${m.date}${m.startTime}`} meetingId={m.id} date={m.date} startTime={m.startTime} onChanged={reload} />
       <p><Link to={`/actions?meetingId=${m.id}`}>Actions from this meeting</Link></p>
       {(isCoordinator || me.roles.includes('chair')) && <PlanningPanel areaId={data.area.id} />}
     </>
