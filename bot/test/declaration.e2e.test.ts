@@ -125,6 +125,13 @@ describe('declaration and attendance in the meeting chat (over HTTP, Teams-shape
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   });
 
+  it('accepts overlong text without recording it as a confirmation', async () => {
+    const long = chat.say(guest(7, 'Long Writer'), `I agree ${'and furthermore '.repeat(1500)}`);
+    expect((await send(long)).status).toBe(200);
+    const confirmed = await h.server.store.repos.confirmations.list('m-demo');
+    expect(confirmed.some((c) => c.displayName === 'Long Writer')).toBe(false);
+  });
+
   it('never puts victim or perpetrator names in the chat', async () => {
     const all = JSON.stringify(h.connector.messages(chat.conversationId));
     for (const name of ['Ava Example', 'Adam Example', 'Bea Sample']) expect(all).not.toContain(name);
