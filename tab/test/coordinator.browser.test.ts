@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { buildClient } from './support/build-client.js';
-import { devSignIn, hasChromium, launchChromium, screenshot, seriousViolations } from './support/browser.js';
+import { devSignIn, launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -18,7 +18,7 @@ async function answerDash(page: Page, yes: number) {
   for (let n = 2; n <= 24; n++) await groups.nth(n - 1).locator(`input[value="${n <= yes ? 'yes' : 'no'}"]`).check();
 }
 
-describe.skipIf(!hasChromium)('coordinator in the browser', () => {
+describe('coordinator in the browser', () => {
   let t: TabServer;
   let browser: Browser;
   let page: Page;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildClient } from './support/build-client.js';
-import { devSignIn, hasChromium, launchChromium, screenshot, seriousViolations } from './support/browser.js';
+import { devSignIn, launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
-describe.skipIf(!hasChromium)('agency representative in the browser', () => {
+describe('agency representative in the browser', () => {
   let t: TabServer;
   let browser: Browser;
   let page: Page;

@@ -9,8 +9,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../screenshots');
 
-/** Debian's Chromium, headless; never a downloaded browser. */
+/** Debian's Chromium, headless; never a downloaded browser. A missing browser fails the tests loudly. */
 export function launchChromium(): Promise<Browser> {
+  if (!hasChromium) throw new Error(`Browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does).`);
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
