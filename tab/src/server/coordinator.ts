@@ -1,2 +1,2 @@
 /** The coordinator use cases live in core; the tab's routes are their HTTP face. */
-export * from '../../../core/src/app/coordinator/index.js';
+export * from '@marac/core/coordinator';

@@ -54,6 +54,10 @@ export async function markPresent(
   source: PresenceSource,
 ): Promise<PresenceChange> {
   const { store, clock } = deps;
+  // Most messages come from people already present: answer that from a read, without a write
+  // lock or a directory look-up.
+  const seen = await store.repos.attendance.get(meetingId, who.aadObjectId);
+  if (seen?.present) return { attendee: seen, arrived: false };
   const fromDirectory = await directoryAgency(deps, meetingId, who.aadObjectId);
   return store.tx(async (r) => {
     const prior = await r.attendance.get(meetingId, who.aadObjectId);
