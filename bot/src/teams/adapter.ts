@@ -74,7 +74,7 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
     } catch (e) {
       // botbuilder would put the error's message in the HTTP response; keep details in our log only.
       handlers.onError(e, turn);
-      throw new Error('The bot could not handle this activity.');
+      throw new Error('The bot could not handle this activity.', { cause: e });
     }
     if (ctx.activity.type === 'invoke') await ctx.sendActivity({ type: 'invokeResponse', value: invokeResponse(answer ?? undefined) });
   };
