@@ -8,6 +8,7 @@ import { meetingView, chairControlsData, agencyChoices } from '../views/meeting-
 import { teamsIds } from '../post.js';
 import { ACTION_CARD_VERBS, onActionCard } from './action-card.js';
 import { MEETING_ACTION_VERBS, onMeetingActionCard } from './action-meeting.js';
+import { reviewOutstanding } from './opening-review.js';
 
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : undefined);
 const CHAIR_VERBS = new Set(['start', 'next', 'back', 'next-case', 'pause', 'resume', 'extend', 'plus', 'end']);
@@ -43,6 +44,8 @@ export async function handleCardAction(deps: BotDeps, turn: Turn): Promise<Invok
         }
         return { kind: 'card', card: await declarationFor(deps, meeting.id, aad) };
       }
+      case 'opening.review':
+        return await reviewOutstanding(deps, meeting.id, actor, data);
       case 'chair.refresh':
         return { kind: 'card', card: await controlsFor(deps, meeting.id, actor) };
     }
