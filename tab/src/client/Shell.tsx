@@ -6,6 +6,7 @@ import { Link, useLocation } from './router.js';
 import { signOut } from './session.js';
 import type { Host } from './teams.js';
 import type { AreaSummary, Me } from './types.js';
+import { liveViewOf } from './live/view-of.js';
 
 // Each page is its own chunk: the agenda does not wait for the referral form's code. The
 // current address's page starts loading at once, alongside the sign-in checks.
@@ -15,14 +16,20 @@ const load = {
   agenda: () => import('./pages/AgendaPage.js'),
   actions: () => import('./pages/ActionsPage.js'),
   config: () => import('./pages/ConfigPage.js'),
+  live: () => import('./pages/LivePage.js'),
+  minutes: () => import('./pages/MinutesPage.js'),
+  figures: () => import('./pages/FiguresPage.js'),
 };
 const first = location.pathname;
-void (first === '/config' ? load.config : first === '/referrals/new' ? load.referral : first.startsWith('/meetings/') ? load.agenda : first === '/actions' ? load.actions : load.meetings)();
+void (first === '/live' ? load.live : first === '/minutes' ? load.minutes : first === '/figures' ? load.figures : first === '/config' ? load.config : first === '/referrals/new' ? load.referral : first.startsWith('/meetings/') ? load.agenda : first === '/actions' ? load.actions : load.meetings)();
 const MeetingsPage = lazy(() => load.meetings().then((m) => ({ default: m.MeetingsPage })));
 const ReferralPage = lazy(() => load.referral().then((m) => ({ default: m.ReferralPage })));
 const AgendaPage = lazy(() => load.agenda().then((m) => ({ default: m.AgendaPage })));
 const ActionsPage = lazy(() => load.actions().then((m) => ({ default: m.ActionsPage })));
 const ConfigPage = lazy(() => load.config().then((m) => ({ default: m.ConfigPage })));
+const LivePage = lazy(() => load.live().then((m) => ({ default: m.LivePage })));
+const MinutesPage = lazy(() => load.minutes().then((m) => ({ default: m.MinutesPage })));
+const FiguresPage = lazy(() => load.figures().then((m) => ({ default: m.FiguresPage })));
 
 const useStyles = makeStyles({
   header: {
@@ -67,12 +74,23 @@ export function Shell({ host }: { host: Host }) {
     );
   if (!value) return <Spinner label="Loading…" />;
 
+  // The meeting tab (side panel, meeting stage): no header, the narrow frame is all for the meeting.
+  if (path === '/live')
+    return (
+      <MeContext.Provider value={value}>
+        <Suspense fallback={<Spinner label="Loading…" />}>
+          <LivePage meetingId={query.get('meetingId') ?? undefined} view={liveViewOf(query, host)} />
+        </Suspense>
+      </MeContext.Provider>
+    );
   const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);
   const page =
     path === '/config' ? <ConfigPage host={host} />
     : path === '/referrals/new' ? <ReferralPage meetingId={query.get('meetingId') ?? undefined} />
     : meetingMatch ? <AgendaPage meetingId={decodeURIComponent(meetingMatch[1])} />
     : path === '/actions' ? <ActionsPage initialMeetingId={query.get('meetingId') ?? undefined} />
+    : path === '/minutes' ? <MinutesPage meetingId={query.get('meetingId') ?? undefined} />
+    : path === '/figures' ? <FiguresPage />
     : value.isCoordinator || value.seesAllActions ? <MeetingsPage />
     : path === '/meetings' ? <MeetingsPage />
     : <ActionsPage />;
@@ -86,6 +104,8 @@ export function Shell({ host }: { host: Host }) {
           <Link to="/meetings" current={path === '/meetings' || path === '/' || !!meetingMatch}>Meetings</Link>
           {value.isCoordinator && <Link to="/referrals/new" current={path === '/referrals/new'}>New referral</Link>}
           <Link to="/actions" current={path === '/actions'}>Actions</Link>
+          {value.seesAllActions && <Link to="/minutes" current={path === '/minutes'}>Minutes</Link>}
+          {value.seesAllActions && <Link to="/figures" current={path === '/figures'}>Figures</Link>}
         </nav>
         <Text size={200}>
           Signed in as {value.me.displayName}

@@ -221,8 +221,10 @@ export class EventStreamHub<S> {
     const pingFrame = frame('ping', JSON.stringify({ serverNow: this.opts.serverNow() }));
     for (const ch of this.channels.values())
       for (const c of ch.clients) {
-        // A closing server waits for open connections: end ours so it can stop.
-        if ((c.server && !c.server.listening) || now - c.openedAt >= this.maxStreamMs) c.res.end();
+        // A closing server waits for open connections: close ours so it can stop.
+        if (c.server && !c.server.listening) c.res.destroy();
+        // An old stream ends; the client reconnects and resumes (sign-in and access checked again).
+        else if (now - c.openedAt >= this.maxStreamMs) c.res.end();
         else if (ping) this.write(c, pingFrame);
       }
   }

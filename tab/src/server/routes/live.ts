@@ -187,7 +187,8 @@ export function liveRoutes(deps: TabDeps, opts: LiveRoutesOptions = {}) {
         throw new HttpError(400, e.code, `${e.message} Valid: ${(e.details.choices as string[]).join(', ')}.`);
       throw e;
     }
-    res.json({ snapshot: await snapshot(m.id) });
+    const seq = await deps.store.repos.events.lastSeq();
+    res.json({ snapshot: await snapshot(m.id), seq });
   });
 
   return Object.assign(router, { hub });
