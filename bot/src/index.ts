@@ -41,7 +41,7 @@ export function createBot(o: BotOptions) {
   // Teams' rate limits and retry backoff run on real time, whatever clock the meeting runs on.
   const worker = new OutboxWorker({ store: o.store, sender: o.sender ?? bfSender, clock: systemClock, owner: o.owner, limits: o.outboxLimits, log: { warn: (f, m) => o.log.warn(f, m), error: (f, m) => o.log.error(f, m) } });
   const post: Post = async (target, activity, opts) => {
-    await postToChat(o.store.repos, target, activity, opts, systemClock.now());
+    await o.store.tx((r) => postToChat(r, target, activity, opts, systemClock.now()));
     worker.kick();
   };
   const deps: BotDeps = (holder.deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u), agencyDirectory: o.agencyDirectory, activityFeed: o.activityFeed });

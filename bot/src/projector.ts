@@ -32,7 +32,10 @@ export function startProjector(deps: ProjectorDeps) {
         const e = queue.shift()!;
         lastSeen = Math.max(lastSeen, e.seq);
         try {
-          if (await deps.store.repos.claims.claim(`project:${e.seq}`, deps.owner, new Date(deps.clock.now()).toISOString())) await project(deps, e);
+          // Claim and the messages it queues commit together: a crash projects the event fully or not at all.
+          await deps.store.tx(async (r) => {
+            if (await r.claims.claim(`project:${e.seq}`, deps.owner, new Date(deps.clock.now()).toISOString())) await project(deps, e);
+          });
         } catch (err) {
           deps.log.warn({ seq: e.seq, type: e.type, err: (err as Error).message }, 'could not project event to chat');
         }
