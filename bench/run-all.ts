@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { run as confirmationBurst } from './confirmation-burst.js';
 import { run as chairLatency } from './chair-latency.js';
+import { run as liveLatency } from './live-latency.js';
 
 /** Runs every bench in sequence on loopback, bounded in count and time, and prints the figures. */
 async function main() {
@@ -19,6 +20,8 @@ async function main() {
   await step('confirmation-burst', confirmationBurst);
   // The 100 concurrent meetings; BENCH_MEETINGS to change.
   await step('chair-latency', () => chairLatency(Number(process.env.BENCH_MEETINGS ?? 100)));
+  // 50 open live views (event streams) on one meeting: chair command in the chat to every view seeing it.
+  await step('live-latency', () => liveLatency(Number(process.env.BENCH_VIEWERS ?? 50)));
   const tabBench = new URL('./tab-size-and-render.ts', import.meta.url);
   if (existsSync(tabBench)) {
     await step('tab-size-and-render', async () => {
