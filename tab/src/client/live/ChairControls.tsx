@@ -56,7 +56,7 @@ export function ChairControls({ snapshot, onSnapshot }: { snapshot: LiveSnapshot
     <section aria-labelledby="controls-h" className={s.box} data-testid="chair-controls">
       <h2 id="controls-h" className={s.h}>Chair’s controls</h2>
       <ErrorBar error={error} title="Not done" />
-      {stage === 'ended' && <Text as="p">The meeting has ended.</Text>}
+      {stage === 'ended' && <Text block as="p">The meeting has ended.</Text>}
       {(stage === 'waiting' || stage === 'declaration') && (
         <>
           <div className={s.row}>

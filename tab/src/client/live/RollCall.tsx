@@ -17,7 +17,7 @@ export function RollCall({ snapshot, headingLevel = 2 }: { snapshot: LiveSnapsho
   return (
     <section aria-labelledby="rollcall-h" data-testid="roll-call">
       <H id="rollcall-h" className={s.h}>Declaration</H>
-      <Text as="p" data-testid="roll-call-summary">
+      <Text block as="p" data-testid="roll-call-summary">
         {!snapshot.declaration.posted && rc.present === 0
           ? 'Not posted yet. Nobody is recorded in the meeting.'
           : `${rc.confirmed.length} of ${rc.present} present ${rc.present === 1 ? 'has' : 'have'} confirmed.`}
@@ -45,7 +45,7 @@ export function RollCall({ snapshot, headingLevel = 2 }: { snapshot: LiveSnapsho
         </>
       )}
       {snapshot.gateOverride && (
-        <Text as="p">{`The chair opened the meeting although ${snapshot.gateOverride.unconfirmed.join(', ')} had not confirmed. Reason: ${snapshot.gateOverride.reason}`}</Text>
+        <Text block as="p">{`The chair opened the meeting although ${snapshot.gateOverride.unconfirmed.join(', ')} had not confirmed. Reason: ${snapshot.gateOverride.reason}`}</Text>
       )}
     </section>
   );

@@ -102,7 +102,7 @@ export function FiguresPage() {
   return (
     <>
       <h1>Performance figures</h1>
-      <Text as="p">The quarterly MARAC figures SafeLives collects, counted from the meetings’ record.</Text>
+      <Text block as="p">The quarterly MARAC figures SafeLives collects, counted from the meetings’ record.</Text>
       <div className={s.bar} role="group" aria-label="Period">
         {areas.length > 1 && (
           <Field label="MARAC area">

@@ -32,7 +32,7 @@ function MinutesIndex() {
   return (
     <>
       <h1>Minutes</h1>
-      <Text as="p">Minutes are drafted from the meeting record. Add apologies, written submissions, the risks summary and crimes disclosed for each case, then export them once the meeting has ended.</Text>
+      <Text block as="p">Minutes are drafted from the meeting record. Add apologies, written submissions, the risks summary and crimes disclosed for each case, then export them once the meeting has ended.</Text>
       <ErrorBar error={error} />
       {!data && !error && <Spinner label="Loading meetings…" />}
       {data && (
@@ -136,14 +136,14 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
 
   return (
     <>
-      <Text className={s.marking} as="p">{m.marking}</Text>
+      <Text block className={s.marking} as="p">{m.marking}</Text>
       <h1>{m.title}</h1>
-      <Text as="p">{`Chair: ${m.meeting.chairName ?? 'not recorded'}. Started ${time(m.meeting.startedAt)}, ended ${time(m.meeting.endedAt)}.`}</Text>
+      <Text block as="p">{`Chair: ${m.meeting.chairName ?? 'not recorded'}. Started ${time(m.meeting.startedAt)}, ended ${time(m.meeting.endedAt)}.`}</Text>
       {!m.ended && (
         <MessageBar intent="info"><MessageBarBody>The meeting has not ended. You can prepare the minutes now; they can be exported once the chair ends the meeting.</MessageBarBody></MessageBar>
       )}
-      {m.ended && m.circulateBy && !m.draft.circulatedAt && <Text as="p">{`Circulate by ${when(m.circulateBy)} (within 24 hours of the meeting).`}</Text>}
-      {m.draft.circulatedAt && <Text as="p">{`Circulated ${when(m.draft.circulatedAt)} by ${m.draft.circulatedBy ?? 'the coordinator'}.`}</Text>}
+      {m.ended && m.circulateBy && !m.draft.circulatedAt && <Text block as="p">{`Circulate by ${when(m.circulateBy)} (within 24 hours of the meeting).`}</Text>}
+      {m.draft.circulatedAt && <Text block as="p">{`Circulated ${when(m.draft.circulatedAt)} by ${m.draft.circulatedBy ?? 'the coordinator'}.`}</Text>}
       <div className={s.bar}>
         <Button appearance="primary" disabled={busy || !dirty} onClick={() => void save()}>Save minutes</Button>
         <Button disabled={busy} onClick={() => void exportDocx()}>Export as Word (DOCX)</Button>
@@ -164,7 +164,7 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
             ))}
           </TableBody>
         </Table>
-      ) : <Text as="p">No attendance recorded yet.</Text>}
+      ) : <Text block as="p">No attendance recorded yet.</Text>}
 
       <h2>Apologies</h2>
       {edit.apologies.map((a, i) => (
@@ -200,7 +200,7 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
       <Button onClick={() => change({ writtenSubmissions: [...edit.writtenSubmissions, { agencyId: '', summary: '', agency: '' }] })}>Add a written submission</Button>
 
       <h2>Declaration confirmations</h2>
-      <Text as="p">{`Declaration version ${m.declaration.version}.`}</Text>
+      <Text block as="p">{`Declaration version ${m.declaration.version}.`}</Text>
       {m.declaration.confirmations.length ? (
         <Table size="small" aria-label="Declaration confirmations">
           <TableHeader><TableRow><TableHeaderCell>Name</TableHeaderCell><TableHeaderCell>Agency</TableHeaderCell><TableHeaderCell>Confirmed</TableHeaderCell><TableHeaderCell>How</TableHeaderCell></TableRow></TableHeader>
@@ -210,9 +210,9 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
             ))}
           </TableBody>
         </Table>
-      ) : <Text as="p">No confirmations recorded yet.</Text>}
-      {m.declaration.unconfirmed.length > 0 && <Text as="p">{`Attended without confirming: ${m.declaration.unconfirmed.map((u) => `${u.name} (${u.agency})`).join(', ')}.`}</Text>}
-      {m.declaration.override && <Text as="p">{`${m.declaration.override.by} opened the meeting at ${time(m.declaration.override.at)} although ${m.declaration.override.unconfirmed.join(', ')} had not confirmed. Reason: ${m.declaration.override.reason}`}</Text>}
+      ) : <Text block as="p">No confirmations recorded yet.</Text>}
+      {m.declaration.unconfirmed.length > 0 && <Text block as="p">{`Attended without confirming: ${m.declaration.unconfirmed.map((u) => `${u.name} (${u.agency})`).join(', ')}.`}</Text>}
+      {m.declaration.override && <Text block as="p">{`${m.declaration.override.by} opened the meeting at ${time(m.declaration.override.at)} although ${m.declaration.override.unconfirmed.join(', ')} had not confirmed. Reason: ${m.declaration.override.reason}`}</Text>}
 
       <h2>Outstanding actions reviewed</h2>
       {m.outstandingReviewed.length ? (
@@ -224,13 +224,13 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
             ))}
           </TableBody>
         </Table>
-      ) : <Text as="p">No outstanding actions from earlier meetings.</Text>}
+      ) : <Text block as="p">No outstanding actions from earlier meetings.</Text>}
 
       <h2>Cases</h2>
       {m.cases.map((c) => (
         <section key={c.caseId} className={s.case} aria-labelledby={`case-${c.caseId}`} data-case={c.reference}>
           <h3 id={`case-${c.caseId}`}>{`Case ${c.position}: ${c.reference}`}</h3>
-          <Text as="p">{`Referred by ${c.referringAgency}. ${c.outcome}${c.deferReason ? ` (${c.deferReason})` : ''}.${c.noInformation.length ? ` No information held: ${c.noInformation.join(', ')}.` : ''}`}</Text>
+          <Text block as="p">{`Referred by ${c.referringAgency}. ${c.outcome}${c.deferReason ? ` (${c.deferReason})` : ''}.${c.noInformation.length ? ` No information held: ${c.noInformation.join(', ')}.` : ''}`}</Text>
           <Field label={`Risks summary, case ${c.position} (${c.reference})`}>
             <Textarea resize="vertical" value={edit.cases[c.caseId]?.risks ?? ''} onChange={(_, d) => caseNote(c.caseId, 'risks', d.value)} />
           </Field>
@@ -248,12 +248,12 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
                 {c.actions.map((a) => <TableRow key={a.id}><TableCell>{a.agency}</TableCell><TableCell>{a.description}</TableCell><TableCell>{a.dueDate}</TableCell><TableCell>{a.status}</TableCell></TableRow>)}
               </TableBody>
             </Table>
-          ) : <Text as="p">No actions.</Text>}
+          ) : <Text block as="p">No actions.</Text>}
         </section>
       ))}
 
       <h2>Deferrals</h2>
-      {m.deferrals.length ? <ul>{m.deferrals.map((d) => <li key={d.position}>{`Case ${d.position} (${d.reference}): ${d.reason}`}</li>)}</ul> : <Text as="p">No cases were deferred.</Text>}
+      {m.deferrals.length ? <ul>{m.deferrals.map((d) => <li key={d.position}>{`Case ${d.position} (${d.reference}): ${d.reason}`}</li>)}</ul> : <Text block as="p">No cases were deferred.</Text>}
 
       <h2>Other business</h2>
       <Field label="Other business">
@@ -262,7 +262,7 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
       <div className={s.bar}>
         <Button appearance="primary" disabled={busy || !dirty} onClick={() => void save()}>Save minutes</Button>
       </div>
-      <Text className={s.marking} as="p">{m.marking}</Text>
+      <Text block className={s.marking} as="p">{m.marking}</Text>
     </>
   );
 }
