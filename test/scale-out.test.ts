@@ -21,7 +21,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AREA_ID, PersonalDataCipher, type MaracCase, type Store } from '@marac/core';
 import { openStore } from '@marac/core/store';
-import { connectionConfig } from '../core/src/store/postgres-db.js';
+import { connectionConfig } from '@marac/core/store';
 import { startConnectorStandIn, type ConnectorStandIn } from '../testing/connector-standin.js';
 import { demoSpeaker, meetingChat, postActivity, type Speaker } from '../testing/teams-activities.js';
 import type { InstanceCommand, InstanceReady, InstanceReply } from './support/instance.js';
