@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LiveMeeting } from '@marac/core';
 import { demoSpeaker, meetingChat, postActivity, type Speaker } from '../../testing/teams-activities.js';
 import { buildClient } from './support/build-client.js';
-import { hasChromium, launchChromium, screenshot, seriousViolations } from './support/browser.js';
+import { launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { startLiveHarness, type LiveHarness } from './support/live-harness.js';
 import { openSse } from './support/sse-client.js';
 
@@ -21,7 +21,7 @@ const seconds = (t: string) => {
   return m * 60 + s;
 };
 
-describe.skipIf(!hasChromium)('the live view follows the bot, and the side panel drives it', () => {
+describe('the live view follows the bot, and the side panel drives it', () => {
   let h: LiveHarness;
   let browser: Browser;
   const contexts: BrowserContext[] = [];

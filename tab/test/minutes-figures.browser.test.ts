@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { type Actor, confirmDeclaration, markPresent, runChairCommand } from '@marac/core';
 import { buildClient } from './support/build-client.js';
-import { hasChromium, launchChromium, screenshot, seriousViolations } from './support/browser.js';
+import { launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
-describe.skipIf(!hasChromium)('minutes and figures in the browser', () => {
+describe('minutes and figures in the browser', () => {
   let t: TabServer;
   let browser: Browser;
   let page: Page;
