@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.js';
 import { startServer, type ServerOptions } from '../src/server.js';
 import { createLogger } from '../src/log.js';
 import { startConnectorStandIn } from './connector-standin.js';
+import { postActivity } from './teams-activities.js';
 
 /**
  * A whole server on a temporary SQLite file (or PostgreSQL schema), a controllable clock, and a
@@ -30,8 +31,14 @@ export async function startBotHarness(opts: { dataDir?: string; clockStart?: num
       await new Promise((r) => setTimeout(r, 20));
     }
   };
+  /** Post an activity as Teams would, then wait until what it caused has reached the chat. */
+  const send = async (activity: unknown) => {
+    const r = await postActivity(server.url, activity);
+    await settle();
+    return r;
+  };
   return {
-    server, clock, connector, dataDir, settle, url: server.url,
+    server, clock, connector, dataDir, settle, send, url: server.url,
     async close(keepData = false) {
       await server.close();
       if (!opts.connector) await connector.close();

@@ -10,11 +10,7 @@ const csc = demoSpeaker('p-csc', 'CSC Rep');
 describe('the chair runs the meeting over HTTP with a controllable clock', () => {
   let h: Awaited<ReturnType<typeof startBotHarness>>;
   let chat: ReturnType<typeof meetingChat>;
-  const send = async (a: unknown) => {
-    const r = await postActivity(h.url, a);
-    await h.settle();
-    return r;
-  };
+  const send = (a: unknown) => h.send(a);
   const texts = () => h.connector.messages(chat.conversationId).map((m) => m.text ?? '');
   const caseCards = () => h.connector.messages(chat.conversationId).filter((m) => JSON.stringify(m.attachments ?? '').includes('Case 1 of 8 ·') && JSON.stringify(m.attachments ?? '').includes('Add an action'));
   const live = () => h.server.store.repos.live.get('m-demo');

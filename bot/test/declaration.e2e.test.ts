@@ -11,11 +11,7 @@ const visitor = guest(1, 'Vic Visitor');
 describe('declaration and attendance in the meeting chat (over HTTP, Teams-shaped activities)', () => {
   let h: Awaited<ReturnType<typeof startBotHarness>>;
   let chat: ReturnType<typeof meetingChat>;
-  const send = async (a: unknown) => {
-    const r = await postActivity(h.url, a);
-    await h.settle();
-    return r;
-  };
+  const send = (a: unknown) => h.send(a);
   const texts = () => h.connector.messages(chat.conversationId).map((m) => m.text ?? '');
   const cards = () => h.connector.messages(chat.conversationId).filter((m) => m.attachments?.length);
   const cardText = (m: { attachments?: unknown[] }) => JSON.stringify(m.attachments);

@@ -26,11 +26,7 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
   let g: GraphHarness;
   let h: Awaited<ReturnType<typeof startBotHarness>>;
   let chat: ReturnType<typeof meetingChat>;
-  const send = async (a: unknown) => {
-    const r = await postActivity(h.url, a);
-    await h.settle();
-    return r;
-  };
+  const send = (a: unknown) => h.send(a);
   const texts = () => h.connector.messages(chat.conversationId).map((m) => m.text ?? '');
   const attendee = (aad: string) => h.server.store.repos.attendance.get('m-demo', aad);
   const directoryReads = (aad: string) => g.graph.requests.filter((q) => q.method === 'GET' && q.path === `/users/${aad}`).length;
