@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PersonalDataCipher, newDataKey } from '../crypto/personal-data.js';
 import { addDays } from '../domain/meeting.js';
+import { emptyDraft } from './minutes/model.js';
 import { ManualClock } from '../ports/clock.js';
 import type { Store } from '../ports/repositories.js';
 import * as f from '../store/contract-fixtures.js';
@@ -132,6 +133,8 @@ async function seed(store: Store) {
     };
     await heardCase('c-old', OLD_HEARING);
     await heardCase('c-recent', RECENT_HEARING);
+    for (const date of [OLD_HEARING, RECENT_HEARING])
+      await r.minutes.put({ ...emptyDraft(`m-${date}`), otherBusiness: 'Risk summary discussed.' }, 0);
     await heardCase('c-repeat-old', '2020-01-10', { victimKey: 'vk-shared' });
     await r.cases.put(f.maracCase('c-repeat-new', { victimKey: 'vk-shared', receivedAt: '2030-02-01T10:00:00.000Z' }));
     await heardCase('c-short', addDays(addYears(TODAY, -3), -1), { areaId: 'short' });
@@ -170,6 +173,9 @@ describe.each(backends)('retention on %s', (_name, makeDb) => {
       expect(await r.meetings.get(`m-${date}`)).toBeDefined();
     }
     expect(await r.hearings.forVictim('vk-c-old')).toEqual([]);
+    // The minutes of a meeting go with the last case they record; other meetings' stay.
+    expect(await r.minutes.get(`m-${OLD_HEARING}`)).toBeUndefined();
+    expect(await r.minutes.get(`m-${RECENT_HEARING}`)).toBeDefined();
     // Nowhere in the database but the audit trail and the claims names the deleted case any more.
     const left = await db.dump(['audit', 'claims']);
     expect(left.filter((row) => row.includes('c-old') || row.includes('c-short'))).toEqual([]);

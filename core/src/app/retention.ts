@@ -81,15 +81,24 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
       if (!(await tx.claims.claim(`retention:${c.id}`, owner, iso(clock)))) return false;
       if (!(await tx.cases.get(c.id))) return false;
       const actions = (await tx.actions.list({ caseId: c.id })).length;
-      const hearings = (await tx.hearings.forVictim(c.victimKey)).filter((h) => h.caseId === c.id).length;
+      const heardAt = (await tx.hearings.forVictim(c.victimKey)).filter((h) => h.caseId === c.id);
+      const hearings = heardAt.length;
       await tx.cases.delete(c.id);
+      // Minutes quote what was said about their cases: they go with the last case they record.
+      const meetingIds = new Set([...heardAt.map((h) => h.meetingId), ...(c.meetingId ? [c.meetingId] : [])]);
+      const minutesDeleted: string[] = [];
+      for (const m of meetingIds)
+        if (!(await tx.hearings.list({ meetingId: m })).length && !(await tx.cases.list({ meetingId: m })).length && (await tx.minutes.get(m))) {
+          await tx.minutes.delete(m);
+          minutesDeleted.push(m);
+        }
       await audit(tx, clock, {
         actor: 'system',
         action: 'retention.deleted',
         subject: `case:${c.id}`,
         outcome: 'done',
         reason: `Retention: ${years} years after the last referral or hearing (${lastActivity}); kept until ${keptUntil}.`,
-        details: { reference: c.reference, areaId: c.areaId, lastActivity, keptUntil, retentionYears: years, hearings, actions },
+        details: { reference: c.reference, areaId: c.areaId, lastActivity, keptUntil, retentionYears: years, hearings, actions, minutesDeleted },
       });
       return true;
     });
