@@ -163,6 +163,7 @@ describe('actions: captured in the meeting, followed up with each agency after i
     expect(shown(removed)).toContain('Removed: Offer a sanctuary scheme');
     expect(shown(removed)).not.toContain(`"actionId":"${sanctuary.id}"`);
     expect((await action(/sanctuary scheme/)).updates.at(-1)).toMatchObject({ kind: 'removed', byPersonId: 'p-housing', note: 'Removed in the meeting: Already in place from last year' });
+    expect((await action(/sanctuary scheme/)).status).toBe('removed');
     const caseCard = h.connector.messages(chat.conversationId).find((m) => /Case 1 of 8 · MC-2026-0001"[\s\S]*action\.form/.test(JSON.stringify(m.attachments ?? '')));
     expect(JSON.stringify(caseCard?.attachments)).toContain('Check the tenancy file');
     expect(JSON.stringify(caseCard?.attachments)).not.toContain('Offer a sanctuary scheme');

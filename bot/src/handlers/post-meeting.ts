@@ -1,4 +1,4 @@
-import { type MaracAction, type Repos, type Store, type Clock, isRemoved } from '@marac/core';
+import { type MaracAction, type Repos, type Store, type Clock } from '@marac/core';
 import type { ConversationTarget } from '../outbox/chat-sender.js';
 import type { Post } from '../post.js';
 import { cardMessage, renderAction } from '../cards/render.js';
@@ -15,7 +15,7 @@ export interface DeliveryDeps {
   log: { warn(o: object, m: string): void };
 }
 
-const STATUS: Record<MaracAction['status'], string> = { open: 'Open', complete: 'Complete', 'cannot-complete': "Can't complete", 'no-update': 'No update from lead agency' };
+const STATUS: Record<MaracAction['status'], string> = { open: 'Open', complete: 'Complete', 'cannot-complete': "Can't complete", 'no-update': 'No update from lead agency', removed: 'Removed in the meeting' };
 const FOR: Record<MaracAction['forWhom'], string> = { victim: 'Victim', perpetrator: 'Perpetrator', child: 'Child', household: 'Household', staff: 'Staff' };
 
 /** What an action card shows: case reference and the action, never a name. */
@@ -30,11 +30,11 @@ export async function actionCardData(r: Repos, a: MaracAction, notice = ''): Pro
     const ref = await r.conversations.getPersonal(`user:${p.aadObjectId}`);
     if (typeof ref?.teamsUserId === 'string') ids.push(ref.teamsUserId);
   }
-  const status = isRemoved(a) ? 'Removed in the meeting' : a.status === 'no-update' && area ? area.overdueLabel : STATUS[a.status];
+  const status = a.status === 'no-update' && area ? area.overdueLabel : STATUS[a.status];
   return {
     actionId: a.id, version: a.version, reference: a.caseReference, description: a.description,
     agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId, forWhom: FOR[a.forWhom] ?? a.forWhom, due: a.dueDate,
-    status, open: (a.status === 'open' || a.status === 'no-update') && !isRemoved(a),
+    status, open: a.status === 'open' || a.status === 'no-update',
     notice, userIds: ids.slice(0, 60),
     updates: a.updates.filter((u) => u.note).slice(-5).map((u) => ({ at: u.at.slice(0, 16).replace('T', ' '), text: `${u.kind}: ${u.note}` })),
   };

@@ -76,7 +76,7 @@ export function caseData(v: MeetingView, run: LiveMeeting['cases'][number], acti
     time,
     notPresent: v.area.battingOrder.filter((id) => absent.has(id)).map((id) => v.agencyName(id)).join(', '),
     actions: actions
-      .filter((a) => a.status !== 'cannot-complete' || !a.updates.some((u) => u.kind === 'removed'))
+      .filter((a) => a.status !== 'removed')
       .sort((a, b) => v.area.battingOrder.indexOf(a.ownerAgencyId) - v.area.battingOrder.indexOf(b.ownerAgencyId))
       .map((a) => ({ agency: v.agencyName(a.ownerAgencyId), description: a.description, due: a.dueDate })),
   };

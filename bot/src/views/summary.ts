@@ -7,7 +7,7 @@ const hm = (ms: number) => `${Math.floor(ms / 3_600_000)}h ${String(Math.round((
 /** The end-of-meeting summary: cases heard, deferred, actions per agency, time used against plan. */
 export async function summaryCard(r: Repos, v: MeetingView, now: number) {
   const s = v.state;
-  const actions = (await r.actions.list({ meetingId: v.meeting.id })).filter((a) => !a.updates.some((u) => u.kind === 'removed'));
+  const actions = (await r.actions.list({ meetingId: v.meeting.id })).filter((a) => a.status !== 'removed');
   const perAgency = v.area.battingOrder
     .map((ag) => ({ agency: v.agencyName(ag), count: actions.filter((a) => a.ownerAgencyId === ag).length }))
     .filter((x) => x.count > 0);

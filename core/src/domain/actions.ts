@@ -1,7 +1,8 @@
 import type { AgencyId } from './area.js';
 import { addDays } from './meeting.js';
 
-export type ActionStatus = 'open' | 'complete' | 'cannot-complete' | 'no-update';
+/** 'removed': taken off the plan in the meeting (kept for the record, never chased). */
+export type ActionStatus = 'open' | 'complete' | 'cannot-complete' | 'no-update' | 'removed';
 export type ActionFor = 'victim' | 'perpetrator' | 'child' | 'staff' | 'household';
 
 export interface ActionUpdate {

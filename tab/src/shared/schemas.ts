@@ -73,7 +73,7 @@ export const devSignInSchema = z.object({ personId: id });
 export const actionsQuerySchema = z.object({
   meetingId: id.optional(),
   agencyId: id.optional(),
-  status: z.enum(['open', 'complete', 'cannot-complete', 'no-update']).optional(),
+  status: z.enum(['open', 'complete', 'cannot-complete', 'no-update', 'removed']).optional(),
   overdue: z.enum(['true', 'false']).optional(),
 });
 

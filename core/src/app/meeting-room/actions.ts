@@ -28,7 +28,7 @@ const STALE = 'This action has changed since this card was sent; here is its cur
 const id = () => `a-${crypto.randomUUID()}`;
 
 /** A removed action keeps its record (the audit trail needs it) but leaves the plan. */
-export const isRemoved = (a: Pick<MaracAction, 'updates'>) => a.updates.some((u) => u.kind === 'removed');
+export const isRemoved = (a: Pick<MaracAction, 'status'>) => a.status === 'removed';
 
 /** Coordinators and chairs see every agency's actions; anyone else only their own agency's. */
 export const mayViewAction = (actor: Actor, a: Pick<MaracAction, 'ownerAgencyId'>) =>
@@ -220,8 +220,8 @@ function applyChange(next: MaracAction, change: ActionChange, area: AreaConfig, 
       upd.note = area.overdueLabel;
       break;
     case 'remove':
-      // Kept, not deleted: the record shows what was agreed and withdrawn. Closed so nobody chases it.
-      next.status = 'cannot-complete';
+      // Kept, not deleted: the record shows what was agreed and withdrawn; nobody chases it.
+      next.status = 'removed';
       upd.kind = 'removed';
       upd.note = `Removed in the meeting${change.note?.trim() ? `: ${change.note.trim().slice(0, 500)}` : ''}`;
       break;

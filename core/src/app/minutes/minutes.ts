@@ -15,7 +15,7 @@ export const CIRCULATE_WITHIN_HOURS = 24;
 
 const KIND_NAMES: Record<Meeting['kind'], string> = { marac: 'MARAC', 'marac-plus': 'MARAC Plus', closed: 'MARAC closed session' };
 const REVIEW_LABELS = { updated: 'Updated', 'change-in-circumstance': 'Change in circumstance', 'not-acted': 'Agency has not acted' } as const;
-const STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', complete: 'Complete', 'cannot-complete': 'Could not be completed', 'no-update': 'No update from lead agency' };
+const STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', complete: 'Complete', 'cannot-complete': 'Could not be completed', 'no-update': 'No update from lead agency', removed: 'Removed in the meeting' };
 const OUTCOME_LABELS: Record<CaseRunStatus, string> = { pending: 'Not heard', current: 'Being heard', heard: 'Heard', deferred: 'Deferred', 'referred-to-plus': 'Referred to MARAC Plus' };
 const METHOD_LABELS = { typed: 'Typed in the meeting chat', card: 'Card in the meeting chat', recorded: 'Recorded by the coordinator' } as const;
 
@@ -161,7 +161,7 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
   const minutesCases: MinutesCase[] = [];
   for (const run of cases) {
     const actions = (await r.actions.list({ caseId: run.caseId }))
-      .filter((a) => a.meetingId === meeting.id && !a.updates.some((u) => u.kind === 'removed'))
+      .filter((a) => a.meetingId === meeting.id && a.status !== 'removed')
       .sort((a, b) => rank(a.ownerAgencyId) - rank(b.ownerAgencyId) || a.createdAt.localeCompare(b.createdAt));
     const notes = d.cases[run.caseId];
     minutesCases.push({

@@ -8,7 +8,7 @@ import { ErrorBar } from '../components/ErrorBar.js';
 
 const useStyles = makeStyles({ bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL } });
 
-const STATUS = { open: 'Open', complete: 'Complete', 'cannot-complete': 'Cannot complete' };
+const STATUS = { open: 'Open', complete: 'Complete', 'cannot-complete': 'Cannot complete', removed: 'Removed in the meeting' };
 
 /** The actions tracker. Agency representatives see only their own agency's actions (the server enforces it). */
 export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string }) {
