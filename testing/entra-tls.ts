@@ -69,7 +69,8 @@ export function makeLoopbackCertificate(
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(now.getTime() + 24 * 60 * 60 * 1000);
   const serial = randomBytes(12);
-  serial[0] &= 0x7f;
+  // Positive and minimal in DER: a leading 0x00 (1 time in 128) is "illegal padding" to OpenSSL.
+  serial[0] = (serial[0] & 0x3f) | 0x40;
   const san = seq(
     tlv(0x87, Buffer.from([127, 0, 0, 1])),
     tlv(0x87, Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])),
