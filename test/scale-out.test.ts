@@ -17,11 +17,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AREA_ID, PersonalDataCipher, type MaracCase, type Store } from '@marac/core';
 import { openStore } from '@marac/core/store';
-import { connectionConfig } from '@marac/core/store';
+import { withPgClient } from '@marac/core/store';
 import { startConnectorStandIn, type ConnectorStandIn } from '../testing/connector-standin.js';
 import { demoSpeaker, meetingChat, postActivity, type Speaker } from '../testing/teams-activities.js';
 import type { InstanceCommand, InstanceReady, InstanceReply } from './support/instance.js';
@@ -93,15 +92,6 @@ function startInstance(name: string, env: Record<string, string>): Promise<Insta
   });
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client(connectionConfig({ databaseUrl: url }));
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 const chair = demoSpeaker('p-chair', 'Chris Chair');
 const police = demoSpeaker('p-police', 'Police Rep');
@@ -184,7 +174,7 @@ if (!DATABASE_URL) {
       );
 
     beforeAll(async () => {
-      await withClient(url, (c) => c.query(`CREATE SCHEMA ${schema}`));
+      await withPgClient(url, (c) => c.query(`CREATE SCHEMA ${schema}`));
       connector = await startConnectorStandIn();
       chat = meetingChat(connector.url, '19:meeting_scale@thread.v2');
       const env = { DATABASE_URL: url, MARAC_TEST_PG_SCHEMA: schema, DATA_ENCRYPTION_KEY: key, DATA_DIR: dataDir, REMINDER_HOUR_UTC: '10', MARAC_TEST_CLOCK_START: String(START) };
@@ -209,7 +199,7 @@ if (!DATABASE_URL) {
       await Promise.allSettled([a?.close(), b?.close()]);
       await store?.close();
       await connector?.close();
-      await withClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await withPgClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
       rmSync(dataDir, { recursive: true, force: true });
     }, 30_000);
 
@@ -261,7 +251,7 @@ if (!DATABASE_URL) {
       // Every warning is one event and one claim; both instances took part.
       const events = await store.repos.events.since(headBefore, 10_000);
       expect(events.filter((e) => e.type === 'TimerWarning')).toHaveLength(6);
-      const claims = await withClient(url, (c) =>
+      const claims = await withPgClient(url, (c) =>
         c.query<{ owner: string; kind: string; n: string }>(
           `SELECT owner, split_part(claim_key, ':', 1) AS kind, count(*) AS n FROM ${schema}.claims GROUP BY 1, 2`,
         ),

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
-import pg from 'pg';
-import { connectionConfig } from '@marac/core/store';
+import { withPgClient } from '@marac/core/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, PersonalDataCipher, newDataKey, seedDemo, type Store } from '@marac/core';
 import { openStore } from '@marac/core/store';
@@ -32,10 +31,7 @@ if (DATABASE_URL)
     return {
       open: () => openStore({ databaseUrl: DATABASE_URL, schema, cipher, onError: () => {} }),
       dispose: async () => {
-        const c = new pg.Client(connectionConfig({ databaseUrl: DATABASE_URL }));
-        await c.connect();
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await c.end();
+        await withPgClient(DATABASE_URL, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
       },
     };
   }]);

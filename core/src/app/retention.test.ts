@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PersonalDataCipher, newDataKey } from '../crypto/personal-data.js';
 import { addDays } from '../domain/meeting.js';
@@ -12,7 +11,7 @@ import { ManualClock } from '../ports/clock.js';
 import type { Store } from '../ports/repositories.js';
 import * as f from '../store/contract-fixtures.js';
 import { openStore } from '../store/index.js';
-import { connectionConfig } from '../store/postgres-db.js';
+import { withPgClient } from '../store/postgres-db.js';
 import { addYears, runRetention } from './retention.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -55,15 +54,6 @@ function sqliteDb(): Db {
   };
 }
 
-async function withPg<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client(connectionConfig({ databaseUrl: url }));
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 function postgresDb(url: string): Db {
   const schema = `${PG_PREFIX}_${++pgCounter}`;
@@ -76,7 +66,7 @@ function postgresDb(url: string): Db {
       return s;
     },
     dump: (except) =>
-      withPg(url, async (c) => {
+      withPgClient(url, async (c) => {
         const tables = await c.query<{ t: string }>(
           "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'",
           [schema],
@@ -90,7 +80,7 @@ function postgresDb(url: string): Db {
       }),
     async dispose() {
       await Promise.all(opened.map((s) => s.close()));
-      await withPg(url, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+      await withPgClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     },
   };
 }
@@ -101,7 +91,7 @@ else console.warn('Retention tests on PostgreSQL did NOT run: DATABASE_URL is no
 
 if (DATABASE_URL)
   afterAll(() =>
-    withPg(DATABASE_URL, async (c) => {
+    withPgClient(DATABASE_URL, async (c) => {
       const { rows } = await c.query<{ n: string }>('SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE $1', [`${PG_PREFIX}%`]);
       for (const { n } of rows) await c.query(`DROP SCHEMA IF EXISTS ${n} CASCADE`);
     }),

@@ -13,7 +13,7 @@ import { SqlStore } from './store.js';
 export { verifyAuditChain, canonicalJson, auditHash, GENESIS_HASH, type AuditVerification } from './audit-chain.js';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
 export { SqlStore } from './store.js';
-export { connectionConfig } from './postgres-db.js';
+export { connectionConfig, withPgClient } from './postgres-db.js';
 
 export interface OpenStoreOptions {
   /** PostgreSQL connection string; when set, PostgreSQL is used and `sqlitePath` is ignored. */

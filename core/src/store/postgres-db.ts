@@ -107,3 +107,14 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
     },
   };
 }
+
+/** One short-lived client for administrative statements (tests create and drop their schemas with it). */
+export async function withPgClient<T>(databaseUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client(connectionConfig({ databaseUrl }));
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}

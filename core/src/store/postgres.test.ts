@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PersonalDataCipher, newDataKey } from '../crypto/personal-data.js';
 import type { Store } from '../ports/repositories.js';
 import { maracCase, VICTIM_NAME } from './contract-fixtures.js';
 import { MIGRATIONS, openStore, SCHEMA_VERSION } from './index.js';
-import { connectionConfig } from './postgres-db.js';
+import { withPgClient } from './postgres-db.js';
 import { eventChannel } from './postgres-notify.js';
 import { runStoreContract, type ContractDb } from './store.contract.js';
 
@@ -15,19 +14,10 @@ const DATABASE_URL = process.env.DATABASE_URL;
 const PREFIX = `marac_test_${process.pid}_${randomBytes(3).toString('hex')}`;
 let counter = 0;
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client(connectionConfig({ databaseUrl: url }));
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 const newSchema = async (url: string) => {
   const schema = `${PREFIX}_${++counter}`;
-  await withClient(url, (c) => c.query(`CREATE SCHEMA ${schema}`));
+  await withPgClient(url, (c) => c.query(`CREATE SCHEMA ${schema}`));
   return schema;
 };
 
@@ -37,7 +27,7 @@ const newSchema = async (url: string) => {
  * behind the store's back: future schema versions, disabled audit triggers.
  */
 async function resetScript(url: string, schema: string): Promise<string> {
-  return withClient(url, async (c) => {
+  return withPgClient(url, async (c) => {
     const tables = await c.query<{ t: string }>(
       `SELECT table_name AS t FROM information_schema.tables
        WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'schema_version'`,
@@ -66,7 +56,7 @@ function postgresDb(url: string, schema: string): ContractDb {
       opened.push(s);
       return s;
     },
-    raw: (sql) => withClient(url, async (c) => void (await c.query(`SET search_path TO ${schema}; ${sql}`))),
+    raw: (sql) => withPgClient(url, async (c) => void (await c.query(`SET search_path TO ${schema}; ${sql}`))),
     async dispose() {
       await Promise.all(opened.map((s) => s.close()));
     },
@@ -84,14 +74,14 @@ if (!DATABASE_URL) {
   const url = DATABASE_URL;
   let schema = '';
   let reset = '';
-  const resetSchema = () => withClient(url, (c) => c.query(reset));
+  const resetSchema = () => withPgClient(url, (c) => c.query(reset));
   beforeAll(async () => {
     schema = await newSchema(url);
     await postgresDb(url, schema).open().then((s) => s.close());
     reset = await resetScript(url, schema);
   });
   afterAll(() =>
-    withClient(url, async (c) => {
+    withPgClient(url, async (c) => {
       const { rows } = await c.query<{ n: string }>('SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE $1', [`${PREFIX}%`]);
       for (const { n } of rows) await c.query(`DROP SCHEMA IF EXISTS ${n} CASCADE`);
     }),
@@ -109,7 +99,7 @@ if (!DATABASE_URL) {
       try {
         const stores = await Promise.all([db.open(), db.open(), db.open()]);
         expect(stores.map((s) => s.dialect)).toEqual(['postgres', 'postgres', 'postgres']);
-        const versions = await withClient(url, (c) => c.query<{ version: number }>(`SELECT version FROM ${fresh}.schema_version`));
+        const versions = await withPgClient(url, (c) => c.query<{ version: number }>(`SELECT version FROM ${fresh}.schema_version`));
         expect(versions.rows.map((r) => r.version).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await db.dispose();
@@ -125,7 +115,7 @@ if (!DATABASE_URL) {
       try {
         const seen: number[] = [];
         b.onEvent((e) => seen.push(e.seq));
-        const cut = await withClient(url, (c) =>
+        const cut = await withPgClient(url, (c) =>
           c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1', [`LISTEN ${eventChannel(schema)}`]),
         );
         expect(cut.rowCount).toBe(2);
@@ -145,7 +135,7 @@ if (!DATABASE_URL) {
       try {
         const store = await db.open();
         await store.repos.cases.put(maracCase('c1'));
-        const dump = await withClient(url, (c) => c.query<{ row: string }>(`SELECT c::text AS row FROM ${schema}.cases c`));
+        const dump = await withPgClient(url, (c) => c.query<{ row: string }>(`SELECT c::text AS row FROM ${schema}.cases c`));
         expect(dump.rows).toHaveLength(1);
         expect(dump.rows[0].row).not.toContain(VICTIM_NAME);
         expect(dump.rows[0].row).toContain('v1.');

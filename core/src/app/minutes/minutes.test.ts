@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { connectionConfig } from '../../store/postgres-db.js';
+import { withPgClient } from '../../store/postgres-db.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/repositories.js';
@@ -33,10 +32,7 @@ if (DATABASE_URL)
       store,
       dispose: async () => {
         await store.close();
-        const c = new pg.Client(connectionConfig({ databaseUrl: DATABASE_URL }));
-        await c.connect();
-        await c.query(`DROP SCHEMA ${schema} CASCADE`);
-        await c.end();
+        await withPgClient(DATABASE_URL, (c) => c.query(`DROP SCHEMA ${schema} CASCADE`));
       },
     };
   }]);
