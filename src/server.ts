@@ -42,7 +42,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     cipher,
     instanceId: owner,
     schema: opts.pgSchema,
-    onError: (e) => log.error({ err: (e as Error)?.message }, 'store event delivery problem'),
+    onError: (e) => log.error({ err: (e as Error)?.name }, 'store event delivery problem'),
   });
   if (config.seedDemo && (await seedDemo(store, cipher, clock))) log.info('Seeded the fictional demonstration area and meeting (link code DEMO).');
   const graph = opts.graph ?? graphFromConfig(config, log);

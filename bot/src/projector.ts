@@ -37,7 +37,7 @@ export function startProjector(deps: ProjectorDeps) {
             if (await r.claims.claim(`project:${e.seq}`, deps.owner, new Date(deps.clock.now()).toISOString())) await project(deps, e);
           });
         } catch (err) {
-          deps.log.warn({ seq: e.seq, type: e.type, err: (err as Error).message }, 'could not project event to chat');
+          deps.log.warn({ seq: e.seq, type: e.type, err: (err as Error)?.name }, 'could not project event to chat');
         }
       }
     } finally {

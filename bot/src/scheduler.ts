@@ -25,16 +25,16 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
     if (!warning) {
       warning = true;
       await fireDueWarnings(deps, deps.owner)
-        .catch((e) => deps.log.warn({ err: (e as Error).message }, 'timer tick failed; will retry'))
+        .catch((e) => deps.log.warn({ err: (e as Error)?.name }, 'timer tick failed; will retry'))
         .finally(() => (warning = false));
     }
     if (!following && new Date(deps.clock.now()).getUTCHours() >= deps.reminderHourUtc) {
       following = true;
       daily = followUp(deps)
-        .catch((e) => deps.log.warn({ err: (e as Error).message }, 'follow-up failed; will retry'))
+        .catch((e) => deps.log.warn({ err: (e as Error)?.name }, 'follow-up failed; will retry'))
         .then(() => retention(deps, retainedOn))
         .then((day) => void (retainedOn = day))
-        .catch((e) => deps.log.warn({ err: (e as Error).message }, 'retention failed; will retry tomorrow'))
+        .catch((e) => deps.log.warn({ err: (e as Error)?.name }, 'retention failed; will retry tomorrow'))
         .finally(() => (following = false));
     }
   };

@@ -83,7 +83,7 @@ async function chairOnce(deps: BotDeps, meetingId: string, actor: Actor, text: s
   const mine = prior.catch(() => undefined).then(async () => {
     const last = lastApplied.get(meetingId);
     if (last && sentAt !== undefined && last.actor === actor.aadObjectId && last.text === text && sentAt < last.at) {
-      deps.log.info({ meetingId, command: text }, 'ignored a duplicate chair command');
+      deps.log.info({ meetingId, command: text.split(' ')[0] }, 'ignored a duplicate chair command');
       return;
     }
     await run();

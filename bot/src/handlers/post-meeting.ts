@@ -89,7 +89,7 @@ export async function personalTarget(deps: DeliveryDeps, aad: string): Promise<C
     await r.conversations.putPersonal(`user:${aad}`, { ...user, personal });
     return personal;
   } catch (e) {
-    deps.log.warn({ err: (e as Error).message }, 'could not open a 1:1 chat for action cards');
+    deps.log.warn({ err: (e as Error)?.name }, 'could not open a 1:1 chat for action cards');
     return undefined;
   }
 }
