@@ -1,6 +1,12 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 
 class BareBot extends ActivityHandler {
   constructor() {
@@ -11,7 +17,10 @@ class BareBot extends ActivityHandler {
     });
   }
   protected override async onInvokeActivity(_ctx: TurnContext): Promise<InvokeResponse> {
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'ok' } };
+    return {
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'ok' },
+    };
   }
 }
 
@@ -22,9 +31,11 @@ export async function startBareBot() {
   const app = express();
   app.use(express.json({ limit: '256kb' }));
   app.post('/api/messages', (req, res) => {
-    void adapter.process(req, res, (ctx) => bot.run(ctx)).catch(() => {
-      if (!res.headersSent) res.status(500).end();
-    });
+    void adapter
+      .process(req, res, (ctx) => bot.run(ctx))
+      .catch(() => {
+        if (!res.headersSent) res.status(500).end();
+      });
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -33,6 +44,10 @@ export async function startBareBot() {
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
   };
 }

@@ -27,13 +27,21 @@ export async function timedPost(baseUrl: string, activity: unknown): Promise<{ s
 export function post(baseUrl: string, activity: unknown): Promise<{ status: number; body: string }> {
   const body = JSON.stringify(activity);
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}/api/messages`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (data += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
-      res.on('error', reject);
-    });
+    const req = request(
+      `${baseUrl}/api/messages`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -7,13 +7,17 @@ import { run as liveLatency } from './live-latency.js';
 /** Runs every bench in sequence on loopback, bounded in count and time, and prints the figures. */
 async function main() {
   const started = Date.now();
-  console.log(`MARAC for Teams benchmarks: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores`);
+  console.log(
+    `MARAC for Teams benchmarks: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores`,
+  );
   const step = async (name: string, fn: () => Promise<string>) => {
     const t0 = Date.now();
     try {
       console.log(await fn());
     } catch (e) {
-      console.log(`== ${name}: FAILED: ${(e as Error).stack ?? String(e)} cause: ${String((e as { cause?: unknown }).cause)}`);
+      console.log(
+        `== ${name}: FAILED: ${(e as Error).stack ?? String(e)} cause: ${String((e as { cause?: unknown }).cause)}`,
+      );
     }
     console.log(`  (${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   };
@@ -28,7 +32,11 @@ async function main() {
       const mod = (await import(tabBench.href)) as { run?: () => Promise<unknown> };
       if (typeof mod.run !== 'function') return '== tab-size-and-render: no run() export; skipped';
       const r = await mod.run();
-      return typeof r === 'string' ? r : r === undefined ? '== tab-size-and-render: done' : JSON.stringify(r, null, 2);
+      return typeof r === 'string'
+        ? r
+        : r === undefined
+          ? '== tab-size-and-render: done'
+          : JSON.stringify(r, null, 2);
     });
   }
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);

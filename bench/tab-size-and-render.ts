@@ -40,7 +40,10 @@ async function jsSize(clientDir: string) {
 export async function run(): Promise<string> {
   const clientDir = await buildClient();
   const size = await jsSize(clientDir);
-  const lines = [`== tab-size-and-render`, `tab JS: ${size.files} chunk(s), ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gz / 1024).toFixed(1)} KiB gzipped (${(size.initialGz / 1024).toFixed(1)} KiB loaded up front; pages and teams-js load on demand)`];
+  const lines = [
+    `== tab-size-and-render`,
+    `tab JS: ${size.files} chunk(s), ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gz / 1024).toFixed(1)} KiB gzipped (${(size.initialGz / 1024).toFixed(1)} KiB loaded up front; pages and teams-js load on demand)`,
+  ];
   if (!hasChromium) {
     lines.push('first render of the agenda: skipped (no /usr/bin/chromium; apt-get install -y chromium)');
     return lines.join('\n');
@@ -50,25 +53,32 @@ export async function run(): Promise<string> {
   try {
     const token = await t.signIn('p-coordinator');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript((session) => {
-      sessionStorage.setItem('marac.dev-session', session);
-      // Note the moment the first case is in the page, from inside it (no polling delay).
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('li[data-case]')) {
-          (window as { firstCaseAt?: number }).firstCaseAt = performance.now();
-          obs.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    }, JSON.stringify({ token, mode: 'dev', personId: 'p-coordinator' }));
+    await context.addInitScript(
+      (session) => {
+        sessionStorage.setItem('marac.dev-session', session);
+        // Note the moment the first case is in the page, from inside it (no polling delay).
+        new MutationObserver((_, obs) => {
+          if (document.querySelector('li[data-case]')) {
+            (window as { firstCaseAt?: number }).firstCaseAt = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      },
+      JSON.stringify({ token, mode: 'dev', personId: 'p-coordinator' }),
+    );
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const page = await context.newPage();
       await page.goto(`${t.url}/meetings/m-demo`, { timeout: RUN_TIMEOUT_MS });
       await page.locator('li[data-case]').first().waitFor({ timeout: RUN_TIMEOUT_MS });
-      times.push(await page.evaluate(() => (window as { firstCaseAt?: number }).firstCaseAt ?? performance.now()));
+      times.push(
+        await page.evaluate(() => (window as { firstCaseAt?: number }).firstCaseAt ?? performance.now()),
+      );
       await page.close();
     }
-    lines.push(`first render of the agenda (navigation to first case shown): median ${median(times).toFixed(0)} ms over ${RUNS} runs (${times.map((x) => x.toFixed(0)).join(', ')} ms)`);
+    lines.push(
+      `first render of the agenda (navigation to first case shown): median ${median(times).toFixed(0)} ms over ${RUNS} runs (${times.map((x) => x.toFixed(0)).join(', ')} ms)`,
+    );
   } finally {
     await browser.close();
     await t.close();

@@ -10,19 +10,32 @@ import { startServer } from './server.js';
 import { createLogger } from './log.js';
 
 const verify = (dataDir: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/audit-verify.ts'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/audit-verify.ts'], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('npm run audit:verify', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'marac-audit-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('passes on an untouched trail and names the first tampered entry', async () => {
-    const server = await startServer(loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'on', LOG_LEVEL: 'silent' }), {
-      clock: new ManualClock(Date.parse('2026-11-24T09:00:00Z')),
-      log: createLogger('silent'),
-    });
+    const server = await startServer(
+      loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'on', LOG_LEVEL: 'silent' }),
+      {
+        clock: new ManualClock(Date.parse('2026-11-24T09:00:00Z')),
+        log: createLogger('silent'),
+      },
+    );
     for (let i = 0; i < 4; i++)
-      await server.store.repos.audit.append({ at: '2026-11-24T09:00:00Z', actor: 'p-chair', action: 'chair.next', subject: 'meeting:m-demo', outcome: 'done' });
+      await server.store.repos.audit.append({
+        at: '2026-11-24T09:00:00Z',
+        actor: 'p-chair',
+        action: 'chair.next',
+        subject: 'meeting:m-demo',
+        outcome: 'done',
+      });
     await server.close();
 
     const ok = verify(dataDir);

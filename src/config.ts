@@ -11,10 +11,13 @@ const schema = z.object({
   /** Where the app is reachable from Teams, e.g. https://marac.example.org (manifest, links in cards). */
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3978'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** base64 of 32 random bytes; in development one is generated into DATA_DIR with a warning. */
   DATA_ENCRYPTION_KEY: z.string().optional(),
-  MicrosoftAppId: z.string().uuid('must be the bot\'s Entra application (client) id').optional(),
+  MicrosoftAppId: z.string().uuid("must be the bot's Entra application (client) id").optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   MicrosoftAppTenantId: z.string().optional(),
@@ -36,7 +39,12 @@ const schema = z.object({
 });
 
 export type Config = Readonly<
-  z.infer<typeof schema> & { devSignIn: boolean; seedDemo: boolean; allowedTenantIds: string[]; botAuth: boolean }
+  z.infer<typeof schema> & {
+    devSignIn: boolean;
+    seedDemo: boolean;
+    allowedTenantIds: string[];
+    botAuth: boolean;
+  }
 >;
 
 export class ConfigError extends Error {}
@@ -51,18 +59,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   const botAuth = !!c.MicrosoftAppId;
   if (botAuth && c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword)
-    throw new ConfigError('Invalid configuration:\n  MicrosoftAppPassword: required when MicrosoftAppId is set');
+    throw new ConfigError(
+      'Invalid configuration:\n  MicrosoftAppPassword: required when MicrosoftAppId is set',
+    );
   if (botAuth && c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId)
     throw new ConfigError('Invalid configuration:\n  MicrosoftAppTenantId: required for a SingleTenant bot');
   const production = c.NODE_ENV === 'production';
   if (production && !c.DATA_ENCRYPTION_KEY)
-    throw new ConfigError('Invalid configuration:\n  DATA_ENCRYPTION_KEY: required in production (base64 of 32 bytes)');
+    throw new ConfigError(
+      'Invalid configuration:\n  DATA_ENCRYPTION_KEY: required in production (base64 of 32 bytes)',
+    );
   if (c.DEV_SIGN_IN === 'on' && (production || botAuth))
-    throw new ConfigError('Invalid configuration:\n  DEV_SIGN_IN: cannot be on with NODE_ENV=production or a MicrosoftAppId');
+    throw new ConfigError(
+      'Invalid configuration:\n  DEV_SIGN_IN: cannot be on with NODE_ENV=production or a MicrosoftAppId',
+    );
   const devSignIn = !production && !botAuth && c.DEV_SIGN_IN !== 'off';
   const allowedTenantIds = (c.ALLOWED_TENANT_IDS ?? c.MicrosoftAppTenantId ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return Object.freeze({ ...c, devSignIn, seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'on' : !production, allowedTenantIds, botAuth });
+  return Object.freeze({
+    ...c,
+    devSignIn,
+    seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'on' : !production,
+    allowedTenantIds,
+    botAuth,
+  });
 }

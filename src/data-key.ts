@@ -7,7 +7,8 @@ import type { Config } from './config.js';
 export function loadDataKey(config: Config, warn: (m: string) => void): Buffer {
   if (config.DATA_ENCRYPTION_KEY) {
     const key = Buffer.from(config.DATA_ENCRYPTION_KEY, 'base64');
-    if (key.length !== 32) throw new Error('Invalid configuration:\n  DATA_ENCRYPTION_KEY: must be base64 of exactly 32 bytes');
+    if (key.length !== 32)
+      throw new Error('Invalid configuration:\n  DATA_ENCRYPTION_KEY: must be base64 of exactly 32 bytes');
     return key;
   }
   const file = join(config.DATA_DIR, 'dev-data-key.b64');
@@ -15,6 +16,8 @@ export function loadDataKey(config: Config, warn: (m: string) => void): Buffer {
   mkdirSync(config.DATA_DIR, { recursive: true });
   const key = newDataKey();
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
-  warn(`DATA_ENCRYPTION_KEY is not set: generated a development key in ${file}. Never use this in production.`);
+  warn(
+    `DATA_ENCRYPTION_KEY is not set: generated a development key in ${file}. Never use this in production.`,
+  );
   return key;
 }

@@ -3,7 +3,13 @@
  * the small core ports the bot uses built on it. With no app id / tenant (local development) there
  * is no Graph and everything works on what the app itself knows.
  */
-import { createGraph, graphConfigFromEnv, isGraphApiError, isGraphPermissionError, type Graph } from '@marac/graph';
+import {
+  createGraph,
+  graphConfigFromEnv,
+  isGraphApiError,
+  isGraphPermissionError,
+  type Graph,
+} from '@marac/graph';
 import type { AgencyDirectory } from '@marac/core';
 import type { Config } from './config.js';
 
@@ -16,15 +22,27 @@ interface Log {
 export function graphFromConfig(config: Config, log: Log): Graph | undefined {
   const cfg = graphConfigFromEnv(config);
   if (!cfg) {
-    log.info({}, 'Microsoft Graph is not configured (no MicrosoftAppId / MicrosoftAppTenantId): Teams meetings are linked by code, agencies picked on the card.');
+    log.info(
+      {},
+      'Microsoft Graph is not configured (no MicrosoftAppId / MicrosoftAppTenantId): Teams meetings are linked by code, agencies picked on the card.',
+    );
     return undefined;
   }
   try {
-    const graph = createGraph({ ...cfg, log: (level, message) => (level === 'info' ? undefined : log.warn({ level }, `msal: ${message}`)) });
-    log.info({ graphBaseUrl: cfg.graphBaseUrl, teamsAppId: cfg.teamsAppId ?? null }, 'Microsoft Graph is configured');
+    const graph = createGraph({
+      ...cfg,
+      log: (level, message) => (level === 'info' ? undefined : log.warn({ level }, `msal: ${message}`)),
+    });
+    log.info(
+      { graphBaseUrl: cfg.graphBaseUrl, teamsAppId: cfg.teamsAppId ?? null },
+      'Microsoft Graph is configured',
+    );
     return graph;
   } catch (e) {
-    log.warn({ err: (e as Error)?.message }, 'Microsoft Graph is configured but unusable: carrying on without it');
+    log.warn(
+      { err: (e as Error)?.message },
+      'Microsoft Graph is configured but unusable: carrying on without it',
+    );
     return undefined;
   }
 }
@@ -43,10 +61,17 @@ export function agencyDirectoryOf(graph: Pick<Graph, 'directory'>, log: Log): Ag
         return res.agencyId;
       } catch (e) {
         if (isGraphPermissionError(e)) {
-          if (!toldPermission) log.warn({ permission: e.permission, operation: e.operation }, 'Graph directory look-up refused: grant the permission named; people pick their agency on the card meanwhile');
+          if (!toldPermission)
+            log.warn(
+              { permission: e.permission, operation: e.operation },
+              'Graph directory look-up refused: grant the permission named; people pick their agency on the card meanwhile',
+            );
           toldPermission = true;
         } else {
-          log.warn({ kind: isGraphApiError(e) ? e.kind : 'unexpected', err: (e as Error)?.name }, 'Graph directory look-up failed; the person picks their agency on the card');
+          log.warn(
+            { kind: isGraphApiError(e) ? e.kind : 'unexpected', err: (e as Error)?.name },
+            'Graph directory look-up failed; the person picks their agency on the card',
+          );
         }
         return undefined;
       }

@@ -14,7 +14,9 @@ async function main() {
     throw e;
   }
   const running = await startServer(config);
-  console.log(`MARAC for Teams: http://localhost:${running.port}  (bot endpoint POST /api/messages, health /healthz)`);
+  console.log(
+    `MARAC for Teams: http://localhost:${running.port}  (bot endpoint POST /api/messages, health /healthz)`,
+  );
   const stop = async () => {
     await running.close();
     process.exit(0);

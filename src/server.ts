@@ -33,8 +33,10 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const clock = opts.clock ?? systemClock;
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 6)}`;
-  if (!config.botAuth) log.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF. Development only.');
-  if (config.devSignIn) log.warn('Development sign-in is ON: anyone can sign in to the tab as a demo person. Development only.');
+  if (!config.botAuth)
+    log.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF. Development only.');
+  if (config.devSignIn)
+    log.warn('Development sign-in is ON: anyone can sign in to the tab as a demo person. Development only.');
   const cipher = new PersonalDataCipher(loadDataKey(config, (m) => log.warn(m)));
   const store = await openStore({
     databaseUrl: config.DATABASE_URL,
@@ -44,7 +46,8 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     schema: opts.pgSchema,
     onError: (e) => log.error({ err: (e as Error)?.name }, 'store event delivery problem'),
   });
-  if (config.seedDemo && (await seedDemo(store, cipher, clock))) log.info('Seeded the fictional demonstration area and meeting (link code DEMO).');
+  if (config.seedDemo && (await seedDemo(store, cipher, clock)))
+    log.info('Seeded the fictional demonstration area and meeting (link code DEMO).');
   const graph = opts.graph ?? graphFromConfig(config, log);
 
   const bot = createBot({
@@ -55,7 +58,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     reminderHourUtc: config.REMINDER_HOUR_UTC,
     schedulerEveryMs: opts.schedulerEveryMs,
     ...(graph ? { agencyDirectory: agencyDirectoryOf(graph, log), activityFeed: graph.activityFeed } : {}),
-    auth: { appId: config.MicrosoftAppId, appPassword: config.MicrosoftAppPassword, appType: config.MicrosoftAppType, tenantId: config.MicrosoftAppTenantId, ...opts.botAuth },
+    auth: {
+      appId: config.MicrosoftAppId,
+      appPassword: config.MicrosoftAppPassword,
+      appType: config.MicrosoftAppType,
+      tenantId: config.MicrosoftAppTenantId,
+      ...opts.botAuth,
+    },
   });
 
   const app = express();
@@ -78,7 +87,13 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   log.info({ port, storage: store.dialect }, 'MARAC for Teams is listening');
   return {
-    app, server, store, bot, cipher, port, url: `http://127.0.0.1:${port}`,
+    app,
+    server,
+    store,
+    bot,
+    cipher,
+    port,
+    url: `http://127.0.0.1:${port}`,
     async close() {
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));

@@ -51,7 +51,10 @@ function startInstance(name: string, env: Record<string, string>): Promise<Insta
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   return new Promise((resolve, reject) => {
-    const startTimer = setTimeout(() => reject(new Error(`${name} did not start within 45 s:\n${out}`)), 45_000);
+    const startTimer = setTimeout(
+      () => reject(new Error(`${name} did not start within 45 s:\n${out}`)),
+      45_000,
+    );
     child.on('exit', (code) => {
       clearTimeout(startTimer);
       const e = new Error(`${name} exited (${code}):\n${out}`);
@@ -91,7 +94,6 @@ function startInstance(name: string, env: Record<string, string>): Promise<Insta
     });
   });
 }
-
 
 const chair = demoSpeaker('p-chair', 'Chris Chair');
 const police = demoSpeaker('p-police', 'Police Rep');
@@ -159,17 +161,33 @@ if (!DATABASE_URL) {
         });
     /** Every conversation but the meeting chat (1:1 chats, agency channels), with what was sent in each. */
     const otherChats = () =>
-      [...new Set(connector.requests.map((r) => r.conversationId).filter((c): c is string => !!c && c !== chat.conversationId))].map((id) => ({
+      [
+        ...new Set(
+          connector.requests
+            .map((r) => r.conversationId)
+            .filter((c): c is string => !!c && c !== chat.conversationId),
+        ),
+      ].map((id) => ({
         id,
         messages: connector.messages(id).map((m) => JSON.stringify(m.activity)),
       }));
     /** The earlier meeting's overdue actions, by what their cards say. */
-    const overdue = { housing: 'Flag the address on the housing system', csc: 'Complete a child and family assessment', health: 'Add a safeguarding alert' };
+    const overdue = {
+      housing: 'Flag the address on the housing system',
+      csc: 'Complete a child and family assessment',
+      health: 'Add a safeguarding alert',
+    };
     /** How many reminders for each action each conversation got (only pairs with at least one). */
     const reminders = () =>
       otherChats().flatMap((c) =>
         Object.entries(overdue)
-          .map(([agency, words]) => ({ chat: c.id, agency, n: c.messages.filter((m) => m.includes('Reminder: MARAC action') && /overdue since/i.test(m) && m.includes(words)).length }))
+          .map(([agency, words]) => ({
+            chat: c.id,
+            agency,
+            n: c.messages.filter(
+              (m) => m.includes('Reminder: MARAC action') && /overdue since/i.test(m) && m.includes(words),
+            ).length,
+          }))
           .filter((x) => x.n > 0),
       );
 
@@ -177,22 +195,54 @@ if (!DATABASE_URL) {
       await withPgClient(url, (c) => c.query(`CREATE SCHEMA ${schema}`));
       connector = await startConnectorStandIn();
       chat = meetingChat(connector.url, '19:meeting_scale@thread.v2');
-      const env = { DATABASE_URL: url, MARAC_TEST_PG_SCHEMA: schema, DATA_ENCRYPTION_KEY: key, DATA_DIR: dataDir, REMINDER_HOUR_UTC: '10', MARAC_TEST_CLOCK_START: String(START) };
+      const env = {
+        DATABASE_URL: url,
+        MARAC_TEST_PG_SCHEMA: schema,
+        DATA_ENCRYPTION_KEY: key,
+        DATA_DIR: dataDir,
+        REMINDER_HOUR_UTC: '10',
+        MARAC_TEST_CLOCK_START: String(START),
+      };
       // One after the other: the first migrates and seeds the demonstration meeting, the second finds it.
       a = await startInstance('instance A', env);
       b = await startInstance('instance B', env);
       expect(a.owner).not.toBe(b.owner);
-      store = await openStore({ databaseUrl: url, schema, cipher: new PersonalDataCipher(Buffer.from(key, 'base64')), onError: () => undefined });
+      store = await openStore({
+        databaseUrl: url,
+        schema,
+        cipher: new PersonalDataCipher(Buffer.from(key, 'base64')),
+        onError: () => undefined,
+      });
       headBefore = await store.repos.events.lastSeq();
       // A case heard eight years ago, for the retention job the daily scheduler runs.
       const ancient: MaracCase = {
-        id: 'c-ancient', areaId: DEMO_AREA_ID, reference: 'MC-2018-0001', receivedAt: '2018-09-01T10:00:00.000Z', referringAgencyId: 'police',
-        criteria: ['visible-high-risk'], dash: Array(24).fill('yes'), consent: 'given', honourBasedAbuse: false, closedSession: false,
-        diversity: {}, childrenInHousehold: 0, status: 'heard', personal: { victim: { name: 'Old Fictional' }, perpetrators: [], children: [] },
-        victimKey: 'vk-ancient', perpetratorKeys: [], version: 0,
+        id: 'c-ancient',
+        areaId: DEMO_AREA_ID,
+        reference: 'MC-2018-0001',
+        receivedAt: '2018-09-01T10:00:00.000Z',
+        referringAgencyId: 'police',
+        criteria: ['visible-high-risk'],
+        dash: Array(24).fill('yes'),
+        consent: 'given',
+        honourBasedAbuse: false,
+        closedSession: false,
+        diversity: {},
+        childrenInHousehold: 0,
+        status: 'heard',
+        personal: { victim: { name: 'Old Fictional' }, perpetrators: [], children: [] },
+        victimKey: 'vk-ancient',
+        perpetratorKeys: [],
+        version: 0,
       };
       await store.repos.cases.put(ancient);
-      await store.repos.hearings.add({ caseId: ancient.id, meetingId: 'm-2018', heardOn: '2018-10-01', victimKey: 'vk-ancient', perpetratorKeys: [], outcome: 'heard' });
+      await store.repos.hearings.add({
+        caseId: ancient.id,
+        meetingId: 'm-2018',
+        heardOn: '2018-10-01',
+        victimKey: 'vk-ancient',
+        perpetratorKeys: [],
+        outcome: 'heard',
+      });
     }, 90_000);
 
     afterAll(async () => {
@@ -209,7 +259,8 @@ if (!DATABASE_URL) {
       await send(chat.join(chair, chair, police));
       await send(chat.join(chair, housing, csc, coordinator));
       await send(chat.say(chair, 'declaration'));
-      for (const p of [chair, police, housing, csc, coordinator] as Speaker[]) await send(chat.say(p, 'I agree'));
+      for (const p of [chair, police, housing, csc, coordinator] as Speaker[])
+        await send(chat.say(p, 'I agree'));
       await send(chat.say(chair, 'start'));
       await send(chat.say(chair, 'next'));
       await send(chat.say(chair, 'next'));
@@ -232,7 +283,14 @@ if (!DATABASE_URL) {
       await advance(4 * MINUTE);
       await advance(MINUTE);
       await advance(MINUTE);
-      expect(warnings()).toEqual(['case 1: 5', 'case 1: 1', 'case 1: 0', 'case 2: 5', 'case 2: 1', 'case 2: 0']);
+      expect(warnings()).toEqual([
+        'case 1: 5',
+        'case 1: 1',
+        'case 1: 0',
+        'case 2: 5',
+        'case 2: 1',
+        'case 2: 0',
+      ]);
 
       // Reminders: each overdue action chased once in each chat it goes to. Housing and CSC have
       // chats with the bot (their reps joined); Health never did, so it has nowhere to be reminded.
@@ -243,7 +301,9 @@ if (!DATABASE_URL) {
       // The next day the same actions are past the grace period: marked once, the coordinator told once.
       await advance(24 * MINUTE * 60);
       await advance(MINUTE);
-      const markedNotes = otherChats().flatMap((c) => c.messages.filter((m) => /marked \\"No update from lead agency\\"/.test(m)));
+      const markedNotes = otherChats().flatMap((c) =>
+        c.messages.filter((m) => /marked \\"No update from lead agency\\"/.test(m)),
+      );
       expect(markedNotes).toHaveLength(1);
       expect(markedNotes[0]).toMatch(/3 action(\(s\)|s) were marked/);
       expect(reminders()).toEqual(day1);
@@ -256,12 +316,15 @@ if (!DATABASE_URL) {
           `SELECT owner, split_part(claim_key, ':', 1) AS kind, count(*) AS n FROM ${schema}.claims GROUP BY 1, 2`,
         ),
       );
-      const owners = (kind: string) => new Set(claims.rows.filter((r) => r.kind === kind).map((r) => r.owner));
+      const owners = (kind: string) =>
+        new Set(claims.rows.filter((r) => r.kind === kind).map((r) => r.owner));
       expect(owners('activity')).toEqual(new Set([a.owner, b.owner]));
 
       // Retention ran with the daily follow-up: the eight-year-old case is gone, deleted once.
       expect(await store.repos.cases.get('c-ancient')).toBeUndefined();
-      const retained = (await store.repos.audit.list(0, 10_000)).filter((e) => e.action === 'retention.deleted');
+      const retained = (await store.repos.audit.list(0, 10_000)).filter(
+        (e) => e.action === 'retention.deleted',
+      );
       expect(retained.map((e) => e.subject)).toEqual(['case:c-ancient']);
       expect(await store.repos.cases.get('c-demo-1')).toBeDefined();
 
@@ -269,7 +332,9 @@ if (!DATABASE_URL) {
       const all = events.map((e) => e.seq);
       expect(all.length).toBeGreaterThan(20);
       for (const x of both()) {
-        const seen = ((await x.call({ cmd: 'seen' })) as { seq: number }[]).map((e) => e.seq).filter((s) => s > headBefore);
+        const seen = ((await x.call({ cmd: 'seen' })) as { seq: number }[])
+          .map((e) => e.seq)
+          .filter((s) => s > headBefore);
         expect(seen, `${x.name} saw every event once`).toEqual(all);
       }
     }, 60_000);

@@ -12,12 +12,33 @@ import { postActivity } from './teams-activities.js';
  * A whole server on a temporary SQLite file (or PostgreSQL schema), a controllable clock, and a
  * Bot Connector stand-in that records what the bot sends.
  */
-export async function startBotHarness(opts: { dataDir?: string; clockStart?: number; env?: Record<string, string>; connector?: Awaited<ReturnType<typeof startConnectorStandIn>>; graph?: ServerOptions['graph'] } = {}) {
+export async function startBotHarness(
+  opts: {
+    dataDir?: string;
+    clockStart?: number;
+    env?: Record<string, string>;
+    connector?: Awaited<ReturnType<typeof startConnectorStandIn>>;
+    graph?: ServerOptions['graph'];
+  } = {},
+) {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'marac-'));
   const clock = new ManualClock(opts.clockStart ?? Date.parse('2026-11-24T09:25:00Z'));
   const connector = opts.connector ?? (await startConnectorStandIn({ now: () => clock.now() }));
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'on', LOG_LEVEL: 'silent', DEV_SIGN_IN: 'on', ...opts.env });
-  const server = await startServer(config, { clock, log: createLogger('silent'), schedulerEveryMs: 60_000, graph: opts.graph });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'on',
+    LOG_LEVEL: 'silent',
+    DEV_SIGN_IN: 'on',
+    ...opts.env,
+  });
+  const server = await startServer(config, {
+    clock,
+    log: createLogger('silent'),
+    schedulerEveryMs: 60_000,
+    graph: opts.graph,
+  });
   /** Let the projector and outbox finish what the last request caused. */
   const settle = async () => {
     for (let i = 0; i < 100; i++) {
@@ -38,7 +59,13 @@ export async function startBotHarness(opts: { dataDir?: string; clockStart?: num
     return r;
   };
   return {
-    server, clock, connector, dataDir, settle, send, url: server.url,
+    server,
+    clock,
+    connector,
+    dataDir,
+    settle,
+    send,
+    url: server.url,
     async close(keepData = false) {
       await server.close();
       if (!opts.connector) await connector.close();

@@ -14,7 +14,15 @@ export async function startBotFrameworkStandIn() {
   const server: Server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.url === '/v1/.well-known/openidconfiguration')
-      return void res.end(JSON.stringify({ issuer: 'https://api.botframework.com', authorization_endpoint: `${url}/auth`, jwks_uri: `${url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'], token_endpoint_auth_methods_supported: ['private_key_jwt'] }));
+      return void res.end(
+        JSON.stringify({
+          issuer: 'https://api.botframework.com',
+          authorization_endpoint: `${url}/auth`,
+          jwks_uri: `${url}/v1/.well-known/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+          token_endpoint_auth_methods_supported: ['private_key_jwt'],
+        }),
+      );
     if (req.url === '/v1/.well-known/keys') return void res.end(JSON.stringify({ keys: [jwk] }));
     res.statusCode = 404;
     res.end('{}');
@@ -24,7 +32,13 @@ export async function startBotFrameworkStandIn() {
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   /** A channel token as Teams sends it: issuer api.botframework.com, audience the bot's app id, the serviceUrl claim. */
-  const channelToken = async (o: { appId: string; serviceUrl: string; key?: CryptoKey; issuer?: string; expiresIn?: string }) =>
+  const channelToken = async (o: {
+    appId: string;
+    serviceUrl: string;
+    key?: CryptoKey;
+    issuer?: string;
+    expiresIn?: string;
+  }) =>
     new SignJWT({ serviceurl: o.serviceUrl })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(o.issuer ?? 'https://api.botframework.com')

@@ -3,7 +3,12 @@
  * be exercised end to end against the connector stand-in. Production uses botbuilder
  * (bot/src/teams); this exists only because tests should not need Bot Framework credentials.
  */
-import { type ChatSender, type ConversationTarget, type OutgoingActivity, SendError } from '../bot/src/outbox/chat-sender.js';
+import {
+  type ChatSender,
+  type ConversationTarget,
+  type OutgoingActivity,
+  SendError,
+} from '../bot/src/outbox/chat-sender.js';
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 section 10.2.3). */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
@@ -17,10 +22,18 @@ const activitiesUrl = (t: ConversationTarget) =>
   new URL(`v3/conversations/${encodeURIComponent(t.conversationId)}/activities`, t.serviceUrl).toString();
 
 async function call(method: 'POST' | 'PUT', url: string, body: unknown): Promise<{ id?: string }> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) {
     await res.body?.cancel();
-    throw new SendError(`Bot Connector answered ${res.status}`, res.status, parseRetryAfter(res.headers.get('retry-after')));
+    throw new SendError(
+      `Bot Connector answered ${res.status}`,
+      res.status,
+      parseRetryAfter(res.headers.get('retry-after')),
+    );
   }
   return (await res.json()) as { id?: string };
 }
@@ -34,7 +47,12 @@ export function connectorSender(): ChatSender {
       return { id };
     },
     async update(target: ConversationTarget, activityId: string, activity: OutgoingActivity) {
-      const body = { type: 'message', ...activity, id: activityId, conversation: { id: target.conversationId } };
+      const body = {
+        type: 'message',
+        ...activity,
+        id: activityId,
+        conversation: { id: target.conversationId },
+      };
       await call('PUT', `${activitiesUrl(target)}/${encodeURIComponent(activityId)}`, body);
     },
   };

@@ -7,7 +7,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultPlan, type RandomFaults } from './connector-faults.js';
-import { ConnectorState, type StandInMember, type StandInMessage, type StandInParticipant } from './connector-state.js';
+import {
+  ConnectorState,
+  type StandInMember,
+  type StandInMessage,
+  type StandInParticipant,
+} from './connector-state.js';
 
 export type { StandInMember, StandInMessage, StandInParticipant } from './connector-state.js';
 export { seededRandom, TEAMS_THREAD_LIMITS } from './connector-faults.js';
@@ -48,7 +53,9 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
   const requests: StandInRequest[] = [];
 
   const server = createServer((req, res) => {
-    void handle(req, res).catch((e: unknown) => send(res, { status: 500, body: error('ServiceError', String(e)) }));
+    void handle(req, res).catch((e: unknown) =>
+      send(res, { status: 500, body: error('ServiceError', String(e)) }),
+    );
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -60,13 +67,23 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
     const seg = (start < 0 ? raw : raw.slice(start)).map((s) => decodeURIComponent(s));
     const conversationId = seg[0] === 'v3' && seg[1] === 'conversations' ? seg[2] : undefined;
     const activityId = conversationId && seg[3] === 'activities' ? seg[4] : undefined;
-    const log: StandInRequest = { at, method: req.method ?? 'GET', url: req.url ?? '/', conversationId, activityId, status: 0 };
+    const log: StandInRequest = {
+      at,
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      conversationId,
+      activityId,
+      status: 0,
+    };
     requests.push(log);
     const body = await readJson(req);
 
     const fault = faults.decide(conversationId, at);
     const reply: Reply = fault
-      ? { status: fault.status, body: error(fault.status === 429 ? 'TooManyRequests' : 'ServiceError', 'injected fault') }
+      ? {
+          status: fault.status,
+          body: error(fault.status === 429 ? 'TooManyRequests' : 'ServiceError', 'injected fault'),
+        }
       : route(req.method ?? 'GET', seg, url.searchParams, body);
     log.status = reply.status;
     if (fault?.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
@@ -79,11 +96,15 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
     if (v === 'v3' && kind === 'conversations') {
       if (id === undefined && method === 'POST') return createConversation(activity);
       if (id === undefined || extra !== undefined) return notFound();
-      if (sub === 'activities' && subId === undefined && method === 'POST') return ok({ id: state.post(id, activity).id });
-      if (sub === 'activities' && subId !== undefined && method === 'POST') return ok({ id: state.post(id, activity, subId).id });
+      if (sub === 'activities' && subId === undefined && method === 'POST')
+        return ok({ id: state.post(id, activity).id });
+      if (sub === 'activities' && subId !== undefined && method === 'POST')
+        return ok({ id: state.post(id, activity, subId).id });
       if (sub === 'activities' && subId !== undefined && method === 'PUT') {
         const msg = state.update(id, subId, activity);
-        return msg ? ok({ id: msg.id }) : { status: 404, body: error('ActivityNotFound', 'Unknown activity') };
+        return msg
+          ? ok({ id: msg.id })
+          : { status: 404, body: error('ActivityNotFound', 'Unknown activity') };
       }
       if (sub === 'members' && subId !== undefined && method === 'GET') {
         const m = state.member(id, subId);
@@ -92,7 +113,13 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
       if (sub === 'members' && subId === undefined && method === 'GET') return ok(state.allMembers(id));
       if (sub === 'pagedmembers' && method === 'GET') return pagedMembers(id, query);
     }
-    if (v === 'v1' && kind === 'meetings' && sub === 'participants' && subId !== undefined && method === 'GET') {
+    if (
+      v === 'v1' &&
+      kind === 'meetings' &&
+      sub === 'participants' &&
+      subId !== undefined &&
+      method === 'GET'
+    ) {
       if (!query.get('tenantId')) return { status: 400, body: error('BadArgument', 'tenantId is required') };
       const p = state.participant(id, subId);
       if (!p) return { status: 404, body: error('NotFound', 'Unknown participant') };
@@ -108,8 +135,11 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
 
   /** ConversationParameters -> ConversationResourceResponse; an included activity is posted too. */
   function createConversation(params: Record<string, unknown>): Reply {
-    const members = Array.isArray(params.members) ? (params.members as Array<{ id?: string; aadObjectId?: string }>) : [];
-    if (members.length !== 1) return { status: 400, body: error('BadArgument', 'Exactly one member for a 1:1 chat') };
+    const members = Array.isArray(params.members)
+      ? (params.members as Array<{ id?: string; aadObjectId?: string }>)
+      : [];
+    if (members.length !== 1)
+      return { status: 400, body: error('BadArgument', 'Exactly one member for a 1:1 chat') };
     const id = state.createPersonal(members[0]);
     const activity = params.activity as Record<string, unknown> | undefined;
     const activityId = activity ? state.post(id, activity).id : undefined;
@@ -130,7 +160,10 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
 
   return {
     url: `http://127.0.0.1:${port}/`,
-    transcript: (id) => ({ messages: state.messages(id), requests: requests.filter((r) => r.conversationId === id) }),
+    transcript: (id) => ({
+      messages: state.messages(id),
+      requests: requests.filter((r) => r.conversationId === id),
+    }),
     messages: (id) => state.messages(id),
     requests,
     failNext: (n, status, retryAfterSeconds) => faults.failNext(n, status, retryAfterSeconds),

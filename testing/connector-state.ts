@@ -61,7 +61,11 @@ export class ConnectorState {
     return msg;
   }
 
-  update(conversationId: string, activityId: string, activity: Record<string, unknown>): StandInMessage | undefined {
+  update(
+    conversationId: string,
+    activityId: string,
+    activity: Record<string, unknown>,
+  ): StandInMessage | undefined {
     const msg = this.messages(conversationId).find((m) => m.id === activityId);
     if (!msg) return undefined;
     Object.assign(msg, lift(activity), { activity, updated: msg.updated + 1 });

@@ -144,7 +144,9 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
   let failures: { count: number; status: number; error: string }[] = [];
   const certThumbprints = opts.clientCertificate ? thumbprints(opts.clientCertificate) : undefined;
 
-  const { privateKey, kid, jwks } = await (opts.freshSigningKey ? makeSigningKey() : (sharedKey ??= makeSigningKey()));
+  const { privateKey, kid, jwks } = await (opts.freshSigningKey
+    ? makeSigningKey()
+    : (sharedKey ??= makeSigningKey()));
   const keySet = createLocalJWKSet(jwks);
 
   const requests: EntraRequest[] = [];
@@ -202,7 +204,14 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
 
   app.post('/:tenant/oauth2/v2.0/token', async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, string>;
-    const rec: EntraRequest = { method: req.method, path: req.path, at: Date.now(), grantType: body.grant_type, clientId: body.client_id, status: 0 };
+    const rec: EntraRequest = {
+      method: req.method,
+      path: req.path,
+      at: Date.now(),
+      grantType: body.grant_type,
+      clientId: body.client_id,
+      status: 0,
+    };
     requests.push(rec);
     const fail = (status: number, error: string, aadsts: string, description: string) => {
       rec.status = status;
@@ -220,16 +229,29 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
     const injected = failures[0];
     if (injected) {
       if (--injected.count <= 0) failures = failures.slice(1);
-      return fail(injected.status, injected.error, 'AADSTS90033', 'A transient error has occurred. Please try again.');
+      return fail(
+        injected.status,
+        injected.error,
+        'AADSTS90033',
+        'A transient error has occurred. Please try again.',
+      );
     }
     if (String(req.params.tenant) !== tenantId)
       return fail(400, 'invalid_request', 'AADSTS90002', `Tenant '${String(req.params.tenant)}' not found.`);
     if (body.client_id !== clientId)
-      return fail(400, 'unauthorized_client', 'AADSTS700016', `Application with identifier '${body.client_id}' was not found in the directory.`);
+      return fail(
+        400,
+        'unauthorized_client',
+        'AADSTS700016',
+        `Application with identifier '${body.client_id}' was not found in the directory.`,
+      );
 
     // Client authentication: secret, or a certificate-signed client assertion.
     if (body.client_assertion) {
-      if (body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || !certThumbprints)
+      if (
+        body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' ||
+        !certThumbprints
+      )
         return fail(401, 'invalid_client', 'AADSTS700027', 'Client assertion failed signature validation.');
       try {
         const { protectedHeader } = await jwtVerify(body.client_assertion, certThumbprints.key, {
@@ -240,40 +262,86 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
           clockTolerance: 300,
         });
         const x5t = protectedHeader.x5t ?? (protectedHeader as Record<string, unknown>)['x5t#S256'];
-        if (x5t !== certThumbprints.sha1 && x5t !== certThumbprints.sha256) throw new Error('unknown certificate');
+        if (x5t !== certThumbprints.sha1 && x5t !== certThumbprints.sha256)
+          throw new Error('unknown certificate');
       } catch {
         return fail(401, 'invalid_client', 'AADSTS700027', 'Client assertion failed signature validation.');
       }
       rec.clientAuth = 'certificate';
     } else if (body.client_secret !== undefined) {
       if (body.client_secret !== clientSecret)
-        return fail(401, 'invalid_client', 'AADSTS7000215', 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
+        return fail(
+          401,
+          'invalid_client',
+          'AADSTS7000215',
+          'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.',
+        );
       rec.clientAuth = 'secret';
     } else {
-      return fail(401, 'invalid_client', 'AADSTS7000218', "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+      return fail(
+        401,
+        'invalid_client',
+        'AADSTS7000218',
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      );
     }
 
-    const requested = String(body.scope ?? '').split(' ').filter(Boolean);
-    const resourceScopes = requested.filter((s) => !['openid', 'profile', 'offline_access', 'email'].includes(s));
+    const requested = String(body.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
+    const resourceScopes = requested.filter(
+      (s) => !['openid', 'profile', 'offline_access', 'email'].includes(s),
+    );
     const isDefault = resourceScopes.length === 1 && resourceScopes[0] === `${GRAPH_RESOURCE}/.default`;
     if (!isDefault && !resourceScopes.every((s) => s.startsWith(`${GRAPH_RESOURCE}/`)))
-      return fail(400, 'invalid_scope', 'AADSTS70011', `The provided value for scope ${body.scope} is not valid. This stand-in issues Microsoft Graph tokens only.`);
+      return fail(
+        400,
+        'invalid_scope',
+        'AADSTS70011',
+        `The provided value for scope ${body.scope} is not valid. This stand-in issues Microsoft Graph tokens only.`,
+      );
     if (body.grant_type === 'client_credentials' && !isDefault)
-      return fail(400, 'invalid_scope', 'AADSTS1002012', `The provided value for scope ${body.scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+      return fail(
+        400,
+        'invalid_scope',
+        'AADSTS1002012',
+        `The provided value for scope ${body.scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      );
 
     if (body.grant_type === 'client_credentials') {
       const token = await sign(
-        { aud: GRAPH_RESOURCE, iss: issuerFor(tenantId), tid: tenantId, oid: appObjectId, sub: appObjectId, azp: clientId, appid: clientId, idtyp: 'app', roles, ver: '2.0' },
+        {
+          aud: GRAPH_RESOURCE,
+          iss: issuerFor(tenantId),
+          tid: tenantId,
+          oid: appObjectId,
+          sub: appObjectId,
+          azp: clientId,
+          appid: clientId,
+          idtyp: 'app',
+          roles,
+          ver: '2.0',
+        },
         lifetime,
       );
       issued.client_credentials++;
       rec.status = 200;
-      return res.json({ token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token });
+      return res.json({
+        token_type: 'Bearer',
+        expires_in: lifetime,
+        ext_expires_in: lifetime,
+        access_token: token,
+      });
     }
 
     if (body.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
       if (body.requested_token_use !== 'on_behalf_of' || !body.assertion)
-        return fail(400, 'invalid_request', 'AADSTS900144', "The request body must contain the following parameter: 'assertion'.");
+        return fail(
+          400,
+          'invalid_request',
+          'AADSTS900144',
+          "The request body must contain the following parameter: 'assertion'.",
+        );
       let user: JWTPayload;
       try {
         ({ payload: user } = await jwtVerify(body.assertion, keySet, {
@@ -286,10 +354,18 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
           ? fail(400, 'invalid_grant', 'AADSTS500133', 'Assertion is not within its valid time range.')
           : fail(400, 'invalid_grant', 'AADSTS50013', 'Assertion failed signature validation.');
       }
-      if (user.tid !== tenantId) return fail(400, 'invalid_grant', 'AADSTS50013', 'Assertion audience tenant mismatch.');
-      const unconsented = isDefault ? [] : resourceScopes.map((s) => s.slice(GRAPH_RESOURCE.length + 1)).filter((s) => !scopes.includes(s));
+      if (user.tid !== tenantId)
+        return fail(400, 'invalid_grant', 'AADSTS50013', 'Assertion audience tenant mismatch.');
+      const unconsented = isDefault
+        ? []
+        : resourceScopes.map((s) => s.slice(GRAPH_RESOURCE.length + 1)).filter((s) => !scopes.includes(s));
       if (scopes.length === 0 || unconsented.length)
-        return fail(400, 'invalid_grant', 'AADSTS65001', `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`);
+        return fail(
+          400,
+          'invalid_grant',
+          'AADSTS65001',
+          `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`,
+        );
       const userClaims = {
         tid: tenantId,
         oid: user.oid,
@@ -298,8 +374,23 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
         upn: user.upn ?? user.preferred_username,
         preferred_username: user.preferred_username ?? user.upn,
       };
-      const token = await sign({ ...userClaims, aud: GRAPH_RESOURCE, iss: issuerFor(tenantId), azp: clientId, appid: clientId, idtyp: 'user', scp: scopes.join(' '), ver: '2.0' }, lifetime);
-      const idToken = await sign({ ...userClaims, aud: clientId, iss: issuerFor(tenantId), ver: '2.0' }, lifetime);
+      const token = await sign(
+        {
+          ...userClaims,
+          aud: GRAPH_RESOURCE,
+          iss: issuerFor(tenantId),
+          azp: clientId,
+          appid: clientId,
+          idtyp: 'user',
+          scp: scopes.join(' '),
+          ver: '2.0',
+        },
+        lifetime,
+      );
+      const idToken = await sign(
+        { ...userClaims, aud: clientId, iss: issuerFor(tenantId), ver: '2.0' },
+        lifetime,
+      );
       issued.on_behalf_of++;
       rec.status = 200;
       return res.json({
@@ -313,12 +404,19 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
         client_info: Buffer.from(JSON.stringify({ uid: user.oid, utid: tenantId })).toString('base64url'),
       });
     }
-    return fail(400, 'unsupported_grant_type', 'AADSTS70003', `The app requested an unsupported grant type '${body.grant_type}'.`);
+    return fail(
+      400,
+      'unsupported_grant_type',
+      'AADSTS70003',
+      `The app requested an unsupported grant type '${body.grant_type}'.`,
+    );
   });
 
   app.use((req, res) => {
     log(req, res, 404);
-    res.status(404).json({ error: 'not_found', error_description: `No stand-in route for ${req.method} ${req.path}` });
+    res
+      .status(404)
+      .json({ error: 'not_found', error_description: `No stand-in route for ${req.method} ${req.path}` });
   });
 
   function log(req: Request, _res: Response, status: number) {

@@ -20,7 +20,8 @@ const len = (n: number): Buffer => {
   for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 };
-const tlv = (tag: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([tag]), len(body.length), body]);
+const tlv = (tag: number, body: Buffer): Buffer =>
+  Buffer.concat([Buffer.from([tag]), len(body.length), body]);
 const seq = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items));
 const set = (...items: Buffer[]) => tlv(0x31, Buffer.concat(items));
 const int = (b: Buffer) => tlv(0x02, b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
@@ -46,7 +47,10 @@ const bits = (b: Buffer) => tlv(0x03, Buffer.concat([Buffer.from([0]), b]));
 const bool = (v: boolean) => tlv(0x01, Buffer.from([v ? 0xff : 0]));
 
 const pem = (label: string, der: Buffer) =>
-  `-----BEGIN ${label}-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
+  `-----BEGIN ${label}-----\n${der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END ${label}-----\n`;
 
 /**
  * Make a fresh key and a self-signed certificate for the loopback addresses. `ec` (P-256, fast) for
@@ -93,7 +97,9 @@ export function makeLoopbackCertificate(
     publicKey.export({ type: 'spki', format: 'der' }),
     extensions,
   );
-  const signature = rsa ? sign('sha256', tbs, privateKey) : sign('sha256', tbs, { key: privateKey, dsaEncoding: 'der' });
+  const signature = rsa
+    ? sign('sha256', tbs, privateKey)
+    : sign('sha256', tbs, { key: privateKey, dsaEncoding: 'der' });
   const cert = seq(tbs, algorithm, bits(signature));
   const key = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   return { cert: pem('CERTIFICATE', cert), key };

@@ -115,7 +115,10 @@ export interface GraphStandIn {
   notifications: { recipient: string; body: Record<string, any>; at: number }[];
   /** Queue faults: the next `count` requests (matching `match`, if given) get this response. */
   inject(fault: GraphFault, count?: number, match?: { method?: string; path?: RegExp }): void;
-  addReport(onlineMeetingId: string, report: Omit<GraphStandInReport, 'id'> & { id?: string }): GraphStandInReport;
+  addReport(
+    onlineMeetingId: string,
+    report: Omit<GraphStandInReport, 'id'> & { id?: string },
+  ): GraphStandInReport;
   setAccessPolicyUsers(users: string[] | 'all'): void;
   close(): Promise<void>;
 }
@@ -123,13 +126,26 @@ export interface GraphStandIn {
 /** Permissions per route: application (roles) and delegated (scp), any one suffices. */
 const NEEDS = {
   eventsWrite: { app: ['Calendars.ReadWrite'], user: ['Calendars.ReadWrite'] },
-  eventsRead: { app: ['Calendars.ReadBasic.All', 'Calendars.Read', 'Calendars.ReadWrite'], user: ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'] },
-  onlineMeetings: { app: ['OnlineMeetings.Read.All', 'OnlineMeetings.ReadWrite.All'], user: ['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite'] },
+  eventsRead: {
+    app: ['Calendars.ReadBasic.All', 'Calendars.Read', 'Calendars.ReadWrite'],
+    user: ['Calendars.ReadBasic', 'Calendars.Read', 'Calendars.ReadWrite'],
+  },
+  onlineMeetings: {
+    app: ['OnlineMeetings.Read.All', 'OnlineMeetings.ReadWrite.All'],
+    user: ['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite'],
+  },
   installApp: {
-    app: ['TeamsAppInstallation.ReadWriteSelfForChat.All', 'TeamsAppInstallation.ReadWriteForChat.All', 'TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All'],
+    app: [
+      'TeamsAppInstallation.ReadWriteSelfForChat.All',
+      'TeamsAppInstallation.ReadWriteForChat.All',
+      'TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All',
+    ],
     user: ['TeamsAppInstallation.ReadWriteSelfForChat', 'TeamsAppInstallation.ReadWriteForChat'],
   },
-  users: { app: ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All'], user: ['User.ReadBasic.All', 'User.Read.All', 'Directory.Read.All'] },
+  users: {
+    app: ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All'],
+    user: ['User.ReadBasic.All', 'User.Read.All', 'Directory.Read.All'],
+  },
   me: { app: [], user: ['User.Read', 'User.ReadBasic.All', 'User.Read.All'] },
   attendance: { app: ['OnlineMeetingArtifact.Read.All'], user: ['OnlineMeetingArtifact.Read.All'] },
   activity: { app: ['TeamsActivity.Send'], user: ['TeamsActivity.Send'] },
@@ -160,19 +176,41 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
   const requests: RecordedGraphRequest[] = [];
   const teamsApps = new Set(opts.teamsApps ?? ['marac-teams-app']);
   const activityTypes = new Set(opts.activityTypes ?? ['actionReminder']);
-  let accessPolicy: Set<string> | 'all' = opts.accessPolicyUsers === undefined || opts.accessPolicyUsers === 'all' ? 'all' : new Set(opts.accessPolicyUsers);
+  let accessPolicy: Set<string> | 'all' =
+    opts.accessPolicyUsers === undefined || opts.accessPolicyUsers === 'all'
+      ? 'all'
+      : new Set(opts.accessPolicyUsers);
   let faults: { fault: GraphFault; count: number; match?: { method?: string; path?: RegExp } }[] = [];
   let base = '';
 
-  const graphError = (res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}) => {
+  const graphError = (
+    res: Response,
+    status: number,
+    code: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ) => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     const requestId = randomUUID();
     res.setHeader('request-id', requestId);
-    res.status(status).json({ error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': requestId, 'client-request-id': requestId } } });
+    res
+      .status(status)
+      .json({
+        error: {
+          code,
+          message,
+          innerError: {
+            date: new Date().toISOString(),
+            'request-id': requestId,
+            'client-request-id': requestId,
+          },
+        },
+      });
   };
 
   const userByIdOrUpn = (key: string): GraphUser | undefined =>
-    users.get(key) ?? [...users.values()].find((u) => u.userPrincipalName.toLowerCase() === key.toLowerCase());
+    users.get(key) ??
+    [...users.values()].find((u) => u.userPrincipalName.toLowerCase() === key.toLowerCase());
 
   const app = express();
   app.disable('x-powered-by');
@@ -192,20 +230,39 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     res.on('finish', () => (rec.status = res.statusCode));
     res.locals.rec = rec;
 
-    const i = faults.findIndex((f) => (!f.match?.method || f.match.method === req.method) && (!f.match?.path || f.match.path.test(req.path)));
+    const i = faults.findIndex(
+      (f) =>
+        (!f.match?.method || f.match.method === req.method) &&
+        (!f.match?.path || f.match.path.test(req.path)),
+    );
     if (i >= 0) {
       const f = faults[i];
       if (--f.count <= 0) faults = faults.filter((_, j) => j !== i);
       const fault = f.fault;
       if (fault.status === 429)
-        return graphError(res, 429, 'TooManyRequests', 'Too many requests.', { 'Retry-After': String(fault.retryAfterSeconds ?? 1) });
-      if (fault.status === 401)
-        return graphError(res, 401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', {
-          'WWW-Authenticate': 'Bearer realm="", error="invalid_token", error_description="Lifetime validation failed, the token is expired."',
+        return graphError(res, 429, 'TooManyRequests', 'Too many requests.', {
+          'Retry-After': String(fault.retryAfterSeconds ?? 1),
         });
+      if (fault.status === 401)
+        return graphError(
+          res,
+          401,
+          'InvalidAuthenticationToken',
+          'Lifetime validation failed, the token is expired.',
+          {
+            'WWW-Authenticate':
+              'Bearer realm="", error="invalid_token", error_description="Lifetime validation failed, the token is expired."',
+          },
+        );
       if (fault.status === 403)
         return graphError(res, 403, fault.code ?? 'Forbidden', fault.message ?? 'Forbidden');
-      return graphError(res, fault.status, fault.status === 503 ? 'ServiceUnavailable' : 'InternalServerError', 'The service is temporarily unavailable.', fault.retryAfterSeconds ? { 'Retry-After': String(fault.retryAfterSeconds) } : {});
+      return graphError(
+        res,
+        fault.status,
+        fault.status === 503 ? 'ServiceUnavailable' : 'InternalServerError',
+        'The service is temporarily unavailable.',
+        fault.retryAfterSeconds ? { 'Retry-After': String(fault.retryAfterSeconds) } : {},
+      );
     }
 
     const auth = req.header('authorization') ?? '';
@@ -216,9 +273,20 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
       ({ payload: claims } = await entra.verify(m[1], GRAPH_RESOURCE));
     } catch (e) {
       const expired = (e as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      return graphError(res, 401, 'InvalidAuthenticationToken', expired ? 'Lifetime validation failed, the token is expired.' : 'Access token validation failure.');
+      return graphError(
+        res,
+        401,
+        'InvalidAuthenticationToken',
+        expired ? 'Lifetime validation failed, the token is expired.' : 'Access token validation failure.',
+      );
     }
-    if (claims.tid !== entra.tenantId) return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid tenant.');
+    if (claims.tid !== entra.tenantId)
+      return graphError(
+        res,
+        401,
+        'InvalidAuthenticationToken',
+        'Access token validation failure. Invalid tenant.',
+      );
     rec.caller = {
       idtyp: claims.idtyp === 'app' ? 'app' : 'user',
       oid: claims.oid as string | undefined,
@@ -233,7 +301,11 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
   const permitted = (res: Response, need: Need, kind: keyof typeof NEEDS): boolean => {
     const claims = res.locals.claims as JWTPayload;
     const isApp = claims.idtyp === 'app';
-    const held = isApp ? ((claims.roles as string[] | undefined) ?? []) : String(claims.scp ?? '').split(' ').filter(Boolean);
+    const held = isApp
+      ? ((claims.roles as string[] | undefined) ?? [])
+      : String(claims.scp ?? '')
+          .split(' ')
+          .filter(Boolean);
     const required = isApp ? need.app : need.user;
     if (required.some((p) => held.includes(p))) return true;
     const style = DENIAL[kind];
@@ -244,7 +316,13 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
         'Forbidden',
         `Missing ${isApp ? 'role' : 'scope'} permissions on the request. API requires one of '${required.join(', ')}'. ${isApp ? 'Roles' : 'Scopes'} on the request '${held.join(', ')}'.`,
       );
-    else if (style === 'directory') graphError(res, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    else if (style === 'directory')
+      graphError(
+        res,
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      );
     else graphError(res, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     return false;
   };
@@ -290,9 +368,20 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     if (!permitted(res, NEEDS.me, 'me')) return;
     const claims = res.locals.claims as JWTPayload;
     if (claims.idtyp === 'app')
-      return graphError(res, 400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+      return graphError(
+        res,
+        400,
+        'BadRequest',
+        '/me request is only valid with delegated authentication flow.',
+      );
     const u = users.get(String(claims.oid));
-    if (!u) return graphError(res, 404, 'Request_ResourceNotFound', `Resource '${String(claims.oid)}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!u)
+      return graphError(
+        res,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${String(claims.oid)}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     res.json(select(u, req.query.$select));
   });
 
@@ -300,7 +389,12 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     if (!permitted(res, NEEDS.users, 'users')) return;
     const u = userByIdOrUpn(String(req.params.user));
     if (!u)
-      return graphError(res, 404, 'Request_ResourceNotFound', `Resource '${String(req.params.user)}' does not exist or one of its queried reference-property objects are not present.`);
+      return graphError(
+        res,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${String(req.params.user)}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     res.json(select(u, req.query.$select));
   });
 
@@ -309,9 +403,17 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     const org = organiserOr404(req, res);
     if (!org) return;
     const b = req.body as Record<string, any>;
-    if (!b?.subject || !b.start?.dateTime || !b.end?.dateTime) return graphError(res, 400, 'ErrorInvalidRequest', 'Your request can\'t be completed. Subject, start and end are required.');
+    if (!b?.subject || !b.start?.dateTime || !b.end?.dateTime)
+      return graphError(
+        res,
+        400,
+        'ErrorInvalidRequest',
+        "Your request can't be completed. Subject, start and end are required.",
+      );
     if (b.transactionId) {
-      const existing = [...events.values()].find((e) => e.organiser === org.id && e.transactionId === b.transactionId);
+      const existing = [...events.values()].find(
+        (e) => e.organiser === org.id && e.transactionId === b.transactionId,
+      );
       if (existing) return res.status(201).json(eventJson(existing, false));
     }
     const id = `AAMk${randomUUID().replace(/-/g, '')}`;
@@ -334,7 +436,15 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
       const thread = `19:meeting_${Buffer.from(randomUUID()).toString('base64url').slice(0, 40)}@thread.v2`;
       const joinWebUrl = `https://teams.microsoft.com/l/meetup-join/${encodeURIComponent(thread)}/0?context=${encodeURIComponent(JSON.stringify({ Tid: entra.tenantId, Oid: org.id }))}`;
       const meetingId = Buffer.from(`1*${org.id}*0**${thread}`).toString('base64url');
-      meetings.set(meetingId, { id: meetingId, organiser: org.id, joinWebUrl, threadId: thread, subject: e.subject, startDateTime: e.start.dateTime, endDateTime: e.end.dateTime });
+      meetings.set(meetingId, {
+        id: meetingId,
+        organiser: org.id,
+        joinWebUrl,
+        threadId: thread,
+        subject: e.subject,
+        startDateTime: e.start.dateTime,
+        endDateTime: e.end.dateTime,
+      });
       chats.set(thread, []);
       e.onlineMeetingId = meetingId;
       e.joinUrl = joinWebUrl;
@@ -367,7 +477,13 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     const org = organiserOr404(req, res);
     const e = org && eventOr404(req, res, org);
     if (!e) return;
-    if (e.isCancelled) return graphError(res, 400, 'ErrorCalendarIsCancelledForUpdate', 'You can\'t update a meeting that has been cancelled.');
+    if (e.isCancelled)
+      return graphError(
+        res,
+        400,
+        'ErrorCalendarIsCancelledForUpdate',
+        "You can't update a meeting that has been cancelled.",
+      );
     const b = req.body as Record<string, any>;
     if (b.start) e.start = b.start;
     if (b.end) e.end = b.end;
@@ -385,7 +501,8 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     const org = organiserOr404(req, res);
     const e = org && eventOr404(req, res, org);
     if (!e) return;
-    if (e.isCancelled) return graphError(res, 400, 'ErrorItemNotFound', 'The meeting has already been cancelled.');
+    if (e.isCancelled)
+      return graphError(res, 400, 'ErrorItemNotFound', 'The meeting has already been cancelled.');
     e.isCancelled = true;
     e.cancelComment = (req.body as { comment?: string })?.comment;
     res.status(202).end();
@@ -397,7 +514,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     if (!org || needsPolicy(res, org.id)) return;
     const filter = String(req.query.$filter ?? '');
     const m = /^JoinWebUrl eq '((?:[^']|'')*)'$/i.exec(filter.trim());
-    if (!m) return graphError(res, 400, 'BadRequest', 'Filter expression must be JoinWebUrl eq \'...\'.');
+    if (!m) return graphError(res, 400, 'BadRequest', "Filter expression must be JoinWebUrl eq '...'.");
     const url = m[1].replace(/''/g, "'");
     const found = [...meetings.values()].filter((x) => x.organiser === org.id && x.joinWebUrl === url);
     res.json({ value: found.map(meetingJson) });
@@ -411,8 +528,10 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     const m = /\/appCatalogs\/teamsApps\/([^/?]+)$/.exec(bind);
     if (!m) return graphError(res, 400, 'BadRequest', 'teamsApp@odata.bind is required.');
     const appId = decodeURIComponent(m[1]);
-    if (!teamsApps.has(appId)) return graphError(res, 404, 'NotFound', `Teams app '${appId}' was not found in the app catalog.`);
-    if (chat.includes(appId)) return graphError(res, 409, 'Conflict', 'The app is already installed in this chat.');
+    if (!teamsApps.has(appId))
+      return graphError(res, 404, 'NotFound', `Teams app '${appId}' was not found in the app catalog.`);
+    if (chat.includes(appId))
+      return graphError(res, 409, 'Conflict', 'The app is already installed in this chat.');
     chat.push(appId);
     res.status(201).end();
   });
@@ -433,10 +552,17 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     const org = organiserOr404(req, res);
     if (!org || needsPolicy(res, org.id)) return;
     const mt = meetings.get(String(req.params.meeting));
-    const rep = mt && mt.organiser === org.id ? (reports.get(mt.id) ?? []).find((r) => r.id === req.params.report) : undefined;
+    const rep =
+      mt && mt.organiser === org.id
+        ? (reports.get(mt.id) ?? []).find((r) => r.id === req.params.report)
+        : undefined;
     if (!rep) return graphError(res, 404, 'NotFound', 'Attendance report not found.');
     const { attendanceRecords, ...summary } = rep;
-    res.json(String(req.query.$expand ?? '').includes('attendanceRecords') ? { ...summary, attendanceRecords } : summary);
+    res.json(
+      String(req.query.$expand ?? '').includes('attendanceRecords')
+        ? { ...summary, attendanceRecords }
+        : summary,
+    );
   });
 
   v1.post('/users/:user/teamwork/sendActivityNotification', (req, res) => {
@@ -444,18 +570,44 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     const u = userByIdOrUpn(String(req.params.user));
     if (!u) return graphError(res, 404, 'NotFound', 'Recipient not found.');
     const b = (req.body ?? {}) as Record<string, any>;
-    if (b.topic?.source !== 'text' || !b.topic?.value || !String(b.topic?.webUrl ?? '').startsWith('https://teams.microsoft.com/l/'))
-      return graphError(res, 400, 'BadRequest', 'Topic source text requires a value and a Teams deep link webUrl.');
+    if (
+      b.topic?.source !== 'text' ||
+      !b.topic?.value ||
+      !String(b.topic?.webUrl ?? '').startsWith('https://teams.microsoft.com/l/')
+    )
+      return graphError(
+        res,
+        400,
+        'BadRequest',
+        'Topic source text requires a value and a Teams deep link webUrl.',
+      );
     if (!activityTypes.has(b.activityType))
-      return graphError(res, 400, 'BadRequest', `Activity type '${b.activityType}' is not declared in the app manifest.`);
+      return graphError(
+        res,
+        400,
+        'BadRequest',
+        `Activity type '${b.activityType}' is not declared in the app manifest.`,
+      );
     if (!b.previewText?.content || String(b.previewText.content).length > 150)
-      return graphError(res, 400, 'BadRequest', 'previewText.content is required and at most 150 characters.');
+      return graphError(
+        res,
+        400,
+        'BadRequest',
+        'previewText.content is required and at most 150 characters.',
+      );
     notifications.push({ recipient: u.id, body: b, at: Date.now() });
     res.status(204).end();
   });
 
   app.use('/v1.0', v1);
-  app.use((req, res) => graphError(res, 400, 'BadRequest', `Resource not found for the segment '${req.path.split('/').filter(Boolean)[1] ?? req.path}'.`));
+  app.use((req, res) =>
+    graphError(
+      res,
+      400,
+      'BadRequest',
+      `Resource not found for the segment '${req.path.split('/').filter(Boolean)[1] ?? req.path}'.`,
+    ),
+  );
 
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -513,11 +665,59 @@ function select(obj: object, $select: unknown): Record<string, unknown> {
 export function defaultUsers(tenantId: string): GraphUser[] {
   void tenantId;
   return [
-    { id: 'coord-0001', displayName: 'Casey Coordinator', mail: 'casey.coordinator@marac.example.gov.uk', companyName: 'Example County Council', department: 'MARAC', userPrincipalName: 'casey.coordinator@marac.example.gov.uk', userType: 'Member' },
-    { id: 'police-0001', displayName: 'Pat Police', mail: 'pat.police@example.police.uk', companyName: 'Example Constabulary', department: 'Public Protection Unit', userPrincipalName: 'pat.police@example.police.uk', userType: 'Member' },
-    { id: 'idva-0001', displayName: 'Ira IDVA', mail: 'ira@idva.example.org.uk', companyName: null, department: 'IDVA Service', userPrincipalName: 'ira@idva.example.org.uk', userType: 'Member' },
-    { id: 'csc-0001', displayName: 'Sam Social', mail: 'sam.social@mail.example.gov.uk', companyName: null, department: null, userPrincipalName: 'sam.social@mail.example.gov.uk', userType: 'Member' },
-    { id: 'health-0001', displayName: 'Hana Health', mail: 'hana.health@mh.nhs.example', companyName: 'Example NHS Foundation Trust', department: 'Safeguarding', userPrincipalName: 'hana.health@mh.nhs.example', userType: 'Member' },
-    { id: 'guest-0001', displayName: 'Gale Guest', mail: 'gale@housing.example.org', companyName: 'Example Housing', department: null, userPrincipalName: 'gale_housing.example.org#EXT#@marac.example.onmicrosoft.com', userType: 'Guest' },
+    {
+      id: 'coord-0001',
+      displayName: 'Casey Coordinator',
+      mail: 'casey.coordinator@marac.example.gov.uk',
+      companyName: 'Example County Council',
+      department: 'MARAC',
+      userPrincipalName: 'casey.coordinator@marac.example.gov.uk',
+      userType: 'Member',
+    },
+    {
+      id: 'police-0001',
+      displayName: 'Pat Police',
+      mail: 'pat.police@example.police.uk',
+      companyName: 'Example Constabulary',
+      department: 'Public Protection Unit',
+      userPrincipalName: 'pat.police@example.police.uk',
+      userType: 'Member',
+    },
+    {
+      id: 'idva-0001',
+      displayName: 'Ira IDVA',
+      mail: 'ira@idva.example.org.uk',
+      companyName: null,
+      department: 'IDVA Service',
+      userPrincipalName: 'ira@idva.example.org.uk',
+      userType: 'Member',
+    },
+    {
+      id: 'csc-0001',
+      displayName: 'Sam Social',
+      mail: 'sam.social@mail.example.gov.uk',
+      companyName: null,
+      department: null,
+      userPrincipalName: 'sam.social@mail.example.gov.uk',
+      userType: 'Member',
+    },
+    {
+      id: 'health-0001',
+      displayName: 'Hana Health',
+      mail: 'hana.health@mh.nhs.example',
+      companyName: 'Example NHS Foundation Trust',
+      department: 'Safeguarding',
+      userPrincipalName: 'hana.health@mh.nhs.example',
+      userType: 'Member',
+    },
+    {
+      id: 'guest-0001',
+      displayName: 'Gale Guest',
+      mail: 'gale@housing.example.org',
+      companyName: 'Example Housing',
+      department: null,
+      userPrincipalName: 'gale_housing.example.org#EXT#@marac.example.onmicrosoft.com',
+      userType: 'Guest',
+    },
   ];
 }

@@ -11,7 +11,10 @@ const activitySchema = z
     serviceUrl: z.string().url().max(2048),
     channelId: z.string().min(1).max(64),
     conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
-    from: z.object({ id: z.string().max(512) }).passthrough().optional(),
+    from: z
+      .object({ id: z.string().max(512) })
+      .passthrough()
+      .optional(),
     text: z.string().max(28_000).optional(),
   })
   .passthrough();
@@ -19,8 +22,13 @@ const activitySchema = z
 export type ActivityCheck = { ok: true } | { ok: false; error: string };
 
 export function checkActivity(body: unknown): ActivityCheck {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, error: 'The body must be a Bot Framework activity (a JSON object).' };
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    return { ok: false, error: 'The body must be a Bot Framework activity (a JSON object).' };
   const r = activitySchema.safeParse(body);
-  if (!r.success) return { ok: false, error: `Not a valid activity: ${r.error.issues.map((i) => i.path.join('.') || 'body').join(', ')}` };
+  if (!r.success)
+    return {
+      ok: false,
+      error: `Not a valid activity: ${r.error.issues.map((i) => i.path.join('.') || 'body').join(', ')}`,
+    };
   return { ok: true };
 }

@@ -3,7 +3,12 @@ import type { BotDeps } from './marac-bot.js';
 
 /** What the bot needs of Teams' activity feed (Graph's `sendActivityNotification`); Graph-free. */
 export interface ActionReminderFeed {
-  sendActionReminder(n: { recipient: string; actionCount: number; preview: string; subEntityId?: string }): Promise<void>;
+  sendActionReminder(n: {
+    recipient: string;
+    actionCount: number;
+    preview: string;
+    subEntityId?: string;
+  }): Promise<void>;
 }
 
 /** Generic on purpose: an activity-feed preview never carries case details. */
@@ -30,17 +35,31 @@ export async function sendActivityFeedReminders(deps: BotDeps, res: FollowUpResu
     };
     const perAgency = new Map<string, number>();
     for (const { action } of res.reminders)
-      if ((await areaOf(action))?.activityFeedReminders) perAgency.set(action.ownerAgencyId, (perAgency.get(action.ownerAgencyId) ?? 0) + 1);
+      if ((await areaOf(action))?.activityFeedReminders)
+        perAgency.set(action.ownerAgencyId, (perAgency.get(action.ownerAgencyId) ?? 0) + 1);
     if (!perAgency.size) return;
-    const people = (await r.people.list()).filter((p) => p.agencyId && perAgency.has(p.agencyId) && p.aadObjectId && p.roles.some((x) => x === 'agency-rep' || x === 'idva'));
+    const people = (await r.people.list()).filter(
+      (p) =>
+        p.agencyId &&
+        perAgency.has(p.agencyId) &&
+        p.aadObjectId &&
+        p.roles.some((x) => x === 'agency-rep' || x === 'idva'),
+    );
     let sent = 0;
     for (const p of people) {
       try {
-        await feed.sendActionReminder({ recipient: p.aadObjectId, actionCount: perAgency.get(p.agencyId!)!, preview: ACTION_REMINDER_PREVIEW });
+        await feed.sendActionReminder({
+          recipient: p.aadObjectId,
+          actionCount: perAgency.get(p.agencyId!)!,
+          preview: ACTION_REMINDER_PREVIEW,
+        });
         sent++;
       } catch (e) {
         const err = e as { name?: string; kind?: string; permission?: string; status?: number };
-        deps.log.warn({ person: p.id, err: err?.name, kind: err?.kind, status: err?.status, permission: err?.permission }, 'activity-feed reminder not sent');
+        deps.log.warn(
+          { person: p.id, err: err?.name, kind: err?.kind, status: err?.status, permission: err?.permission },
+          'activity-feed reminder not sent',
+        );
         if (err?.permission || err?.kind === 'config') break; // the same for everyone: do not repeat it per person
       }
     }

@@ -49,13 +49,20 @@ export function parseCommand(raw: string): ChatCommand | undefined {
   if ((m = /^case\s+(\d{1,3})$/.exec(lower))) return chair({ type: 'case', position: Number(m[1]) });
   if (/^pause$/.test(lower)) return chair({ type: 'pause' });
   if (/^resume$/.test(lower)) return chair({ type: 'resume' });
-  if ((m = /^extend(?:\s+(\d{1,3}))?(?:\s*min(?:ute)?s?)?$/.exec(lower))) return chair({ type: 'extend', minutes: m[1] ? Number(m[1]) : 5 });
+  if ((m = /^extend(?:\s+(\d{1,3}))?(?:\s*min(?:ute)?s?)?$/.exec(lower)))
+    return chair({ type: 'extend', minutes: m[1] ? Number(m[1]) : 5 });
   if ((m = /^defer\b\s*(.*)$/i.exec(text))) return chair({ type: 'defer', reason: m[1].trim() });
   if (/^(plus|marac plus)$/.test(lower)) return chair({ type: 'plus' });
-  if (/^(none|no information|no info|nothing held|no information held)$/.test(lower)) return chair({ type: 'no-information' });
+  if (/^(none|no information|no info|nothing held|no information held)$/.test(lower))
+    return chair({ type: 'no-information' });
   if (/^end( meeting)?$/.test(lower)) return chair({ type: 'end' });
   if ((m = /^delegate\s+(.{2,80})$/i.exec(text))) return { kind: 'delegate', name: m[1].trim() };
-  if ((m = /^action\s+([^:]{2,60}):\s*(.+?)(?:\s+by\s+([0-9]{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\S+))?$/i.exec(text)))
+  if (
+    (m =
+      /^action\s+([^:]{2,60}):\s*(.+?)(?:\s+by\s+([0-9]{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\S+))?$/i.exec(
+        text,
+      ))
+  )
     return { kind: 'action', agency: m[1].trim(), description: m[2].trim(), due: m[3]?.trim() };
   return undefined;
 }

@@ -35,20 +35,47 @@ export function createBot(o: BotOptions) {
   const holder: { deps?: BotDeps } = {};
   const { adapter, process, appId } = createAdapter(o.auth, {
     onTurn: (turn, reply) => onTurn(holder.deps!, turn, reply),
-    onError: (err, turn) => o.log.error({ kind: turn?.kind, activityId: turn?.activityId, err: (err as Error)?.name }, 'bot turn failed'),
+    onError: (err, turn) =>
+      o.log.error(
+        { kind: turn?.kind, activityId: turn?.activityId, err: (err as Error)?.name },
+        'bot turn failed',
+      ),
   });
   const bfSender = new BotFrameworkSender(adapter, appId);
   // Teams' rate limits and retry backoff run on real time, whatever clock the meeting runs on.
-  const worker = new OutboxWorker({ store: o.store, sender: o.sender ?? bfSender, clock: systemClock, owner: o.owner, limits: o.outboxLimits, log: { warn: (f, m) => o.log.warn(f, m), error: (f, m) => o.log.error(f, m) } });
+  const worker = new OutboxWorker({
+    store: o.store,
+    sender: o.sender ?? bfSender,
+    clock: systemClock,
+    owner: o.owner,
+    limits: o.outboxLimits,
+    log: { warn: (f, m) => o.log.warn(f, m), error: (f, m) => o.log.error(f, m) },
+  });
   const post: Post = async (target, activity, opts) => {
     await o.store.tx((r) => postToChat(r, target, activity, opts, systemClock.now()));
     worker.kick();
   };
-  const deps: BotDeps = (holder.deps = { store: o.store, clock: o.clock, post, owner: o.owner, log: o.log, openPersonalChat: (u) => bfSender.openPersonalChat(u), agencyDirectory: o.agencyDirectory, activityFeed: o.activityFeed });
+  const deps: BotDeps = (holder.deps = {
+    store: o.store,
+    clock: o.clock,
+    post,
+    owner: o.owner,
+    log: o.log,
+    openPersonalChat: (u) => bfSender.openPersonalChat(u),
+    agencyDirectory: o.agencyDirectory,
+    activityFeed: o.activityFeed,
+  });
   // The projector gets the bot's deps whole: after a meeting it opens 1:1 chats for the agencies' action cards.
   const projector = startProjector(deps);
   const scheduler = startScheduler(
-    { store: o.store, clock: o.clock, owner: o.owner, reminderHourUtc: o.reminderHourUtc ?? 8, log: o.log, onReminders: (res) => deliverFollowUp(deps, res) },
+    {
+      store: o.store,
+      clock: o.clock,
+      owner: o.owner,
+      reminderHourUtc: o.reminderHourUtc ?? 8,
+      log: o.log,
+      onReminders: (res) => deliverFollowUp(deps, res),
+    },
     o.schedulerEveryMs,
   );
   worker.start();
@@ -69,7 +96,9 @@ export function createBot(o: BotOptions) {
     },
     (err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
       // Not JSON, or too large: a clear 4xx and nothing written.
-      res.status(err.status === 413 ? 413 : 400).json({ error: err.status === 413 ? 'The activity is too large.' : 'The body is not valid JSON.' });
+      res
+        .status(err.status === 413 ? 413 : 400)
+        .json({ error: err.status === 413 ? 'The activity is too large.' : 'The body is not valid JSON.' });
     },
   );
 

@@ -1,4 +1,16 @@
-import { type Actor, type Clock, type Store, type AgencyDirectory, isDomainError, resolveActor, linkByCode, openDeclaration, markPresent, markLeft, adoptChat } from '@marac/core';
+import {
+  type Actor,
+  type Clock,
+  type Store,
+  type AgencyDirectory,
+  isDomainError,
+  resolveActor,
+  linkByCode,
+  openDeclaration,
+  markPresent,
+  markLeft,
+  adoptChat,
+} from '@marac/core';
 import type { ActionReminderFeed } from './activity-feed-reminders.js';
 import type { Turn, InvokeAnswer } from './turn.js';
 import { parseCommand } from './commands.js';
@@ -17,27 +29,50 @@ export interface BotDeps {
   agencyDirectory?: AgencyDirectory;
   /** Optional (Microsoft Graph): action reminders also as Teams activity-feed notifications. */
   activityFeed?: ActionReminderFeed;
-  log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
+  log: {
+    info(o: object, m: string): void;
+    warn(o: object, m: string): void;
+    error(o: object, m: string): void;
+  };
 }
 
-const PERSONAL_HELP = 'I run MARAC meetings in their Teams meeting chat: the confidentiality declaration, the cases in batting order with timers, and the actions. Here in our 1:1 chat I send you your agency\'s actions after each meeting. Coordinators manage meetings in the MARAC tab.';
-const LINK_HELP = 'This chat is not linked to a MARAC meeting yet. The chair or coordinator links it by typing `link CODE` with the meeting\'s code from the MARAC tab (for the demonstration meeting: `link DEMO`), or by choosing the meeting in the meeting tab\'s settings.';
+const PERSONAL_HELP =
+  "I run MARAC meetings in their Teams meeting chat: the confidentiality declaration, the cases in batting order with timers, and the actions. Here in our 1:1 chat I send you your agency's actions after each meeting. Coordinators manage meetings in the MARAC tab.";
+const LINK_HELP =
+  "This chat is not linked to a MARAC meeting yet. The chair or coordinator links it by typing `link CODE` with the meeting's code from the MARAC tab (for the demonstration meeting: `link DEMO`), or by choosing the meeting in the meeting tab's settings.";
 
 /** Routes each Teams turn to the use case it asks for. Replies in meeting chats go through the outbox. */
-export async function onTurn(deps: BotDeps, turn: Turn, reply: (t: string) => Promise<void>): Promise<InvokeAnswer | void> {
+export async function onTurn(
+  deps: BotDeps,
+  turn: Turn,
+  reply: (t: string) => Promise<void>,
+): Promise<InvokeAnswer | void> {
   if (turn.from.isBot) return;
   const r = deps.store.repos;
-  if (turn.from.aadObjectId) await rememberUser(r, turn.from.aadObjectId, turn.from.id, turn.target.serviceUrl, turn.tenantId);
+  if (turn.from.aadObjectId)
+    await rememberUser(r, turn.from.aadObjectId, turn.from.id, turn.target.serviceUrl, turn.tenantId);
   if (turn.kind === 'card-action') return handleCardAction(deps, turn);
   if (turn.conversationType === 'personal') {
     if (turn.kind === 'message' && turn.from.aadObjectId)
-      await r.conversations.putPersonal(`user:${turn.from.aadObjectId}`, { ...(await r.conversations.getPersonal(`user:${turn.from.aadObjectId}`)), personal: turn.target });
+      await r.conversations.putPersonal(`user:${turn.from.aadObjectId}`, {
+        ...(await r.conversations.getPersonal(`user:${turn.from.aadObjectId}`)),
+        personal: turn.target,
+      });
     if (turn.kind === 'message') await reply(PERSONAL_HELP);
     return;
   }
-  const meeting = await adoptChat(deps, await r.meetings.byConversationId(turn.target.conversationId), turn.target, turn.tenantId);
-  const say = (t: string, mentions: { id: string; name: string }[] = []) => deps.post(turn.target, text(t, mentions));
-  if (turn.kind === 'installed') return say(`Hello. I help run MARAC meetings in this chat. ${meeting ? 'This chat is linked.' : LINK_HELP}`);
+  const meeting = await adoptChat(
+    deps,
+    await r.meetings.byConversationId(turn.target.conversationId),
+    turn.target,
+    turn.tenantId,
+  );
+  const say = (t: string, mentions: { id: string; name: string }[] = []) =>
+    deps.post(turn.target, text(t, mentions));
+  if (turn.kind === 'installed')
+    return say(
+      `Hello. I help run MARAC meetings in this chat. ${meeting ? 'This chat is linked.' : LINK_HELP}`,
+    );
   if (!meeting) {
     if (turn.kind !== 'message') return;
     const cmd = parseCommand(turn.text ?? '');
@@ -46,16 +81,25 @@ export async function onTurn(deps: BotDeps, turn: Turn, reply: (t: string) => Pr
     return;
   }
   // Teams may deliver an activity twice: handle each once.
-  if (turn.activityId && !(await r.claims.claim(`activity:${turn.target.conversationId}:${turn.activityId}`, deps.owner, new Date(deps.clock.now()).toISOString()))) return;
+  if (
+    turn.activityId &&
+    !(await r.claims.claim(
+      `activity:${turn.target.conversationId}:${turn.activityId}`,
+      deps.owner,
+      new Date(deps.clock.now()).toISOString(),
+    ))
+  )
+    return;
   switch (turn.kind) {
     case 'meeting-start':
       await openDeclaration(deps, meeting.id, systemActor);
       return;
     case 'participants-join':
-      for (const m of turn.members ?? []) if (m.aadObjectId) {
-        await rememberUser(r, m.aadObjectId, m.id, turn.target.serviceUrl, turn.tenantId);
-        await markPresent(deps, meeting.id, { aadObjectId: m.aadObjectId, displayName: m.name }, 'joined');
-      }
+      for (const m of turn.members ?? [])
+        if (m.aadObjectId) {
+          await rememberUser(r, m.aadObjectId, m.id, turn.target.serviceUrl, turn.tenantId);
+          await markPresent(deps, meeting.id, { aadObjectId: m.aadObjectId, displayName: m.name }, 'joined');
+        }
       return;
     case 'participants-leave':
       for (const m of turn.members ?? []) if (m.aadObjectId) await markLeft(deps, meeting.id, m.aadObjectId);
@@ -72,11 +116,22 @@ const systemActor: Actor = { aadObjectId: 'system', displayName: 'MARAC bot' };
 async function link(deps: BotDeps, turn: Turn, code: string, say: (t: string) => Promise<void>) {
   const actor = await resolveActor(deps.store.repos, turn.from.aadObjectId ?? '', turn.from.name);
   try {
-    const m = await linkByCode(deps, code, { conversationId: turn.target.conversationId, serviceUrl: turn.target.serviceUrl, tenantId: turn.tenantId, reference: turn.target.reference }, actor);
-    await say(`Linked to the ${m.kind === 'closed' ? 'closed session' : 'MARAC'} of ${m.date} at ${m.startTime}. The chair says \`declaration\` to post the confidentiality declaration (it also appears when the meeting starts). \`help\` lists the commands.`);
+    const m = await linkByCode(
+      deps,
+      code,
+      {
+        conversationId: turn.target.conversationId,
+        serviceUrl: turn.target.serviceUrl,
+        tenantId: turn.tenantId,
+        reference: turn.target.reference,
+      },
+      actor,
+    );
+    await say(
+      `Linked to the ${m.kind === 'closed' ? 'closed session' : 'MARAC'} of ${m.date} at ${m.startTime}. The chair says \`declaration\` to post the confidentiality declaration (it also appears when the meeting starts). \`help\` lists the commands.`,
+    );
   } catch (e) {
     if (isDomainError(e)) return say(e.message);
     throw e;
   }
 }
-

@@ -13,7 +13,13 @@ export const text = (t: string, mentions: { id: string; name: string }[] = []): 
   text: t,
   textFormat: 'markdown',
   ...(mentions.length
-    ? { entities: mentions.map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } })) }
+    ? {
+        entities: mentions.map((m) => ({
+          type: 'mention',
+          text: `<at>${m.name}</at>`,
+          mentioned: { id: m.id, name: m.name },
+        })),
+      }
     : {}),
 });
 
@@ -27,7 +33,13 @@ export async function teamsIds(r: Repos, aadObjectIds: string[]): Promise<Map<st
   return out;
 }
 
-export async function rememberUser(r: Repos, aad: string, teamsUserId: string, serviceUrl: string, tenantId?: string) {
+export async function rememberUser(
+  r: Repos,
+  aad: string,
+  teamsUserId: string,
+  serviceUrl: string,
+  tenantId?: string,
+) {
   const prior = await r.conversations.getPersonal(`user:${aad}`);
   if (prior?.teamsUserId === teamsUserId && prior?.serviceUrl === serviceUrl) return;
   await r.conversations.putPersonal(`user:${aad}`, { ...prior, teamsUserId, serviceUrl, tenantId });

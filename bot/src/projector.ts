@@ -2,8 +2,24 @@ import { type Clock, type Meeting, type StoredEvent, type Store, currentCase } f
 import { openingData } from './handlers/opening-review.js';
 import type { ConversationTarget } from './outbox/chat-sender.js';
 import { type Post, teamsIds, text } from './post.js';
-import { meetingView, rollCallData, caseData, chairControlsData, coverageGaps, repFor, agencyChoices, type MeetingView } from './views/meeting-view.js';
-import { cardMessage, renderCase, renderChairControls, renderDeclaration, renderOpening, renderRollCall } from './cards/render.js';
+import {
+  meetingView,
+  rollCallData,
+  caseData,
+  chairControlsData,
+  coverageGaps,
+  repFor,
+  agencyChoices,
+  type MeetingView,
+} from './views/meeting-view.js';
+import {
+  cardMessage,
+  renderCase,
+  renderChairControls,
+  renderDeclaration,
+  renderOpening,
+  renderRollCall,
+} from './cards/render.js';
 import { sendActionsToAgencies } from './handlers/post-meeting.js';
 import { summaryCard } from './views/summary.js';
 
@@ -34,10 +50,16 @@ export function startProjector(deps: ProjectorDeps) {
         try {
           // Claim and the messages it queues commit together: a crash projects the event fully or not at all.
           await deps.store.tx(async (r) => {
-            if (await r.claims.claim(`project:${e.seq}`, deps.owner, new Date(deps.clock.now()).toISOString())) await project(deps, e);
+            if (
+              await r.claims.claim(`project:${e.seq}`, deps.owner, new Date(deps.clock.now()).toISOString())
+            )
+              await project(deps, e);
           });
         } catch (err) {
-          deps.log.warn({ seq: e.seq, type: e.type, err: (err as Error)?.name }, 'could not project event to chat');
+          deps.log.warn(
+            { seq: e.seq, type: e.type, err: (err as Error)?.name },
+            'could not project event to chat',
+          );
         }
       }
     } finally {
@@ -53,13 +75,16 @@ export function startProjector(deps: ProjectorDeps) {
     /** Resolves once every event committed so far has been projected (tests and benchmarks wait on it). */
     idle: async () => {
       const head = await deps.store.repos.events.lastSeq();
-      for (let i = 0; i < 2000 && (running || queue.length || lastSeen < head); i++) await new Promise((r) => setTimeout(r, 5));
+      for (let i = 0; i < 2000 && (running || queue.length || lastSeen < head); i++)
+        await new Promise((r) => setTimeout(r, 5));
     },
   };
 }
 
 const target = (m: Meeting): ConversationTarget | undefined =>
-  m.teams?.serviceUrl ? { conversationId: m.teams.conversationId, serviceUrl: m.teams.serviceUrl, reference: m.teams.reference } : undefined;
+  m.teams?.serviceUrl
+    ? { conversationId: m.teams.conversationId, serviceUrl: m.teams.serviceUrl, reference: m.teams.reference }
+    : undefined;
 
 async function project(deps: ProjectorDeps, e: StoredEvent) {
   if (!('meetingId' in e)) return;
@@ -69,21 +94,52 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   const to = target(v.meeting);
   if (!to) return;
   const now = clock.now();
-  const rollCall = () => post(to, cardMessage(renderRollCall(rollCallData(v)), 'Declaration roll call'), { cardKey: `roll:${v.meeting.id}`, mode: 'upsert' });
+  const rollCall = () =>
+    post(to, cardMessage(renderRollCall(rollCallData(v)), 'Declaration roll call'), {
+      cardKey: `roll:${v.meeting.id}`,
+      mode: 'upsert',
+    });
   const controls = async () => {
     const ids = await chairUserIds(deps, v);
-    await post(to, cardMessage(renderChairControls(chairControlsData(v, ids, now)), "Chair's controls"), { cardKey: `controls:${v.meeting.id}`, mode: 'upsert' });
+    await post(to, cardMessage(renderChairControls(chairControlsData(v, ids, now)), "Chair's controls"), {
+      cardKey: `controls:${v.meeting.id}`,
+      mode: 'upsert',
+    });
   };
   const caseCard = async (caseId: string) => {
     const run = v.state.cases.find((c) => c.caseId === caseId);
     if (!run) return;
     const actions = await r.actions.list({ caseId });
-    await post(to, cardMessage(renderCase(caseData(v, run, actions, now)), `Case ${run.position}: ${run.reference}`), { cardKey: `case:${v.meeting.id}:${caseId}`, mode: 'upsert' });
+    await post(
+      to,
+      cardMessage(renderCase(caseData(v, run, actions, now)), `Case ${run.position}: ${run.reference}`),
+      { cardKey: `case:${v.meeting.id}:${caseId}`, mode: 'upsert' },
+    );
   };
   switch (e.type) {
     case 'DeclarationPosted': {
-      const ids = [...(await teamsIds(r, v.rc.present.map((a) => a.aadObjectId))).values()].slice(0, 60);
-      await post(to, cardMessage(renderDeclaration({ meetingId: v.meeting.id, version: v.area.declaration.version, text: v.area.declaration.text, agencies: agencyChoices(v.agencies, v.area.battingOrder), userIds: ids }), 'Confidentiality declaration'), { cardKey: `decl:${v.meeting.id}`, mode: 'upsert' });
+      const ids = [
+        ...(
+          await teamsIds(
+            r,
+            v.rc.present.map((a) => a.aadObjectId),
+          )
+        ).values(),
+      ].slice(0, 60);
+      await post(
+        to,
+        cardMessage(
+          renderDeclaration({
+            meetingId: v.meeting.id,
+            version: v.area.declaration.version,
+            text: v.area.declaration.text,
+            agencies: agencyChoices(v.agencies, v.area.battingOrder),
+            userIds: ids,
+          }),
+          'Confidentiality declaration',
+        ),
+        { cardKey: `decl:${v.meeting.id}`, mode: 'upsert' },
+      );
       await rollCall();
       await controls();
       break;
@@ -93,7 +149,13 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       if (e.late && !v.rc.confirmed.some((a) => a.aadObjectId === e.aadObjectId)) {
         const id = (await teamsIds(r, [e.aadObjectId])).get(e.aadObjectId);
         const name = e.displayName;
-        await post(to, text(`${id ? `<at>${name}</at>` : name}, welcome. Please read the confidentiality declaration above and confirm by typing "I agree" or pressing "I confirm" before we go on.`, id ? [{ id, name }] : []));
+        await post(
+          to,
+          text(
+            `${id ? `<at>${name}</at>` : name}, welcome. Please read the confidentiality declaration above and confirm by typing "I agree" or pressing "I confirm" before we go on.`,
+            id ? [{ id, name }] : [],
+          ),
+        );
       }
       break;
     }
@@ -102,12 +164,25 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       await rollCall();
       break;
     case 'GateOverridden':
-      await post(to, text(`The chair opened the meeting although ${e.unconfirmed.length} present had not confirmed (${e.unconfirmed.join(', ')}). The reason is recorded.`));
+      await post(
+        to,
+        text(
+          `The chair opened the meeting although ${e.unconfirmed.length} present had not confirmed (${e.unconfirmed.join(', ')}). The reason is recorded.`,
+        ),
+      );
       break;
     case 'MeetingStarted': {
       const opening = await openingData(r, v.meeting.id);
-      if (opening) await post(to, cardMessage(renderOpening(opening), 'Outstanding actions'), { cardKey: `opening:${v.meeting.id}`, mode: 'upsert' });
-      else await post(to, text('No outstanding actions from earlier meetings. Say `next` to open the first case.'));
+      if (opening)
+        await post(to, cardMessage(renderOpening(opening), 'Outstanding actions'), {
+          cardKey: `opening:${v.meeting.id}`,
+          mode: 'upsert',
+        });
+      else
+        await post(
+          to,
+          text('No outstanding actions from earlier meetings. Say `next` to open the first case.'),
+        );
       await controls();
       break;
     }
@@ -115,7 +190,13 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       await caseCard(e.caseId);
       const run = v.state.cases.find((c) => c.caseId === e.caseId)!;
       const gaps = coverageGaps(v, run);
-      if (gaps.length) await post(to, text(`Before case ${run.position}: nobody present from ${gaps.join('; ')}. A case whose referrer is absent is usually deferred (\`defer <reason>\`), or go on knowingly.`));
+      if (gaps.length)
+        await post(
+          to,
+          text(
+            `Before case ${run.position}: nobody present from ${gaps.join('; ')}. A case whose referrer is absent is usually deferred (\`defer <reason>\`), or go on knowingly.`,
+          ),
+        );
       await controls();
       break;
     }
@@ -124,7 +205,13 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       const rep = repFor(v, e.agencyId);
       if (rep && currentCase(v.state)?.caseId === e.caseId) {
         const id = (await teamsIds(r, [rep.aadObjectId])).get(rep.aadObjectId);
-        if (id) await post(to, text(`<at>${rep.displayName}</at> (${v.agencyName(e.agencyId)}), over to you.`, [{ id, name: rep.displayName }]));
+        if (id)
+          await post(
+            to,
+            text(`<at>${rep.displayName}</at> (${v.agencyName(e.agencyId)}), over to you.`, [
+              { id, name: rep.displayName },
+            ]),
+          );
       }
       await controls();
       break;
@@ -132,12 +219,24 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
     case 'TimerChanged':
     case 'ActionAdded':
     case 'ActionChanged':
-      if (e.type !== 'ActionChanged' || v.state.cases.some((c) => c.caseId === e.caseId && c.status === 'current')) await caseCard(e.caseId);
+      if (
+        e.type !== 'ActionChanged' ||
+        v.state.cases.some((c) => c.caseId === e.caseId && c.status === 'current')
+      )
+        await caseCard(e.caseId);
       if (e.type === 'TimerChanged') await controls();
       break;
     case 'TimerWarning': {
       const run = v.state.cases.find((c) => c.caseId === e.caseId);
-      if (run) await post(to, text(e.minutesLeft === 0 ? `⏰ Time is up for case ${run.position} (${run.reference}). \`extend 5\` for more time, or \`next case\`.` : `⏱ Case ${run.position} (${run.reference}): ${e.minutesLeft} minute${e.minutesLeft === 1 ? '' : 's'} left.`));
+      if (run)
+        await post(
+          to,
+          text(
+            e.minutesLeft === 0
+              ? `⏰ Time is up for case ${run.position} (${run.reference}). \`extend 5\` for more time, or \`next case\`.`
+              : `⏱ Case ${run.position} (${run.reference}): ${e.minutesLeft} minute${e.minutesLeft === 1 ? '' : 's'} left.`,
+          ),
+        );
       if (run) await caseCard(e.caseId);
       break;
     }
@@ -146,8 +245,17 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       const run = v.state.cases.find((c) => c.caseId === e.caseId)!;
       if (e.outcome !== 'deferred') {
         const actions = (await r.actions.list({ caseId: e.caseId })).filter((a) => a.status === 'open');
-        const lines = v.area.battingOrder.flatMap((ag) => actions.filter((a) => a.ownerAgencyId === ag).map((a) => `- **${v.agencyName(ag)}**: ${a.description} (due ${a.dueDate})`));
-        await post(to, text(`Read-back for case ${run.position} (${run.reference}):\n\n${lines.length ? lines.join('\n') : '- No actions recorded.'}`));
+        const lines = v.area.battingOrder.flatMap((ag) =>
+          actions
+            .filter((a) => a.ownerAgencyId === ag)
+            .map((a) => `- **${v.agencyName(ag)}**: ${a.description} (due ${a.dueDate})`),
+        );
+        await post(
+          to,
+          text(
+            `Read-back for case ${run.position} (${run.reference}):\n\n${lines.length ? lines.join('\n') : '- No actions recorded.'}`,
+          ),
+        );
       } else await post(to, text(`Case ${run.position} (${run.reference}) deferred to a later meeting.`));
       break;
     }
@@ -164,6 +272,16 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
 
 async function chairUserIds(deps: ProjectorDeps, v: MeetingView): Promise<string[]> {
   const people = await deps.store.repos.people.list();
-  const chairs = people.filter((p) => p.id === v.meeting.chairId || v.meeting.delegateIds.includes(p.id) || p.roles.includes('coordinator'));
-  return [...(await teamsIds(deps.store.repos, chairs.map((p) => p.aadObjectId))).values()];
+  const chairs = people.filter(
+    (p) =>
+      p.id === v.meeting.chairId || v.meeting.delegateIds.includes(p.id) || p.roles.includes('coordinator'),
+  );
+  return [
+    ...(
+      await teamsIds(
+        deps.store.repos,
+        chairs.map((p) => p.aadObjectId),
+      )
+    ).values(),
+  ];
 }

@@ -12,8 +12,14 @@ import { sendActivityFeedReminders } from './activity-feed-reminders.js';
 export async function deliverFollowUp(deps: BotDeps, res: FollowUpResult) {
   const r = deps.store.repos;
   for (const { action, kind } of res.reminders) {
-    const notice = kind === 'overdue' ? `Reminder: overdue since ${action.dueDate}. Please add an update, mark it complete, or say why it cannot be done.` : `Reminder: due ${action.dueDate}.`;
-    const card = cardMessage(renderAction(await actionCardData(r, action, notice)), `Reminder: MARAC action ${action.caseReference}`);
+    const notice =
+      kind === 'overdue'
+        ? `Reminder: overdue since ${action.dueDate}. Please add an update, mark it complete, or say why it cannot be done.`
+        : `Reminder: due ${action.dueDate}.`;
+    const card = cardMessage(
+      renderAction(await actionCardData(r, action, notice)),
+      `Reminder: MARAC action ${action.caseReference}`,
+    );
     for (const { to } of await agencyTargets(deps, action)) await deps.post(to, card);
   }
   await sendActivityFeedReminders(deps, res); // optional Teams activity feed, per area setting: activity-feed-reminders.ts
@@ -22,7 +28,8 @@ export async function deliverFollowUp(deps: BotDeps, res: FollowUpResult) {
   for (const p of (await r.people.list()).filter((x) => x.roles.includes('coordinator'))) {
     const to = await personalTarget(deps, p.aadObjectId);
     if (to) await deps.post(to, note);
-    else deps.log.warn({ person: p.id }, 'a coordinator could not be told of stale actions: no 1:1 chat known');
+    else
+      deps.log.warn({ person: p.id }, 'a coordinator could not be told of stale actions: no 1:1 chat known');
   }
 }
 
@@ -35,6 +42,8 @@ async function staleNote(r: Repos, marked: MaracAction[]) {
     for (const ag of m ? await r.agencies.list(m.areaId) : []) names.set(ag.id, ag.name);
   }
   const label = marked[0].updates.at(-1)?.note ?? 'No update from lead agency';
-  const lines = marked.map((a) => `- ${a.caseReference}: ${names.get(a.ownerAgencyId) ?? a.ownerAgencyId}, due ${a.dueDate}`).join('\n');
+  const lines = marked
+    .map((a) => `- ${a.caseReference}: ${names.get(a.ownerAgencyId) ?? a.ownerAgencyId}, due ${a.dueDate}`)
+    .join('\n');
   return `${marked.length} action${marked.length === 1 ? ' was' : 's were'} marked "${label}" after the grace period. The actions tracker in the MARAC tab has the details:\n\n${lines}`;
 }

@@ -47,7 +47,14 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
 /** The daily follow-up: once per day across all instances. */
 export async function followUp(deps: SchedulerDeps) {
   const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
-  if (!(await deps.store.repos.claims.claim(`follow-up:${day}`, deps.owner, new Date(deps.clock.now()).toISOString()))) return;
+  if (
+    !(await deps.store.repos.claims.claim(
+      `follow-up:${day}`,
+      deps.owner,
+      new Date(deps.clock.now()).toISOString(),
+    ))
+  )
+    return;
   await deps.onReminders(await runFollowUp(deps, deps.owner));
 }
 
@@ -55,7 +62,14 @@ export async function followUp(deps: SchedulerDeps) {
 export async function retention(deps: SchedulerDeps, doneOn?: string): Promise<string> {
   const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
   if (doneOn === day) return day;
-  if (!(await deps.store.repos.claims.claim(`retention-day:${day}`, deps.owner, new Date(deps.clock.now()).toISOString()))) return day;
+  if (
+    !(await deps.store.repos.claims.claim(
+      `retention-day:${day}`,
+      deps.owner,
+      new Date(deps.clock.now()).toISOString(),
+    ))
+  )
+    return day;
   await runRetention(deps, deps.owner);
   return day;
 }

@@ -5,7 +5,15 @@ import type { ConversationTarget } from './outbox/chat-sender.js';
  * (moving to the Microsoft 365 Agents SDK changes `bot/src/teams/` alone).
  */
 export interface Turn {
-  kind: 'message' | 'card-action' | 'meeting-start' | 'meeting-end' | 'participants-join' | 'participants-leave' | 'installed' | 'other';
+  kind:
+    | 'message'
+    | 'card-action'
+    | 'meeting-start'
+    | 'meeting-end'
+    | 'participants-join'
+    | 'participants-leave'
+    | 'installed'
+    | 'other';
   activityId: string;
   /** When the sender sent it (Teams' timestamp), epoch ms. */
   sentAt?: number;

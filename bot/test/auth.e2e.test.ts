@@ -22,8 +22,20 @@ describe('Bot Framework authentication when an app id is configured', () => {
   beforeAll(async () => {
     bf = await startBotFrameworkStandIn();
     dir = mkdtempSync(join(tmpdir(), 'marac-auth-'));
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant', SEED_DEMO: 'on' });
-    server = await startServer(config, { log: createLogger('silent'), botAuth: { openIdMetadataUrl: bf.openIdMetadataUrl } });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
+      SEED_DEMO: 'on',
+    });
+    server = await startServer(config, {
+      log: createLogger('silent'),
+      botAuth: { openIdMetadataUrl: bf.openIdMetadataUrl },
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -31,25 +43,44 @@ describe('Bot Framework authentication when an app id is configured', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const linkAudits = async () => (await server.store.repos.audit.list()).filter((a) => a.action === 'meeting.link').length;
+  const linkAudits = async () =>
+    (await server.store.repos.audit.list()).filter((a) => a.action === 'meeting.link').length;
 
   it('accepts an activity signed by the channel for this bot', async () => {
     const token = await bf.channelToken({ appId: APP_ID, serviceUrl });
-    const r = await postActivity(server.url, chat.say(chair, 'hello there'), { authorization: `Bearer ${token}` });
+    const r = await postActivity(server.url, chat.say(chair, 'hello there'), {
+      authorization: `Bearer ${token}`,
+    });
     expect(r.status).toBe(200);
   });
 
   it.each([
     ['no token', async () => undefined],
-    ['a token signed by someone else', async () => bf.channelToken({ appId: APP_ID, serviceUrl, key: (await generateKeyPair('RS256')).privateKey })],
-    ['a token for another bot', async () => bf.channelToken({ appId: '00000000-0000-4000-8000-000000000000', serviceUrl })],
-    ['a token from another issuer', async () => bf.channelToken({ appId: APP_ID, serviceUrl, issuer: 'https://evil.example' })],
-    ['a token for another service URL', async () => bf.channelToken({ appId: APP_ID, serviceUrl: 'https://smba.evil.example/' })],
+    [
+      'a token signed by someone else',
+      async () =>
+        bf.channelToken({ appId: APP_ID, serviceUrl, key: (await generateKeyPair('RS256')).privateKey }),
+    ],
+    [
+      'a token for another bot',
+      async () => bf.channelToken({ appId: '00000000-0000-4000-8000-000000000000', serviceUrl }),
+    ],
+    [
+      'a token from another issuer',
+      async () => bf.channelToken({ appId: APP_ID, serviceUrl, issuer: 'https://evil.example' }),
+    ],
+    [
+      'a token for another service URL',
+      async () => bf.channelToken({ appId: APP_ID, serviceUrl: 'https://smba.evil.example/' }),
+    ],
     ['an expired token', async () => bf.channelToken({ appId: APP_ID, serviceUrl, expiresIn: '-10m' })],
   ])('refuses %s with 401 and writes nothing', async (_name, make) => {
-
     const token = await make();
-    const r = await postActivity(server.url, chat.say(chair, 'link DEMO'), token ? { authorization: `Bearer ${token}` } : {});
+    const r = await postActivity(
+      server.url,
+      chat.say(chair, 'link DEMO'),
+      token ? { authorization: `Bearer ${token}` } : {},
+    );
     expect(r.status).toBe(401);
     expect(await linkAudits()).toBe(0);
     expect((await server.store.repos.meetings.get('m-demo'))?.teams).toBeUndefined();

@@ -12,7 +12,14 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
   let chat: ReturnType<typeof meetingChat>;
   const send = (a: unknown) => h.send(a);
   const texts = () => h.connector.messages(chat.conversationId).map((m) => m.text ?? '');
-  const caseCards = () => h.connector.messages(chat.conversationId).filter((m) => JSON.stringify(m.attachments ?? '').includes('Case 1 of 8 ·') && JSON.stringify(m.attachments ?? '').includes('Add an action'));
+  const caseCards = () =>
+    h.connector
+      .messages(chat.conversationId)
+      .filter(
+        (m) =>
+          JSON.stringify(m.attachments ?? '').includes('Case 1 of 8 ·') &&
+          JSON.stringify(m.attachments ?? '').includes('Add an action'),
+      );
   const live = () => h.server.store.repos.live.get('m-demo');
   const tick = async (ms: number) => {
     h.clock.advance(ms);
@@ -32,13 +39,29 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
 
   it('opens with outstanding actions by agency, then the first case with the referrer presenting', async () => {
     await send(chat.say(chair, 'start'));
-    const opening = h.connector.messages(chat.conversationId).find((m) => JSON.stringify(m.attachments ?? '').includes('Outstanding actions from earlier meetings'));
-    expect(JSON.stringify(opening?.attachments)).toMatch(/Children's Social Care[\s\S]*Housing[\s\S]*Flag the address/);
+    const opening = h.connector
+      .messages(chat.conversationId)
+      .find((m) => JSON.stringify(m.attachments ?? '').includes('Outstanding actions from earlier meetings'));
+    expect(JSON.stringify(opening?.attachments)).toMatch(
+      /Children's Social Care[\s\S]*Housing[\s\S]*Flag the address/,
+    );
     // The chair records each outstanding action: updated, change in circumstance, or not acted.
-    const reviewed = await send(chat.card(chair, 'opening.review', { meetingId: 'm-demo', actionId: 'a-demo-earlier-1', review: 'not-acted' }));
+    const reviewed = await send(
+      chat.card(chair, 'opening.review', {
+        meetingId: 'm-demo',
+        actionId: 'a-demo-earlier-1',
+        review: 'not-acted',
+      }),
+    );
     expect(JSON.stringify(reviewed.body)).toContain('Recorded: agency has not acted');
     expect((await h.server.store.repos.actions.get('a-demo-earlier-1'))?.status).toBe('no-update');
-    const refused = await send(chat.card(housing, 'opening.review', { meetingId: 'm-demo', actionId: 'a-demo-earlier-2', review: 'updated' }));
+    const refused = await send(
+      chat.card(housing, 'opening.review', {
+        meetingId: 'm-demo',
+        actionId: 'a-demo-earlier-2',
+        review: 'updated',
+      }),
+    );
     expect(JSON.stringify(refused.body)).toContain('application/vnd.microsoft.error');
     await send(chat.say(chair, 'next'));
     const s = await live();
@@ -92,7 +115,9 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
     await send(chat.say(housing, 'action Police: record a marker on the police system by 2 Dec'));
     expect(texts().at(-1)).toMatch(/Only the chair, a coordinator or that agency's own representative/);
     await send(chat.say(chair, 'next case'));
-    expect(texts().join('\n')).toMatch(/Read-back for case 1 \(MC-2026-0001\):\n\n- \*\*Housing\*\*: flag the address on the housing system \(due 2026-12-01\)/);
+    expect(texts().join('\n')).toMatch(
+      /Read-back for case 1 \(MC-2026-0001\):\n\n- \*\*Housing\*\*: flag the address on the housing system \(due 2026-12-01\)/,
+    );
     expect((await live())?.cases[1].status).toBe('current');
   });
 
@@ -113,7 +138,13 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
     const restarted = await startBotHarness({ dataDir, clockStart: h.clock.now(), connector: h.connector });
     const connector = h.connector;
     const closeRestarted = restarted.close;
-    h = { ...restarted, close: async () => { await closeRestarted(); await connector.close(); } };
+    h = {
+      ...restarted,
+      close: async () => {
+        await closeRestarted();
+        await connector.close();
+      },
+    };
     const after = (await live())!;
     expect(after.current).toBe(before.current);
     expect(after.cases[after.current!].phase).toEqual(before.cases[before.current!].phase);
@@ -126,7 +157,9 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
 
   it('ends with a summary card and the meeting marked ended', async () => {
     await send(chat.say(chair, 'end'));
-    const summary = h.connector.messages(chat.conversationId).find((m) => JSON.stringify(m.attachments ?? '').includes('Meeting summary'));
+    const summary = h.connector
+      .messages(chat.conversationId)
+      .find((m) => JSON.stringify(m.attachments ?? '').includes('Meeting summary'));
     expect(JSON.stringify(summary?.attachments)).toMatch(/Cases heard[\s\S]*"2"|Cases heard/);
     expect((await h.server.store.repos.meetings.get('m-demo'))?.status).toBe('ended');
     const all = JSON.stringify(h.connector.messages(chat.conversationId));
@@ -139,11 +172,20 @@ describe('typed chair commands from two devices at the same moment', () => {
     const h = await startBotHarness();
     try {
       const chat = meetingChat(h.connector.url, '19:meeting_twodevices@thread.v2');
-      for (const a of [chat.say(chair, 'link DEMO'), chat.say(chair, 'declaration'), chat.say(chair, 'I agree'), chat.say(chair, 'start'), chat.say(chair, 'next')])
+      for (const a of [
+        chat.say(chair, 'link DEMO'),
+        chat.say(chair, 'declaration'),
+        chat.say(chair, 'I agree'),
+        chat.say(chair, 'start'),
+        chat.say(chair, 'next'),
+      ])
         await postActivity(h.url, a);
       const before = (await h.server.store.repos.live.get('m-demo'))!;
       expect(before.cases[0].phase).toEqual({ kind: 'referral' });
-      await Promise.all([postActivity(h.url, chat.say(chair, 'next')), postActivity(h.url, chat.say(chair, 'next'))]);
+      await Promise.all([
+        postActivity(h.url, chat.say(chair, 'next')),
+        postActivity(h.url, chat.say(chair, 'next')),
+      ]);
       const after = (await h.server.store.repos.live.get('m-demo'))!;
       expect(after.cases[0].phase).toEqual({ kind: 'information', agencyIndex: 0 });
       expect(after.version).toBe(before.version + 1);

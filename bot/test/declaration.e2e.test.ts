@@ -35,7 +35,9 @@ describe('declaration and attendance in the meeting chat (over HTTP, Teams-shape
     await send(chat.say(coordinator, 'link DEMO'));
     expect(texts().at(-1)).toMatch(/Linked to the MARAC of 2026-11-24 at 09:30/);
     await send(chat.join(chair, chair, coordinator, housing, police));
-    await send(chat.event(chair, 'application/vnd.microsoft.meetingStart', { Id: 'x', MeetingType: 'Scheduled' }));
+    await send(
+      chat.event(chair, 'application/vnd.microsoft.meetingStart', { Id: 'x', MeetingType: 'Scheduled' }),
+    );
     const decl = cards().find((m) => cardText(m).includes('Confidentiality declaration'));
     expect(decl).toBeDefined();
     expect(cardText(decl!)).toContain('I confirm');
@@ -56,8 +58,16 @@ describe('declaration and attendance in the meeting chat (over HTTP, Teams-shape
     await send(agreed); // Teams delivers the same activity twice
     await send(chat.say(coordinator, 'I confirm')); // confirming twice records once
     const confirmations = await h.server.store.repos.confirmations.list('m-demo');
-    expect(confirmations.map((c) => c.displayName).sort()).toEqual(['Cara Coordinator', 'Chris Chair', 'Police Rep']);
-    expect(confirmations.every((c) => c.method === 'typed' && c.declarationVersion === 'cambs-2020-1' && c.messageId)).toBe(true);
+    expect(confirmations.map((c) => c.displayName).sort()).toEqual([
+      'Cara Coordinator',
+      'Chris Chair',
+      'Police Rep',
+    ]);
+    expect(
+      confirmations.every(
+        (c) => c.method === 'typed' && c.declarationVersion === 'cambs-2020-1' && c.messageId,
+      ),
+    ).toBe(true);
     const roll = cards().filter((m) => cardText(m).includes('Declaration roll call'));
     expect(roll).toHaveLength(1);
     expect(roll[0].id).toBe(before.id);
@@ -79,7 +89,9 @@ describe('declaration and attendance in the meeting chat (over HTTP, Teams-shape
     const r = await send(chat.card(housing, 'declaration.confirm', { meetingId: 'm-demo' }));
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.body)).toMatch(/You confirmed at 09:25/);
-    const refreshChair = await send(chat.card(chair, 'declaration.refresh', { meetingId: 'm-demo' }, 'automatic'));
+    const refreshChair = await send(
+      chat.card(chair, 'declaration.refresh', { meetingId: 'm-demo' }, 'automatic'),
+    );
     expect(JSON.stringify(refreshChair.body)).toContain('4 of 4 present have confirmed');
   });
 
@@ -101,21 +113,36 @@ describe('declaration and attendance in the meeting chat (over HTTP, Teams-shape
 
   it('lets the chair override with a recorded reason naming who had not confirmed', async () => {
     await send(chat.say(chair, 'override visitor is the observer, confirming by phone'));
-    expect(texts().join('\n')).toMatch(/opened the meeting although 1 present had not confirmed \(Vic Visitor\)/);
-    const entry = (await h.server.store.repos.audit.list()).find((a) => a.action === 'chair.start' && a.outcome === 'done');
+    expect(texts().join('\n')).toMatch(
+      /opened the meeting although 1 present had not confirmed \(Vic Visitor\)/,
+    );
+    const entry = (await h.server.store.repos.audit.list()).find(
+      (a) => a.action === 'chair.start' && a.outcome === 'done',
+    );
     expect(entry?.reason).toBe('visitor is the observer, confirming by phone');
     expect(JSON.stringify(entry?.details)).toContain('Vic Visitor');
   });
 
   it('answers help in a personal chat and rejects malformed activities with 4xx, writing nothing', async () => {
-    const personal = { ...chat.say(housing, 'hello'), conversation: { id: 'a:personal-housing', conversationType: 'personal' } };
+    const personal = {
+      ...chat.say(housing, 'hello'),
+      conversation: { id: 'a:personal-housing', conversationType: 'personal' },
+    };
     await send(personal);
     expect(h.connector.messages('a:personal-housing').at(-1)?.text).toMatch(/1:1 chat/);
     const audits = (await h.server.store.repos.audit.list()).length;
     expect((await postActivity(h.url, { text: 'no type' })).status).toBe(400);
-    const raw = await fetch(`${h.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const raw = await fetch(`${h.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     expect(raw.status).toBe(400);
-    const big = await fetch(`${h.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...chat.say(housing, 'x'), text: 'a'.repeat(300_000) }) });
+    const big = await fetch(`${h.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...chat.say(housing, 'x'), text: 'a'.repeat(300_000) }),
+    });
     expect(big.status).toBe(413);
     expect((await h.server.store.repos.audit.list()).length).toBe(audits);
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);

@@ -9,7 +9,13 @@ import { demoAadObjectId } from '@marac/core';
 import { ACTION_REMINDER_ACTIVITY_TYPE, createGraph } from '@marac/graph';
 import { startBotHarness } from '../../testing/bot-harness.js';
 import { startGraphHarness, type GraphHarness } from '../../testing/graph-harness.js';
-import { demoSpeaker, guest, meetingChat, postActivity, type Speaker } from '../../testing/teams-activities.js';
+import {
+  demoSpeaker,
+  guest,
+  meetingChat,
+  postActivity,
+  type Speaker,
+} from '../../testing/teams-activities.js';
 import { deliverFollowUp } from '../src/reminders.js';
 
 const COORD_AAD = demoAadObjectId('p-coordinator');
@@ -29,11 +35,18 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
   const send = (a: unknown) => h.send(a);
   const texts = () => h.connector.messages(chat.conversationId).map((m) => m.text ?? '');
   const attendee = (aad: string) => h.server.store.repos.attendance.get('m-demo', aad);
-  const directoryReads = (aad: string) => g.graph.requests.filter((q) => q.method === 'GET' && q.path === `/users/${aad}`).length;
+  const directoryReads = (aad: string) =>
+    g.graph.requests.filter((q) => q.method === 'GET' && q.path === `/users/${aad}`).length;
 
   beforeAll(async () => {
     g = await startGraphHarness();
-    g.graph.users.set(COORD_AAD, { id: COORD_AAD, displayName: 'Cara Coordinator', mail: 'cara@fenshire.example', userPrincipalName: 'cara@fenshire.example', userType: 'Member' });
+    g.graph.users.set(COORD_AAD, {
+      id: COORD_AAD,
+      displayName: 'Cara Coordinator',
+      mail: 'cara@fenshire.example',
+      userPrincipalName: 'cara@fenshire.example',
+      userType: 'Member',
+    });
     h = await startBotHarness({ graph: createGraph(g.config) });
     // The coordinator's per-area mapping of directory values to agencies.
     const area = (await h.server.store.repos.areas.get('cambs-demo'))!;
@@ -53,8 +66,20 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
   });
 
   it('the coordinator creates the Teams meeting in the tab; the bot links the chat on first contact, with no code', async () => {
-    const token = (await (await fetch(`${h.url}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: 'p-coordinator' }) })).json()).token;
-    const res = await fetch(`${h.url}/api/meetings/m-demo/teams-meeting`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+    const token = (
+      await (
+        await fetch(`${h.url}/api/dev/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ personId: 'p-coordinator' }),
+        })
+      ).json()
+    ).token;
+    const res = await fetch(`${h.url}/api/meetings/m-demo/teams-meeting`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{}',
+    });
     expect(res.status).toBe(201);
     const created = (await h.server.store.repos.meetings.get('m-demo'))!;
     expect(created.teams!.serviceUrl).toBe('');
@@ -63,9 +88,15 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
     await send(chat.installed(coordinator));
     expect(texts().at(-1)).toMatch(/This chat is linked/);
     const linked = (await h.server.store.repos.meetings.get('m-demo'))!;
-    expect(linked.teams).toMatchObject({ conversationId: created.teams!.chatId, serviceUrl: h.connector.url, eventId: created.teams!.eventId });
+    expect(linked.teams).toMatchObject({
+      conversationId: created.teams!.chatId,
+      serviceUrl: h.connector.url,
+      eventId: created.teams!.eventId,
+    });
     expect(linked.teams!.reference).toMatchObject({ conversation: { id: created.teams!.chatId } });
-    const links = (await h.server.store.repos.audit.list()).filter((a) => a.action === 'meeting.link' && a.subject === 'meeting:m-demo');
+    const links = (await h.server.store.repos.audit.list()).filter(
+      (a) => a.action === 'meeting.link' && a.subject === 'meeting:m-demo',
+    );
     expect(links).toEqual([expect.objectContaining({ actor: 'system', outcome: 'done' })]);
     // Commands work at once: nobody typed `link CODE`.
     await send(chat.say(chair, 'status'));
@@ -95,22 +126,46 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
     expect(await attendee(visitor.aad)).toMatchObject({ present: true });
     expect((await attendee(visitor.aad))?.agencyId).toBeUndefined();
     // Graph was asked and said guest / not found (404): not an error.
-    expect(g.graph.requests.filter((q) => q.path === `/users/${visitor.aad}`).map((q) => q.status)).toEqual([404]);
-    expect(g.graph.requests.filter((q) => q.path === `/users/${gale.aad}`).map((q) => q.status)).toEqual([200]);
+    expect(g.graph.requests.filter((q) => q.path === `/users/${visitor.aad}`).map((q) => q.status)).toEqual([
+      404,
+    ]);
+    expect(g.graph.requests.filter((q) => q.path === `/users/${gale.aad}`).map((q) => q.status)).toEqual([
+      200,
+    ]);
     expect(texts().some((t) => /wrong|error|failed/i.test(t))).toBe(false);
 
     // The declaration; the guest picks Housing on the card: recorded and remembered.
-    await send(chat.event(chair, 'application/vnd.microsoft.meetingStart', { Id: 'x', MeetingType: 'Scheduled' }));
-    const answer = await send(chat.card(gale, 'declaration.confirm', { meetingId: 'm-demo', agencyId: 'housing' }));
+    await send(
+      chat.event(chair, 'application/vnd.microsoft.meetingStart', { Id: 'x', MeetingType: 'Scheduled' }),
+    );
+    const answer = await send(
+      chat.card(gale, 'declaration.confirm', { meetingId: 'm-demo', agencyId: 'housing' }),
+    );
     expect(answer.status).toBe(200);
-    const confirmation = (await h.server.store.repos.confirmations.list('m-demo')).find((c) => c.aadObjectId === gale.aad);
+    const confirmation = (await h.server.store.repos.confirmations.list('m-demo')).find(
+      (c) => c.aadObjectId === gale.aad,
+    );
     expect(confirmation).toMatchObject({ agencyId: 'housing', method: 'card' });
-    expect(await h.server.store.repos.conversations.getPersonal(`agency:${gale.aad}`)).toEqual({ agencyId: 'housing' });
+    expect(await h.server.store.repos.conversations.getPersonal(`agency:${gale.aad}`)).toEqual({
+      agencyId: 'housing',
+    });
   });
 
   it('in the next meeting the remembered agency is used without asking Graph', async () => {
-    const token = (await (await fetch(`${h.url}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: 'p-coordinator' }) })).json()).token;
-    const res = await fetch(`${h.url}/api/meetings/m-demo-closed/teams-meeting`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+    const token = (
+      await (
+        await fetch(`${h.url}/api/dev/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ personId: 'p-coordinator' }),
+        })
+      ).json()
+    ).token;
+    const res = await fetch(`${h.url}/api/meetings/m-demo-closed/teams-meeting`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{}',
+    });
     expect(res.status).toBe(201);
     const closed = (await h.server.store.repos.meetings.get('m-demo-closed'))!;
     const other = meetingChat(h.connector.url, closed.teams!.chatId!, 'MCMeeting-closed');
@@ -120,7 +175,9 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
     expect((await h.server.store.repos.attendance.get('m-demo-closed', gale.aad))?.agencyId).toBe('housing');
     expect(directoryReads(gale.aad)).toBe(readsBefore);
     // The first activity from that chat linked it too.
-    expect((await h.server.store.repos.meetings.get('m-demo-closed'))!.teams!.serviceUrl).toBe(h.connector.url);
+    expect((await h.server.store.repos.meetings.get('m-demo-closed'))!.teams!.serviceUrl).toBe(
+      h.connector.url,
+    );
   });
 
   it('Graph failing (throttled past the retries, then 5xx) never stops the meeting: the person is present, agency unknown', async () => {
@@ -130,7 +187,9 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
     expect(r.status).toBeLessThan(300);
     expect(await attendee(late.aad)).toMatchObject({ present: true, lateJoiner: true });
     expect((await attendee(late.aad))?.agencyId).toBeUndefined(); // with Graph up it would be csc
-    expect(g.graph.requests.filter((q) => q.path === '/users/csc-0001').map((q) => q.status)).toEqual([503, 503, 503, 503]);
+    expect(g.graph.requests.filter((q) => q.path === '/users/csc-0001').map((q) => q.status)).toEqual([
+      503, 503, 503, 503,
+    ]);
   });
 });
 
@@ -140,7 +199,12 @@ describe('action reminders in the Teams activity feed (area setting)', () => {
   beforeAll(async () => {
     g = await startGraphHarness();
     for (const id of ['p-housing', 'p-csc', 'p-coordinator'])
-      g.graph.users.set(demoAadObjectId(id), { id: demoAadObjectId(id), displayName: id, userPrincipalName: `${id}@fenshire.example`, userType: 'Member' });
+      g.graph.users.set(demoAadObjectId(id), {
+        id: demoAadObjectId(id),
+        displayName: id,
+        userPrincipalName: `${id}@fenshire.example`,
+        userType: 'Member',
+      });
     h = await startBotHarness({ graph: createGraph(g.config) });
   });
   afterAll(async () => {
@@ -151,12 +215,21 @@ describe('action reminders in the Teams activity feed (area setting)', () => {
   const reminders = async () => {
     const r = h.server.store.repos;
     const actions = await r.actions.list({ meetingId: 'm-demo-earlier' });
-    return { reminders: actions.filter((a) => a.ownerAgencyId !== 'health').map((action) => ({ action, kind: 'overdue' as const })), markedNoUpdate: [] };
+    return {
+      reminders: actions
+        .filter((a) => a.ownerAgencyId !== 'health')
+        .map((action) => ({ action, kind: 'overdue' as const })),
+      markedNoUpdate: [],
+    };
   };
 
   it('the manifest declares the activity type the notifications use', () => {
-    const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '../../manifest/appPackage/manifest.json'), 'utf8'));
-    expect(manifest.activities.activityTypes.map((a: { type: string }) => a.type)).toContain(ACTION_REMINDER_ACTIVITY_TYPE);
+    const manifest = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../manifest/appPackage/manifest.json'), 'utf8'),
+    );
+    expect(manifest.activities.activityTypes.map((a: { type: string }) => a.type)).toContain(
+      ACTION_REMINDER_ACTIVITY_TYPE,
+    );
   });
 
   it('off (the default): only the cards', async () => {
@@ -178,7 +251,16 @@ describe('action reminders in the Teams activity feed (area setting)', () => {
   });
 
   it('a missing TeamsActivity.Send permission is logged, the cards still go, nothing throws', async () => {
-    g.graph.inject({ status: 403, code: 'Forbidden', message: "Missing role permissions on the request. API requires one of 'TeamsActivity.Send'. Roles on the request ''." }, 5, { path: /sendActivityNotification$/ });
+    g.graph.inject(
+      {
+        status: 403,
+        code: 'Forbidden',
+        message:
+          "Missing role permissions on the request. API requires one of 'TeamsActivity.Send'. Roles on the request ''.",
+      },
+      5,
+      { path: /sendActivityNotification$/ },
+    );
     const before = g.graph.notifications.length;
     await expect(deliverFollowUp(h.server.bot.deps, await reminders())).resolves.toBeUndefined();
     expect(g.graph.notifications.length).toBe(before);

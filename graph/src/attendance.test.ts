@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphHarness, type GraphHarness } from '../../testing/graph-harness.js';
 // core does not export the reconciler from its index yet; the shapes must line up, so check them here.
 import { reconcileAttendance } from '../../core/src/domain/attendance-reconcile.js';
-import { createGraph, GraphApiError, GraphPermissionError, type Graph, type ScheduledTeamsMeeting } from './index.js';
+import {
+  createGraph,
+  GraphApiError,
+  GraphPermissionError,
+  type Graph,
+  type ScheduledTeamsMeeting,
+} from './index.js';
 
 let h: GraphHarness;
 let g: Graph;
@@ -42,7 +48,13 @@ describe('AttendanceSource.attendanceReports', () => {
           totalAttendanceInSeconds: 2400,
           role: 'Attendee',
           identity: { id: 'police-0001', displayName: 'Pat Police', tenantId: h.entra.tenantId },
-          attendanceIntervals: [{ joinDateTime: '2026-11-24T13:00:00Z', leaveDateTime: '2026-11-24T13:40:00Z', durationInSeconds: 2400 }],
+          attendanceIntervals: [
+            {
+              joinDateTime: '2026-11-24T13:00:00Z',
+              leaveDateTime: '2026-11-24T13:40:00Z',
+              durationInSeconds: 2400,
+            },
+          ],
         },
       ],
     });
@@ -57,7 +69,13 @@ describe('AttendanceSource.attendanceReports', () => {
           totalAttendanceInSeconds: 11_100,
           role: 'Organizer',
           identity: { id: 'coord-0001', displayName: 'Casey Coordinator', tenantId: h.entra.tenantId },
-          attendanceIntervals: [{ joinDateTime: '2026-11-24T09:25:00Z', leaveDateTime: '2026-11-24T12:30:00Z', durationInSeconds: 11_100 }],
+          attendanceIntervals: [
+            {
+              joinDateTime: '2026-11-24T09:25:00Z',
+              leaveDateTime: '2026-11-24T12:30:00Z',
+              durationInSeconds: 11_100,
+            },
+          ],
         },
         {
           emailAddress: 'pat.police@example.police.uk',
@@ -65,8 +83,16 @@ describe('AttendanceSource.attendanceReports', () => {
           role: 'Attendee',
           identity: { id: 'police-0001', displayName: 'Pat Police', tenantId: h.entra.tenantId },
           attendanceIntervals: [
-            { joinDateTime: '2026-11-24T09:28:00Z', leaveDateTime: '2026-11-24T10:00:00Z', durationInSeconds: 1920 },
-            { joinDateTime: '2026-11-24T10:05:00Z', leaveDateTime: '2026-11-24T12:31:00Z', durationInSeconds: 8760 },
+            {
+              joinDateTime: '2026-11-24T09:28:00Z',
+              leaveDateTime: '2026-11-24T10:00:00Z',
+              durationInSeconds: 1920,
+            },
+            {
+              joinDateTime: '2026-11-24T10:05:00Z',
+              leaveDateTime: '2026-11-24T12:31:00Z',
+              durationInSeconds: 8760,
+            },
           ],
         },
         {
@@ -74,14 +100,20 @@ describe('AttendanceSource.attendanceReports', () => {
           totalAttendanceInSeconds: 600,
           role: 'Attendee',
           identity: { id: null, displayName: '+44 7700 900123', tenantId: null },
-          attendanceIntervals: [{ joinDateTime: '2026-11-24T09:40:00Z', leaveDateTime: null, durationInSeconds: 600 }],
+          attendanceIntervals: [
+            { joinDateTime: '2026-11-24T09:40:00Z', leaveDateTime: null, durationInSeconds: 600 },
+          ],
         },
       ],
     });
 
     const reports = await g.attendance.attendanceReports(ref());
     expect(reports.map((r) => r.id)).toEqual(['r1', 'r2']); // oldest session first
-    expect(reports[0]).toMatchObject({ meetingStart: '2026-11-24T09:25:00Z', meetingEnd: '2026-11-24T12:31:00Z', totalParticipantCount: 3 });
+    expect(reports[0]).toMatchObject({
+      meetingStart: '2026-11-24T09:25:00Z',
+      meetingEnd: '2026-11-24T12:31:00Z',
+      totalParticipantCount: 3,
+    });
     expect(reports[0].records[1]).toEqual({
       aadObjectId: 'police-0001',
       displayName: 'Pat Police',
@@ -107,7 +139,15 @@ describe('AttendanceSource.attendanceReports', () => {
     const rows = reconcileAttendance({
       records: reports.flatMap((r) => r.records),
       confirmations: [
-        { meetingId: 'mtg-att', aadObjectId: 'police-0001', displayName: 'Pat Police', agencyId: 'police', confirmedAt: '2026-11-24T09:31:00Z', method: 'typed', declarationVersion: 'v1' },
+        {
+          meetingId: 'mtg-att',
+          aadObjectId: 'police-0001',
+          displayName: 'Pat Police',
+          agencyId: 'police',
+          confirmedAt: '2026-11-24T09:31:00Z',
+          method: 'typed',
+          declarationVersion: 'v1',
+        },
       ],
       rollCall: [],
       apologies: [{ displayName: 'Hugo Housing', agencyId: 'housing' }],
@@ -123,11 +163,20 @@ describe('AttendanceSource.attendanceReports', () => {
   it('missing OnlineMeetingArtifact.Read.All: GraphPermissionError naming it', async () => {
     h.entra.setAppRoles(['Calendars.ReadWrite']);
     try {
-      const err = await createGraph(h.config).attendance.attendanceReports(ref()).catch((e) => e);
+      const err = await createGraph(h.config)
+        .attendance.attendanceReports(ref())
+        .catch((e) => e);
       expect(err).toBeInstanceOf(GraphPermissionError);
       expect(err.permission).toBe('OnlineMeetingArtifact.Read.All');
     } finally {
-      h.entra.setAppRoles(['Calendars.ReadWrite', 'OnlineMeetings.Read.All', 'OnlineMeetingArtifact.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'User.Read.All', 'TeamsActivity.Send']);
+      h.entra.setAppRoles([
+        'Calendars.ReadWrite',
+        'OnlineMeetings.Read.All',
+        'OnlineMeetingArtifact.Read.All',
+        'TeamsAppInstallation.ReadWriteSelfForChat.All',
+        'User.Read.All',
+        'TeamsActivity.Send',
+      ]);
     }
   });
 
@@ -143,7 +192,9 @@ describe('AttendanceSource.attendanceReports', () => {
   });
 
   it('unknown meeting: typed not-found', async () => {
-    const err = await g.attendance.attendanceReports({ organiser: 'coord-0001', onlineMeetingId: 'nope' }).catch((e) => e);
+    const err = await g.attendance
+      .attendanceReports({ organiser: 'coord-0001', onlineMeetingId: 'nope' })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(GraphApiError);
     expect(err.kind).toBe('not-found');
   });

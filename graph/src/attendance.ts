@@ -11,7 +11,9 @@ interface GraphAttendanceRecord {
   role?: string | null;
   totalAttendanceInSeconds?: number | null;
   identity?: { id?: string | null; displayName?: string | null; tenantId?: string | null } | null;
-  attendanceIntervals?: { joinDateTime?: string | null; leaveDateTime?: string | null; durationInSeconds?: number | null }[] | null;
+  attendanceIntervals?:
+    | { joinDateTime?: string | null; leaveDateTime?: string | null; durationInSeconds?: number | null }[]
+    | null;
 }
 
 interface GraphAttendanceReport {
@@ -51,7 +53,9 @@ export function createAttendanceSource(app: GraphCaller): AttendanceSource {
     let next: string | undefined = path;
     for (let page = 0; next && page < MAX_PAGES; page++) {
       const current: string = next;
-      const res = await app.call<{ value?: T[]; '@odata.nextLink'?: string }>(op, (c) => c.api(current).get());
+      const res = await app.call<{ value?: T[]; '@odata.nextLink'?: string }>(op, (c) =>
+        c.api(current).get(),
+      );
       out.push(...(res.value ?? []));
       const link = res['@odata.nextLink'];
       const prefix = `${app.baseUrl}/v1.0`;
@@ -67,9 +71,15 @@ export function createAttendanceSource(app: GraphCaller): AttendanceSource {
       const reports: AttendanceReport[] = [];
       for (const summary of list) {
         const full = await app.call<GraphAttendanceReport>('attendanceReports.get', (c) =>
-          c.api(`${base}/${seg(summary.id)}`).expand('attendanceRecords').get(),
+          c
+            .api(`${base}/${seg(summary.id)}`)
+            .expand('attendanceRecords')
+            .get(),
         );
-        const report: AttendanceReport = { id: full.id ?? summary.id, records: (full.attendanceRecords ?? []).map(toAttendanceRecord) };
+        const report: AttendanceReport = {
+          id: full.id ?? summary.id,
+          records: (full.attendanceRecords ?? []).map(toAttendanceRecord),
+        };
         const start = full.meetingStartDateTime ?? summary.meetingStartDateTime;
         const end = full.meetingEndDateTime ?? summary.meetingEndDateTime;
         const count = full.totalParticipantCount ?? summary.totalParticipantCount;

@@ -30,16 +30,30 @@ afterAll(() => h.close());
 
 describe('Directory.resolveAgency', () => {
   it('matches companyName first (case-insensitive)', async () => {
-    expect(await g.directory.resolveAgency('police-0001', area)).toMatchObject({ agencyId: 'police', matchedOn: 'companyName', matched: 'Example Constabulary' });
+    expect(await g.directory.resolveAgency('police-0001', area)).toMatchObject({
+      agencyId: 'police',
+      matchedOn: 'companyName',
+      matched: 'Example Constabulary',
+    });
   });
 
   it('then department', async () => {
-    expect(await g.directory.resolveAgency('idva-0001', area)).toMatchObject({ agencyId: 'idva', matchedOn: 'department' });
+    expect(await g.directory.resolveAgency('idva-0001', area)).toMatchObject({
+      agencyId: 'idva',
+      matchedOn: 'department',
+    });
   });
 
   it('then the email domain ("@domain" or "domain"; the most specific domain wins)', async () => {
-    expect(await g.directory.resolveAgency('csc-0001', area)).toMatchObject({ agencyId: 'csc', matchedOn: 'emailDomain', matched: 'mail.example.gov.uk' });
-    expect(await g.directory.resolveAgency('hana.health@mh.nhs.example', area)).toMatchObject({ agencyId: 'mental-health', matchedOn: 'emailDomain' });
+    expect(await g.directory.resolveAgency('csc-0001', area)).toMatchObject({
+      agencyId: 'csc',
+      matchedOn: 'emailDomain',
+      matched: 'mail.example.gov.uk',
+    });
+    expect(await g.directory.resolveAgency('hana.health@mh.nhs.example', area)).toMatchObject({
+      agencyId: 'mental-health',
+      matchedOn: 'emailDomain',
+    });
   });
 
   it('a guest (userType Guest) gets no agency even if their domain matches', async () => {
@@ -48,23 +62,29 @@ describe('Directory.resolveAgency', () => {
   });
 
   it('an external user with no directory profile (404) gets no agency, with the reason', async () => {
-    expect(await g.directory.resolveAgency('someone-from-another-tenant', area)).toEqual({ agencyId: undefined, reason: 'not-found' });
+    expect(await g.directory.resolveAgency('someone-from-another-tenant', area)).toEqual({
+      agencyId: undefined,
+      reason: 'not-found',
+    });
     expect(await g.directory.profile('someone-from-another-tenant')).toBeUndefined();
   });
 
   it('a #EXT# account without userType is still treated as a guest', async () => {
-    expect(await g.directory.resolveAgency('ext-0001', area)).toMatchObject({ agencyId: undefined, reason: 'guest' });
+    expect(await g.directory.resolveAgency('ext-0001', area)).toMatchObject({
+      agencyId: undefined,
+      reason: 'guest',
+    });
   });
 
   it('no match, and ambiguous matches, give no agency', async () => {
-    expect(await g.directory.resolveAgency('coord-0001', area)).toMatchObject({ agencyId: undefined, reason: 'no-match' });
-    const r = matchAgency(
-      { id: 'x', companyName: 'Shared Services' },
-      [
-        { match: 'shared services', agencyId: 'csc' },
-        { match: 'Shared Services', agencyId: 'housing' },
-      ],
-    );
+    expect(await g.directory.resolveAgency('coord-0001', area)).toMatchObject({
+      agencyId: undefined,
+      reason: 'no-match',
+    });
+    const r = matchAgency({ id: 'x', companyName: 'Shared Services' }, [
+      { match: 'shared services', agencyId: 'csc' },
+      { match: 'Shared Services', agencyId: 'housing' },
+    ]);
     expect(r).toMatchObject({ agencyId: undefined, reason: 'ambiguous' });
   });
 
@@ -78,7 +98,9 @@ describe('Directory.resolveAgency', () => {
   it('without User.Read.All: GraphPermissionError naming it', async () => {
     h.entra.setAppRoles(['Calendars.ReadWrite']);
     try {
-      const err = await createGraph(h.config).directory.resolveAgency('police-0001', area).catch((e) => e);
+      const err = await createGraph(h.config)
+        .directory.resolveAgency('police-0001', area)
+        .catch((e) => e);
       expect(err).toBeInstanceOf(GraphPermissionError);
       expect(err.permission).toBe('User.Read.All');
     } finally {
@@ -89,7 +111,11 @@ describe('Directory.resolveAgency', () => {
 
 describe('Directory.resolveSignedInAgency (on-behalf-of)', () => {
   it("reads the tab user's own profile with their delegated token", async () => {
-    const sso = await h.entra.issueUserToken({ oid: 'police-0001', name: 'Pat Police', upn: 'pat.police@example.police.uk' });
+    const sso = await h.entra.issueUserToken({
+      oid: 'police-0001',
+      name: 'Pat Police',
+      upn: 'pat.police@example.police.uk',
+    });
     const r = await g.directory.resolveSignedInAgency(sso, area);
     expect(r).toMatchObject({ agencyId: 'police', matchedOn: 'companyName' });
     const req = h.graph.requests.at(-1)!;

@@ -9,7 +9,15 @@ import { GraphApiError } from './errors.js';
 import { seg, type GraphCaller } from './graph-client.js';
 import type { AgencyMatchField, AgencyResolution, Directory, DirectoryProfile } from './ports.js';
 
-export const PROFILE_FIELDS = ['id', 'displayName', 'mail', 'companyName', 'department', 'userPrincipalName', 'userType'];
+export const PROFILE_FIELDS = [
+  'id',
+  'displayName',
+  'mail',
+  'companyName',
+  'department',
+  'userPrincipalName',
+  'userType',
+];
 
 const norm = (s: string | undefined | null) => (s ?? '').trim().toLowerCase();
 
@@ -25,15 +33,27 @@ const domainMatches = (domain: string, entry: string) => {
   return !!domain && !!e && (domain === e || domain.endsWith(`.${e}`));
 };
 
-export const isGuest = (p: DirectoryProfile) => norm(p.userType) === 'guest' || /#ext#/i.test(p.userPrincipalName ?? '');
+export const isGuest = (p: DirectoryProfile) =>
+  norm(p.userType) === 'guest' || /#ext#/i.test(p.userPrincipalName ?? '');
 
 /** Pure: the agency a profile maps to, field by field; ambiguous when one field matches two agencies. */
-export function matchAgency(profile: DirectoryProfile, map: AreaConfig['agencyDirectoryMap']): AgencyResolution {
+export function matchAgency(
+  profile: DirectoryProfile,
+  map: AreaConfig['agencyDirectoryMap'],
+): AgencyResolution {
   if (isGuest(profile)) return { agencyId: undefined, reason: 'guest', profile };
   const email = profile.mail || profile.userPrincipalName;
   const fields: [AgencyMatchField, string, (entry: string) => boolean][] = [
-    ['companyName', profile.companyName ?? '', (e) => !!norm(profile.companyName) && norm(profile.companyName) === norm(e)],
-    ['department', profile.department ?? '', (e) => !!norm(profile.department) && norm(profile.department) === norm(e)],
+    [
+      'companyName',
+      profile.companyName ?? '',
+      (e) => !!norm(profile.companyName) && norm(profile.companyName) === norm(e),
+    ],
+    [
+      'department',
+      profile.department ?? '',
+      (e) => !!norm(profile.department) && norm(profile.department) === norm(e),
+    ],
     ['emailDomain', domainOf(email), (e) => domainMatches(domainOf(email), e)],
   ];
   for (const [field, value, test] of fields) {
@@ -65,7 +85,14 @@ interface GraphUser {
 
 const toProfile = (u: GraphUser): DirectoryProfile => {
   const p: DirectoryProfile = { id: u.id };
-  for (const k of ['displayName', 'mail', 'companyName', 'department', 'userPrincipalName', 'userType'] as const) {
+  for (const k of [
+    'displayName',
+    'mail',
+    'companyName',
+    'department',
+    'userPrincipalName',
+    'userType',
+  ] as const) {
     const v = u[k];
     if (v) p[k] = v;
   }
@@ -75,7 +102,12 @@ const toProfile = (u: GraphUser): DirectoryProfile => {
 export function createDirectory(app: GraphCaller, forUser: (ssoToken: string) => GraphCaller): Directory {
   async function profile(userIdOrUpn: string): Promise<DirectoryProfile | undefined> {
     try {
-      const u = await app.call<GraphUser>('users.read', (c) => c.api(`/users/${seg(userIdOrUpn)}`).select(PROFILE_FIELDS).get());
+      const u = await app.call<GraphUser>('users.read', (c) =>
+        c
+          .api(`/users/${seg(userIdOrUpn)}`)
+          .select(PROFILE_FIELDS)
+          .get(),
+      );
       return u?.id ? toProfile(u) : undefined;
     } catch (e) {
       if (e instanceof GraphApiError && e.kind === 'not-found') return undefined;
@@ -90,7 +122,9 @@ export function createDirectory(app: GraphCaller, forUser: (ssoToken: string) =>
       return matchAgency(p, area.agencyDirectoryMap);
     },
     async resolveSignedInAgency(ssoToken, area) {
-      const me = await forUser(ssoToken).call<GraphUser>('me.read', (c) => c.api('/me').select(PROFILE_FIELDS).get());
+      const me = await forUser(ssoToken).call<GraphUser>('me.read', (c) =>
+        c.api('/me').select(PROFILE_FIELDS).get(),
+      );
       if (!me?.id) return { agencyId: undefined, reason: 'not-found' };
       return matchAgency(toProfile(me), area.agencyDirectoryMap);
     },

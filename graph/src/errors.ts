@@ -79,4 +79,5 @@ export class GraphPermissionError extends GraphApiError {
 }
 
 export const isGraphApiError = (e: unknown): e is GraphApiError => e instanceof GraphApiError;
-export const isGraphPermissionError = (e: unknown): e is GraphPermissionError => e instanceof GraphPermissionError;
+export const isGraphPermissionError = (e: unknown): e is GraphPermissionError =>
+  e instanceof GraphPermissionError;

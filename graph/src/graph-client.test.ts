@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGraphHarness, type GraphHarness } from '../../testing/graph-harness.js';
 import { GraphAuthMiddleware } from './graph-client.js';
-import { createGraph, GraphApiError, GraphCaller, GraphPermissionError, missingPermission, retryAfterMs, type Graph } from './index.js';
+import {
+  createGraph,
+  GraphApiError,
+  GraphCaller,
+  GraphPermissionError,
+  missingPermission,
+  retryAfterMs,
+  type Graph,
+} from './index.js';
 
 let h: GraphHarness;
 let g: Graph;
@@ -11,7 +19,14 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(() => {
   h.sleeps.length = 0;
-  h.entra.setAppRoles(['Calendars.ReadWrite', 'OnlineMeetings.Read.All', 'OnlineMeetingArtifact.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All', 'User.Read.All', 'TeamsActivity.Send']);
+  h.entra.setAppRoles([
+    'Calendars.ReadWrite',
+    'OnlineMeetings.Read.All',
+    'OnlineMeetingArtifact.Read.All',
+    'TeamsAppInstallation.ReadWriteSelfForChat.All',
+    'User.Read.All',
+    'TeamsActivity.Send',
+  ]);
   g = createGraph(h.config);
 });
 
@@ -21,9 +36,16 @@ describe('throttling and transient failures', () => {
   it('429: waits what Retry-After says, then succeeds', async () => {
     const before = userCalls().length;
     h.graph.inject({ status: 429, retryAfterSeconds: 7 }, 2);
-    expect(await g.directory.profile('police-0001')).toMatchObject({ id: 'police-0001', companyName: 'Example Constabulary' });
+    expect(await g.directory.profile('police-0001')).toMatchObject({
+      id: 'police-0001',
+      companyName: 'Example Constabulary',
+    });
     expect(h.sleeps).toEqual([7000, 7000]);
-    expect(userCalls().slice(before).map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(
+      userCalls()
+        .slice(before)
+        .map((r) => r.status),
+    ).toEqual([429, 429, 200]);
   });
 
   it('5xx: exponential backoff with jitter, bounded, then succeeds', async () => {
@@ -55,13 +77,19 @@ describe('throttling and transient failures', () => {
 
   it('parses Retry-After as seconds or an HTTP date', () => {
     expect(retryAfterMs('3')).toBe(3000);
-    expect(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(10_000);
+    expect(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(
+      10_000,
+    );
     expect(retryAfterMs('soon')).toBeUndefined();
     expect(retryAfterMs(null)).toBeUndefined();
   });
 
   it('unreachable Graph is a typed unavailable error after bounded retries', async () => {
-    const dead = new GraphCaller({ baseUrl: 'http://127.0.0.1:1', tokens: g.identity.app, retry: h.config.retry });
+    const dead = new GraphCaller({
+      baseUrl: 'http://127.0.0.1:1',
+      tokens: g.identity.app,
+      retry: h.config.retry,
+    });
     const err = await dead.call('users.read', (c) => c.api('/users/x').get()).catch((e) => e);
     expect(err).toBeInstanceOf(GraphApiError);
     expect(err.kind).toBe('unavailable');
@@ -98,7 +126,12 @@ describe('403: GraphPermissionError names the permission', () => {
 
   it('from the Graph error body when it names the roles it needs (injected Teams-style 403)', async () => {
     h.graph.inject(
-      { status: 403, code: 'Forbidden', message: "Missing role permissions on the request. API requires one of 'Directory.Read.All, User.Read.All'. Roles on the request ''." },
+      {
+        status: 403,
+        code: 'Forbidden',
+        message:
+          "Missing role permissions on the request. API requires one of 'Directory.Read.All, User.Read.All'. Roles on the request ''.",
+      },
       1,
     );
     const err = await g.directory.profile('police-0001').catch((e) => e);
@@ -116,9 +149,17 @@ describe('403: GraphPermissionError names the permission', () => {
   });
 
   it('the permission table covers application and delegated calls', () => {
-    expect(missingPermission('activity.send', 'application')).toMatchObject({ permission: 'TeamsActivity.Send' });
+    expect(missingPermission('activity.send', 'application')).toMatchObject({
+      permission: 'TeamsActivity.Send',
+    });
     expect(missingPermission('me.read', 'delegated')).toMatchObject({ permission: 'User.Read' });
-    expect(missingPermission('attendanceReports.list', 'application', 'No application access policy found for this app.')).toMatchObject({
+    expect(
+      missingPermission(
+        'attendanceReports.list',
+        'application',
+        'No application access policy found for this app.',
+      ),
+    ).toMatchObject({
       permission: 'OnlineMeetingArtifact.Read.All',
       note: expect.stringMatching(/access policy/),
     });
@@ -128,7 +169,10 @@ describe('403: GraphPermissionError names the permission', () => {
 describe('tokens only go to Graph', () => {
   it('attaches the bearer token for the Graph origin only, and refreshes it once on 401', async () => {
     const asked: boolean[] = [];
-    const tokens = { mode: 'application' as const, getToken: async (fresh?: boolean) => (asked.push(!!fresh), fresh ? 'new' : 'cached') };
+    const tokens = {
+      mode: 'application' as const,
+      getToken: async (fresh?: boolean) => (asked.push(!!fresh), fresh ? 'new' : 'cached'),
+    };
     const auth = new GraphAuthMiddleware(tokens, 'https://graph.microsoft.com');
     const sent: (string | undefined)[] = [];
     let status = 401;
@@ -145,7 +189,10 @@ describe('tokens only go to Graph', () => {
     expect(asked).toEqual([false, true]);
 
     sent.length = 0;
-    await auth.execute({ request: 'https://elsewhere.example/v1.0/users/x', options: { headers: { Authorization: 'Bearer leaked' } } });
+    await auth.execute({
+      request: 'https://elsewhere.example/v1.0/users/x',
+      options: { headers: { Authorization: 'Bearer leaked' } },
+    });
     expect(sent).toEqual([undefined]);
   });
 });

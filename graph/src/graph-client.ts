@@ -13,7 +13,14 @@
  * the configured GRAPH_BASE_URL origin, so a loopback stand-in exercises the same path. Errors come
  * out as GraphApiError / GraphPermissionError (see `call`).
  */
-import { Client, GraphClientError, GraphError as SdkGraphError, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  GraphClientError,
+  GraphError as SdkGraphError,
+  HTTPMessageHandler,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
 import { GraphApiError, GraphPermissionError, type GraphErrorKind } from './errors.js';
 import type { TokenSource } from './identity.js';
 import { missingPermission, type GraphOperation } from './permissions.js';
@@ -138,7 +145,11 @@ class EmptyBodyMiddleware implements Middleware {
     const r = context.response;
     if (r && r.status !== 204 && !r.headers.get('content-type')) {
       await r.arrayBuffer().catch(() => undefined);
-      context.response = new Response(null, { status: r.status, statusText: r.statusText, headers: r.headers });
+      context.response = new Response(null, {
+        status: r.status,
+        statusText: r.statusText,
+        headers: r.headers,
+      });
     }
   }
 }
@@ -166,7 +177,11 @@ export class GraphCaller {
     retry.setNext(auth);
     auth.setNext(empty);
     empty.setNext(http);
-    this.client = Client.initWithMiddleware({ baseUrl: `${this.baseUrl}/`, defaultVersion: 'v1.0', middleware: retry });
+    this.client = Client.initWithMiddleware({
+      baseUrl: `${this.baseUrl}/`,
+      defaultVersion: 'v1.0',
+      middleware: retry,
+    });
   }
 
   /** Run one Graph request; any failure comes out as GraphApiError (403: GraphPermissionError). */
@@ -182,11 +197,18 @@ export class GraphCaller {
 /** Encode one path segment (user ids may be UPNs with '#EXT#'). */
 export const seg = (s: string) => encodeURIComponent(s);
 
-export function toGraphApiError(e: unknown, op: GraphOperation, mode: 'application' | 'delegated'): GraphApiError {
+export function toGraphApiError(
+  e: unknown,
+  op: GraphOperation,
+  mode: 'application' | 'delegated',
+): GraphApiError {
   if (e instanceof GraphApiError) return e;
   if (e instanceof GraphClientError) {
     if (e.customError instanceof GraphApiError) return e.customError;
-    return new GraphApiError('invalid', `Microsoft Graph ${op} failed: ${e.message}`, { operation: op, cause: e });
+    return new GraphApiError('invalid', `Microsoft Graph ${op} failed: ${e.message}`, {
+      operation: op,
+      cause: e,
+    });
   }
   if (e instanceof SdkGraphError || (e && typeof e === 'object' && 'statusCode' in e)) {
     const g = e as SdkGraphError;
@@ -205,7 +227,11 @@ export function toGraphApiError(e: unknown, op: GraphOperation, mode: 'applicati
     const requestId = g.requestId ?? undefined;
     if (status === 403) {
       const { permission, anyOf, note } = missingPermission(op, mode, g.message);
-      return new GraphPermissionError(op, permission, anyOf, mode, note, { code, requestId, graphMessage: g.message || undefined });
+      return new GraphPermissionError(op, permission, anyOf, mode, note, {
+        code,
+        requestId,
+        graphMessage: g.message || undefined,
+      });
     }
     const kind: GraphErrorKind =
       status === 404
@@ -220,14 +246,22 @@ export function toGraphApiError(e: unknown, op: GraphOperation, mode: 'applicati
                 ? 'unavailable'
                 : 'invalid';
     const retryAfter = retryAfterMs(g.headers?.get?.('Retry-After'));
-    return new GraphApiError(kind, `Microsoft Graph ${op} failed: ${status ?? 'no response'}${code ? ` ${code}` : ''}`, {
-      operation: op,
-      status: status !== undefined && status >= 0 ? status : undefined,
-      code,
-      requestId,
-      retryAfterMs: retryAfter,
-      cause: e,
-    });
+    return new GraphApiError(
+      kind,
+      `Microsoft Graph ${op} failed: ${status ?? 'no response'}${code ? ` ${code}` : ''}`,
+      {
+        operation: op,
+        status: status !== undefined && status >= 0 ? status : undefined,
+        code,
+        requestId,
+        retryAfterMs: retryAfter,
+        cause: e,
+      },
+    );
   }
-  return new GraphApiError('unavailable', `Microsoft Graph ${op} failed: ${(e as Error)?.message ?? String(e)}`, { operation: op, cause: e });
+  return new GraphApiError(
+    'unavailable',
+    `Microsoft Graph ${op} failed: ${(e as Error)?.message ?? String(e)}`,
+    { operation: op, cause: e },
+  );
 }

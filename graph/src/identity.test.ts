@@ -19,22 +19,38 @@ const tokenPosts = (e: EntraStandIn) => e.requests.filter((r) => r.method === 'P
 
 describe('msal configuration', () => {
   it('names the tenant authority, trusts it without discovery, and needs a secret or a certificate', () => {
-    const c = msalConfiguration({ tenantId: 't1', clientId: 'c1', clientSecret: 's', authorityHost: 'https://login.microsoftonline.com/' });
+    const c = msalConfiguration({
+      tenantId: 't1',
+      clientId: 'c1',
+      clientSecret: 's',
+      authorityHost: 'https://login.microsoftonline.com/',
+    });
     expect(c.auth.authority).toBe('https://login.microsoftonline.com/t1');
     expect(c.auth.knownAuthorities).toEqual(['login.microsoftonline.com']);
     expect(JSON.parse(c.auth.authorityMetadata!)).toMatchObject({
       token_endpoint: 'https://login.microsoftonline.com/t1/oauth2/v2.0/token',
       issuer: 'https://login.microsoftonline.com/t1/v2.0',
     });
-    expect(() => msalConfiguration({ tenantId: 't1', clientId: 'c1' })).toThrow(/client secret .* or a client certificate/);
-    expect(() => msalConfiguration({ tenantId: 't1', clientId: 'c1', clientSecret: 's', authorityHost: 'http://127.0.0.1:1' })).toThrow(GraphApiError);
+    expect(() => msalConfiguration({ tenantId: 't1', clientId: 'c1' })).toThrow(
+      /client secret .* or a client certificate/,
+    );
+    expect(() =>
+      msalConfiguration({
+        tenantId: 't1',
+        clientId: 'c1',
+        clientSecret: 's',
+        authorityHost: 'http://127.0.0.1:1',
+      }),
+    ).toThrow(GraphApiError);
   });
 
   it('makes no discovery or metadata request: only token requests reach the authority', async () => {
     const before = h.entra.requests.length;
     const id = createIdentity(h.config);
     await id.appToken();
-    expect(h.entra.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /${h.entra.tenantId}/oauth2/v2.0/token`]);
+    expect(h.entra.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /${h.entra.tenantId}/oauth2/v2.0/token`,
+    ]);
   });
 });
 
@@ -125,7 +141,11 @@ describe('certificate credential', () => {
 describe('on-behalf-of (tab SSO)', () => {
   it('exchanges the tab SSO token for a delegated Graph token for that user, cached per user', async () => {
     const g = createGraph(h.config);
-    const sso = await h.entra.issueUserToken({ oid: 'police-0001', name: 'Pat Police', upn: 'pat.police@example.police.uk' });
+    const sso = await h.entra.issueUserToken({
+      oid: 'police-0001',
+      name: 'Pat Police',
+      upn: 'pat.police@example.police.uk',
+    });
     const before = h.entra.tokensIssued('on_behalf_of');
 
     const t1 = await g.identity.onBehalfOf(sso);
@@ -133,13 +153,20 @@ describe('on-behalf-of (tab SSO)', () => {
     expect(t2).toBe(t1);
     expect(h.entra.tokensIssued('on_behalf_of') - before).toBe(1);
     const claims = (await h.entra.verify(t1, 'https://graph.microsoft.com')).payload;
-    expect(claims).toMatchObject({ idtyp: 'user', oid: 'police-0001', scp: 'User.Read', azp: h.entra.clientId });
+    expect(claims).toMatchObject({
+      idtyp: 'user',
+      oid: 'police-0001',
+      scp: 'User.Read',
+      azp: h.entra.clientId,
+    });
 
     const other = await h.entra.issueUserToken({ oid: 'idva-0001', upn: 'ira@idva.example.org.uk' });
     const t3 = await g.identity.onBehalfOf(other);
     expect((await h.entra.verify(t3, 'https://graph.microsoft.com')).payload.oid).toBe('idva-0001');
 
-    const tokenReq = h.entra.requests.filter((r) => r.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer').at(-1);
+    const tokenReq = h.entra.requests
+      .filter((r) => r.grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+      .at(-1);
     expect(tokenReq).toMatchObject({ clientAuth: 'secret', status: 200 });
   });
 
@@ -158,7 +185,9 @@ describe('on-behalf-of (tab SSO)', () => {
     h.entra.setDelegatedScopes([]);
     try {
       const sso = await h.entra.issueUserToken({ oid: 'police-0001' });
-      const err = await createGraph(h.config).identity.onBehalfOf(sso).catch((e) => e);
+      const err = await createGraph(h.config)
+        .identity.onBehalfOf(sso)
+        .catch((e) => e);
       expect(err).toBeInstanceOf(GraphApiError);
       expect(err.kind).toBe('consent-required');
     } finally {

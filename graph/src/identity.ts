@@ -72,16 +72,25 @@ const trimSlash = (s: string) => s.replace(/\/+$/, '');
 
 /** msal configuration for the tenant, with no discovery calls. Exported for tests and diagnostics. */
 export function msalConfiguration(cfg: IdentityConfig): Configuration {
-  if (!cfg.tenantId) throw new GraphApiError('config', 'Graph identity: tenant id (MicrosoftAppTenantId) is required');
-  if (!cfg.clientId) throw new GraphApiError('config', 'Graph identity: client id (MicrosoftAppId) is required');
+  if (!cfg.tenantId)
+    throw new GraphApiError('config', 'Graph identity: tenant id (MicrosoftAppTenantId) is required');
+  if (!cfg.clientId)
+    throw new GraphApiError('config', 'Graph identity: client id (MicrosoftAppId) is required');
   if (!cfg.clientSecret && !cfg.clientCertificate)
-    throw new GraphApiError('config', 'Graph identity: a client secret (MicrosoftAppPassword) or a client certificate is required');
+    throw new GraphApiError(
+      'config',
+      'Graph identity: a client secret (MicrosoftAppPassword) or a client certificate is required',
+    );
   if (cfg.clientCertificate && !cfg.clientCertificate.thumbprintSha256 && !cfg.clientCertificate.thumbprint)
     throw new GraphApiError('config', 'Graph identity: the client certificate needs its thumbprint');
 
   const host = trimSlash(cfg.authorityHost ?? 'https://login.microsoftonline.com');
   const hostUrl = new URL(host);
-  if (hostUrl.protocol !== 'https:') throw new GraphApiError('config', `Graph identity: authority host must be https (got ${hostUrl.protocol})`);
+  if (hostUrl.protocol !== 'https:')
+    throw new GraphApiError(
+      'config',
+      `Graph identity: authority host must be https (got ${hostUrl.protocol})`,
+    );
   const tenantBase = `${host}/${cfg.tenantId}`;
   const authorityMetadata = JSON.stringify({
     token_endpoint: `${tenantBase}/oauth2/v2.0/token`,
@@ -111,7 +120,9 @@ export function msalConfiguration(cfg: IdentityConfig): Configuration {
     },
     system: {
       ...(cfg.trustedCa ? { customAgentOptions: { ca: cfg.trustedCa } } : {}),
-      ...(cfg.tokenRenewalOffsetSeconds !== undefined ? { tokenRenewalOffsetSeconds: cfg.tokenRenewalOffsetSeconds } : {}),
+      ...(cfg.tokenRenewalOffsetSeconds !== undefined
+        ? { tokenRenewalOffsetSeconds: cfg.tokenRenewalOffsetSeconds }
+        : {}),
       loggerOptions: {
         piiLoggingEnabled: false,
         logLevel: LogLevel.Warning,
@@ -119,7 +130,10 @@ export function msalConfiguration(cfg: IdentityConfig): Configuration {
           if (!log) return;
           // Client-credential responses never carry client_info; msal warns about it on every token.
           const routine = /No client info in response/.test(message);
-          log(level === LogLevel.Error ? 'error' : level === LogLevel.Warning && !routine ? 'warn' : 'info', message);
+          log(
+            level === LogLevel.Error ? 'error' : level === LogLevel.Warning && !routine ? 'warn' : 'info',
+            message,
+          );
         },
       },
     },
@@ -129,17 +143,47 @@ export function msalConfiguration(cfg: IdentityConfig): Configuration {
 /** Map an msal error (or a network failure under it) to a GraphApiError. */
 export function tokenError(e: unknown, flow: 'client credentials' | 'on-behalf-of'): GraphApiError {
   if (e instanceof GraphApiError) return e;
-  const err = e as { errorCode?: string; errorMessage?: string; subError?: string; message?: string; status?: number };
+  const err = e as {
+    errorCode?: string;
+    errorMessage?: string;
+    subError?: string;
+    message?: string;
+    status?: number;
+  };
   const code = err.errorCode ?? 'unknown';
   const text = `${err.errorMessage ?? ''} ${err.message ?? ''}`;
   const aadsts = /AADSTS\d+/.exec(text)?.[0];
   const label = `Entra refused the ${flow} token request`;
   if (aadsts === 'AADSTS65001' || err.subError === 'consent_required' || code === 'consent_required')
-    return new GraphApiError('consent-required', `${label}: consent needed (${aadsts ?? code})`, { operation: 'token', code, cause: e });
-  if (code === 'temporarily_unavailable' || code === 'server_error' || (err.status !== undefined && err.status >= 500) || aadsts === 'AADSTS90033')
-    return new GraphApiError('unavailable', `${label}: ${code}${aadsts ? ` (${aadsts})` : ''}`, { operation: 'token', code, cause: e });
-  if (code === 'invalid_client' || code === 'unauthorized_client' || code === 'invalid_grant' || code === 'invalid_request' || code === 'invalid_scope' || aadsts)
-    return new GraphApiError('auth', `${label}: ${code}${aadsts ? ` (${aadsts})` : ''}`, { operation: 'token', code, cause: e });
+    return new GraphApiError('consent-required', `${label}: consent needed (${aadsts ?? code})`, {
+      operation: 'token',
+      code,
+      cause: e,
+    });
+  if (
+    code === 'temporarily_unavailable' ||
+    code === 'server_error' ||
+    (err.status !== undefined && err.status >= 500) ||
+    aadsts === 'AADSTS90033'
+  )
+    return new GraphApiError('unavailable', `${label}: ${code}${aadsts ? ` (${aadsts})` : ''}`, {
+      operation: 'token',
+      code,
+      cause: e,
+    });
+  if (
+    code === 'invalid_client' ||
+    code === 'unauthorized_client' ||
+    code === 'invalid_grant' ||
+    code === 'invalid_request' ||
+    code === 'invalid_scope' ||
+    aadsts
+  )
+    return new GraphApiError('auth', `${label}: ${code}${aadsts ? ` (${aadsts})` : ''}`, {
+      operation: 'token',
+      code,
+      cause: e,
+    });
   return new GraphApiError('unavailable', `${label}: ${code}`, { operation: 'token', code, cause: e });
 }
 
@@ -147,22 +191,35 @@ export function createIdentity(cfg: IdentityConfig): GraphIdentity {
   const configuration = msalConfiguration(cfg);
   const msal = new ConfidentialClientApplication(configuration);
   const scopes = [GRAPH_DEFAULT_SCOPE];
-  const oboScopes = (cfg.delegatedScopes ?? ['User.Read']).map((s) => (s.includes('://') ? s : `${GRAPH_RESOURCE}/${s}`));
+  const oboScopes = (cfg.delegatedScopes ?? ['User.Read']).map((s) =>
+    s.includes('://') ? s : `${GRAPH_RESOURCE}/${s}`,
+  );
 
   const appToken = async (fresh = false): Promise<string> => {
     try {
       const r = await msal.acquireTokenByClientCredential({ scopes, skipCache: fresh });
-      if (!r?.accessToken) throw new GraphApiError('auth', 'Entra returned no access token (client credentials)', { operation: 'token' });
+      if (!r?.accessToken)
+        throw new GraphApiError('auth', 'Entra returned no access token (client credentials)', {
+          operation: 'token',
+        });
       return r.accessToken;
     } catch (e) {
       throw tokenError(e, 'client credentials');
     }
   };
   const onBehalfOf = async (ssoToken: string, fresh = false): Promise<string> => {
-    if (!ssoToken) throw new GraphApiError('auth', 'On-behalf-of needs the user\'s SSO token', { operation: 'token' });
+    if (!ssoToken)
+      throw new GraphApiError('auth', "On-behalf-of needs the user's SSO token", { operation: 'token' });
     try {
-      const r = await msal.acquireTokenOnBehalfOf({ oboAssertion: ssoToken, scopes: oboScopes, skipCache: fresh });
-      if (!r?.accessToken) throw new GraphApiError('auth', 'Entra returned no access token (on-behalf-of)', { operation: 'token' });
+      const r = await msal.acquireTokenOnBehalfOf({
+        oboAssertion: ssoToken,
+        scopes: oboScopes,
+        skipCache: fresh,
+      });
+      if (!r?.accessToken)
+        throw new GraphApiError('auth', 'Entra returned no access token (on-behalf-of)', {
+          operation: 'token',
+        });
       return r.accessToken;
     } catch (e) {
       throw tokenError(e, 'on-behalf-of');

@@ -12,9 +12,28 @@ import type { ActivityFeed, AttendanceSource, Directory, MeetingScheduler } from
 
 export * from './ports.js';
 export * from './errors.js';
-export { PERMISSIONS, missingPermission, type GraphOperation, type OperationPermissions } from './permissions.js';
-export { createIdentity, msalConfiguration, GRAPH_RESOURCE, GRAPH_DEFAULT_SCOPE, type GraphIdentity, type IdentityConfig, type TokenSource } from './identity.js';
-export { GraphCaller, defaultRetryPolicy, retryAfterMs, type RetryPolicy, type GraphClientConfig } from './graph-client.js';
+export {
+  PERMISSIONS,
+  missingPermission,
+  type GraphOperation,
+  type OperationPermissions,
+} from './permissions.js';
+export {
+  createIdentity,
+  msalConfiguration,
+  GRAPH_RESOURCE,
+  GRAPH_DEFAULT_SCOPE,
+  type GraphIdentity,
+  type IdentityConfig,
+  type TokenSource,
+} from './identity.js';
+export {
+  GraphCaller,
+  defaultRetryPolicy,
+  retryAfterMs,
+  type RetryPolicy,
+  type GraphClientConfig,
+} from './graph-client.js';
 export { meetingSubject, wallClock } from './meetings.js';
 export { matchAgency, isGuest } from './directory.js';
 export { toAttendanceRecord } from './attendance.js';
@@ -53,7 +72,8 @@ export interface Graph {
 export function createGraph(cfg: GraphConfig): Graph {
   const identity = createIdentity(cfg);
   const app = new GraphCaller({ baseUrl: cfg.graphBaseUrl, tokens: identity.app, retry: cfg.retry });
-  const forUser = (ssoToken: string) => new GraphCaller({ baseUrl: cfg.graphBaseUrl, tokens: identity.forUser(ssoToken), retry: cfg.retry });
+  const forUser = (ssoToken: string) =>
+    new GraphCaller({ baseUrl: cfg.graphBaseUrl, tokens: identity.forUser(ssoToken), retry: cfg.retry });
   return {
     identity,
     app,
@@ -65,7 +85,11 @@ export function createGraph(cfg: GraphConfig): Graph {
     }),
     directory: createDirectory(app, forUser),
     attendance: createAttendanceSource(app),
-    activityFeed: createActivityFeed(app, { teamsAppId: cfg.teamsAppId, tabEntityId: cfg.tabEntityId, actionsSubEntityId: cfg.actionsSubEntityId }),
+    activityFeed: createActivityFeed(app, {
+      teamsAppId: cfg.teamsAppId,
+      tabEntityId: cfg.tabEntityId,
+      actionsSubEntityId: cfg.actionsSubEntityId,
+    }),
   };
 }
 

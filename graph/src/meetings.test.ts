@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGraphHarness, type GraphHarness } from '../../testing/graph-harness.js';
-import { createGraph, GraphApiError, GraphPermissionError, meetingSubject, wallClock, type Graph } from './index.js';
+import {
+  createGraph,
+  GraphApiError,
+  GraphPermissionError,
+  meetingSubject,
+  wallClock,
+  type Graph,
+} from './index.js';
 
 let h: GraphHarness;
 let g: Graph;
@@ -42,7 +49,10 @@ describe('MeetingScheduler.scheduleTeamsMeeting', () => {
     expect(event.onlineMeetingProvider).toBe('teamsForBusiness');
     expect(event.start).toEqual({ dateTime: '2026-11-24T09:30:00', timeZone: 'GMT Standard Time' });
     expect(event.end).toEqual({ dateTime: '2026-11-24T12:30:00', timeZone: 'GMT Standard Time' });
-    expect(event.attendees.map((a) => a.emailAddress.address)).toEqual(['pat.police@example.police.uk', 'ira@idva.example.org.uk']);
+    expect(event.attendees.map((a) => a.emailAddress.address)).toEqual([
+      'pat.police@example.police.uk',
+      'ira@idva.example.org.uk',
+    ]);
     expect(event.transactionId).toBe('mtg-2026-11-24');
     expect(h.graph.chats.get(r.chatId!)).toEqual(['marac-teams-app']);
 
@@ -57,9 +67,16 @@ describe('MeetingScheduler.scheduleTeamsMeeting', () => {
   });
 
   it('never puts case details in the subject: only kind, date, time and marking', () => {
-    expect(meetingSubject('marac-plus', '2026-12-01', '13:00')).toBe('MARAC Plus – 2026-12-01 13:00 (OFFICIAL-SENSITIVE)');
-    expect(meetingSubject('closed', '2026-12-01', '13:00')).toBe('MARAC closed session – 2026-12-01 13:00 (OFFICIAL-SENSITIVE)');
-    expect(wallClock('2026-03-29', '23:30', 60)).toEqual({ start: '2026-03-29T23:30:00', end: '2026-03-30T00:30:00' });
+    expect(meetingSubject('marac-plus', '2026-12-01', '13:00')).toBe(
+      'MARAC Plus – 2026-12-01 13:00 (OFFICIAL-SENSITIVE)',
+    );
+    expect(meetingSubject('closed', '2026-12-01', '13:00')).toBe(
+      'MARAC closed session – 2026-12-01 13:00 (OFFICIAL-SENSITIVE)',
+    );
+    expect(wallClock('2026-03-29', '23:30', 60)).toEqual({
+      start: '2026-03-29T23:30:00',
+      end: '2026-03-30T00:30:00',
+    });
     expect(() => wallClock('24/11/2026', '09:30', 60)).toThrow(GraphApiError);
   });
 
@@ -105,7 +122,11 @@ describe('MeetingScheduler.scheduleTeamsMeeting', () => {
     expect((p as GraphPermissionError).permission).toBe('TeamsAppInstallation.ReadWriteSelfForChat.All');
     expect(p.message).toContain('TeamsAppInstallation.ReadWriteSelfForChat.All');
 
-    h.entra.setAppRoles(['Calendars.ReadWrite', 'OnlineMeetings.Read.All', 'TeamsAppInstallation.ReadWriteSelfForChat.All']);
+    h.entra.setAppRoles([
+      'Calendars.ReadWrite',
+      'OnlineMeetings.Read.All',
+      'TeamsAppInstallation.ReadWriteSelfForChat.All',
+    ]);
     // Cached token still has the old roles: Graph says 403 until a new token is issued.
     g = createGraph(h.config);
     await g.scheduler.installAppInChat(r.chatId!);
@@ -141,7 +162,9 @@ describe('reschedule and cancel', () => {
     await g.scheduler.cancel(ref);
     expect(e.isCancelled).toBe(true);
     expect(e.cancelComment).toMatch(/cancelled/);
-    const again = await g.scheduler.reschedule(ref, { date: '2026-11-27', startTime: '10:00', durationMinutes: 60 }).catch((x) => x);
+    const again = await g.scheduler
+      .reschedule(ref, { date: '2026-11-27', startTime: '10:00', durationMinutes: 60 })
+      .catch((x) => x);
     expect(again).toBeInstanceOf(GraphApiError);
     expect(again.kind).toBe('invalid');
   });

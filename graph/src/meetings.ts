@@ -46,7 +46,11 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Local wall-clock start and end, as Graph's dateTimeTimeZone wants them (no offset). */
-export function wallClock(date: string, startTime: string, durationMinutes: number): { start: string; end: string } {
+export function wallClock(
+  date: string,
+  startTime: string,
+  durationMinutes: number,
+): { start: string; end: string } {
   if (!DATE.test(date) || !TIME.test(startTime) || !(durationMinutes > 0) || durationMinutes > 24 * 60)
     throw new GraphApiError('invalid', 'Meeting date, time or duration is not valid');
   const start = Date.parse(`${date}T${startTime}:00Z`);
@@ -80,9 +84,13 @@ export function createMeetingScheduler(app: GraphCaller, cfg: MeetingsConfig = {
 
   async function installAppInChat(chatId: string): Promise<void> {
     if (!cfg.teamsAppCatalogId)
-      throw new GraphApiError('config', 'No Teams app id configured (TEAMS_APP_ID): the app cannot be installed in the meeting chat', {
-        operation: 'chats.installApp',
-      });
+      throw new GraphApiError(
+        'config',
+        'No Teams app id configured (TEAMS_APP_ID): the app cannot be installed in the meeting chat',
+        {
+          operation: 'chats.installApp',
+        },
+      );
     try {
       await app.call('chats.installApp', (c) =>
         c.api(`/chats/${seg(chatId)}/installedApps`).post({
@@ -100,7 +108,10 @@ export function createMeetingScheduler(app: GraphCaller, cfg: MeetingsConfig = {
     for (let i = 0; !url && i < joinUrlReads; i++) {
       await sleep(1000 * (i + 1));
       const e = await app.call<GraphEvent>('events.read', (c) =>
-        c.api(`/users/${seg(organiser)}/events/${seg(event.id)}`).select(['id', 'isOnlineMeeting', 'onlineMeeting']).get(),
+        c
+          .api(`/users/${seg(organiser)}/events/${seg(event.id)}`)
+          .select(['id', 'isOnlineMeeting', 'onlineMeeting'])
+          .get(),
       );
       url = e.onlineMeeting?.joinUrl;
     }
@@ -118,7 +129,10 @@ export function createMeetingScheduler(app: GraphCaller, cfg: MeetingsConfig = {
           subject,
           body: { contentType: 'html', content: MEETING_BODY },
           ...when(input.date, input.startTime, input.durationMinutes),
-          attendees: input.attendees.map((a) => ({ emailAddress: { address: a.email, ...(a.name ? { name: a.name } : {}) }, type: 'required' })),
+          attendees: input.attendees.map((a) => ({
+            emailAddress: { address: a.email, ...(a.name ? { name: a.name } : {}) },
+            type: 'required',
+          })),
           isOnlineMeeting: true,
           onlineMeetingProvider: 'teamsForBusiness',
           allowNewTimeProposals: false,
@@ -127,13 +141,25 @@ export function createMeetingScheduler(app: GraphCaller, cfg: MeetingsConfig = {
           transactionId: input.meetingId,
         }),
       );
-      const result: ScheduledTeamsMeeting = { organiser, subject, eventId: event.id, appInstalled: false, problems: [] };
+      const result: ScheduledTeamsMeeting = {
+        organiser,
+        subject,
+        eventId: event.id,
+        appInstalled: false,
+        problems: [],
+      };
 
       let joinUrl: string | undefined;
       try {
         joinUrl = await joinUrlOf(organiser, event);
         if (!joinUrl)
-          result.problems.push(new GraphApiError('unavailable', 'The Teams meeting link is not available yet; try linking again later', { operation: 'events.read' }));
+          result.problems.push(
+            new GraphApiError(
+              'unavailable',
+              'The Teams meeting link is not available yet; try linking again later',
+              { operation: 'events.read' },
+            ),
+          );
       } catch (e) {
         result.problems.push(e as GraphApiError);
       }
@@ -143,11 +169,17 @@ export function createMeetingScheduler(app: GraphCaller, cfg: MeetingsConfig = {
       try {
         const escaped = joinUrl.replace(/'/g, "''");
         const found = await app.call<{ value: GraphOnlineMeeting[] }>('onlineMeetings.findByJoinUrl', (c) =>
-          c.api(`/users/${seg(organiser)}/onlineMeetings`).filter(encodeURIComponent(`JoinWebUrl eq '${escaped}'`)).get(),
+          c
+            .api(`/users/${seg(organiser)}/onlineMeetings`)
+            .filter(encodeURIComponent(`JoinWebUrl eq '${escaped}'`))
+            .get(),
         );
         const meeting = found.value?.[0];
         if (!meeting)
-          throw new GraphApiError('not-found', 'The online meeting for the new event was not found', { operation: 'onlineMeetings.findByJoinUrl', status: 404 });
+          throw new GraphApiError('not-found', 'The online meeting for the new event was not found', {
+            operation: 'onlineMeetings.findByJoinUrl',
+            status: 404,
+          });
         result.onlineMeetingId = meeting.id;
         result.chatId = meeting.chatInfo?.threadId;
       } catch (e) {
@@ -166,15 +198,21 @@ export function createMeetingScheduler(app: GraphCaller, cfg: MeetingsConfig = {
       return result;
     },
 
-    async reschedule(ref: MeetingRef, w: { date: string; startTime: string; durationMinutes: number }): Promise<void> {
+    async reschedule(
+      ref: MeetingRef,
+      w: { date: string; startTime: string; durationMinutes: number },
+    ): Promise<void> {
       const body = when(w.date, w.startTime, w.durationMinutes);
-      await app.call('events.update', (c) => c.api(`/users/${seg(ref.organiser)}/events/${seg(ref.eventId)}`).patch(body));
+      await app.call('events.update', (c) =>
+        c.api(`/users/${seg(ref.organiser)}/events/${seg(ref.eventId)}`).patch(body),
+      );
     },
 
     async cancel(ref: MeetingRef, comment?: string): Promise<void> {
       await app.call('events.cancel', (c) =>
         c.api(`/users/${seg(ref.organiser)}/events/${seg(ref.eventId)}/cancel`).post({
-          comment: comment ?? 'This MARAC meeting has been cancelled. The coordinator will confirm the next date.',
+          comment:
+            comment ?? 'This MARAC meeting has been cancelled. The coordinator will confirm the next date.',
         }),
       );
     },

@@ -13,7 +13,11 @@ afterAll(() => h.close());
 describe('ActivityFeed.sendActionReminder', () => {
   it("sends an 'actionReminder' activity that opens the tab's actions tracker", async () => {
     expect(g.activityFeed.actionReminderActivityType).toBe('actionReminder');
-    await g.activityFeed.sendActionReminder({ recipient: 'police-0001', actionCount: 3, preview: "Please update your agency's MARAC actions" });
+    await g.activityFeed.sendActionReminder({
+      recipient: 'police-0001',
+      actionCount: 3,
+      preview: "Please update your agency's MARAC actions",
+    });
 
     expect(h.graph.notifications).toHaveLength(1);
     const n = h.graph.notifications[0];
@@ -22,17 +26,27 @@ describe('ActivityFeed.sendActionReminder', () => {
       topic: {
         source: 'text',
         value: 'MARAC actions',
-        webUrl: 'https://teams.microsoft.com/l/entity/marac-teams-app/home?context=%7B%22subEntityId%22%3A%22actions%22%7D',
+        webUrl:
+          'https://teams.microsoft.com/l/entity/marac-teams-app/home?context=%7B%22subEntityId%22%3A%22actions%22%7D',
       },
       activityType: 'actionReminder',
       previewText: { content: "Please update your agency's MARAC actions" },
       templateParameters: [{ name: 'actionCount', value: '3' }],
     });
-    expect(h.graph.requests.at(-1)).toMatchObject({ method: 'POST', path: '/users/police-0001/teamwork/sendActivityNotification', status: 204 });
+    expect(h.graph.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/users/police-0001/teamwork/sendActivityNotification',
+      status: 204,
+    });
   });
 
   it('deep-links a sub-entity and trims a long preview to Teams’ 150 characters', async () => {
-    await g.activityFeed.sendActionReminder({ recipient: 'idva-0001', actionCount: 1, preview: 'x'.repeat(200), subEntityId: 'agency:idva' });
+    await g.activityFeed.sendActionReminder({
+      recipient: 'idva-0001',
+      actionCount: 1,
+      preview: 'x'.repeat(200),
+      subEntityId: 'agency:idva',
+    });
     const n = h.graph.notifications.at(-1)!;
     expect(n.body.previewText.content).toHaveLength(150);
     expect(n.body.topic.webUrl).toBe(tabDeepLink('marac-teams-app', 'home', 'agency:idva'));
@@ -42,7 +56,9 @@ describe('ActivityFeed.sendActionReminder', () => {
     await h.close();
     h = await startGraphHarness({ graph: { activityTypes: ['somethingElse'] } });
     g = createGraph(h.config);
-    const err = await g.activityFeed.sendActionReminder({ recipient: 'police-0001', actionCount: 1, preview: 'Update' }).catch((e) => e);
+    const err = await g.activityFeed
+      .sendActionReminder({ recipient: 'police-0001', actionCount: 1, preview: 'Update' })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(GraphApiError);
     expect(err.kind).toBe('invalid');
     expect(err.status).toBe(400);
@@ -50,7 +66,9 @@ describe('ActivityFeed.sendActionReminder', () => {
 
   it('missing TeamsActivity.Send: GraphPermissionError naming it', async () => {
     h.entra.setAppRoles(['User.Read.All']);
-    const err = await createGraph(h.config).activityFeed.sendActionReminder({ recipient: 'police-0001', actionCount: 1, preview: 'Update' }).catch((e) => e);
+    const err = await createGraph(h.config)
+      .activityFeed.sendActionReminder({ recipient: 'police-0001', actionCount: 1, preview: 'Update' })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(GraphPermissionError);
     expect(err.permission).toBe('TeamsActivity.Send');
   });

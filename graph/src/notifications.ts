@@ -33,12 +33,23 @@ export function createActivityFeed(app: GraphCaller, cfg: NotificationsConfig): 
     actionReminderActivityType: ACTION_REMINDER_ACTIVITY_TYPE,
     async sendActionReminder(n: ActionReminderNotification): Promise<void> {
       if (!cfg.teamsAppId)
-        throw new GraphApiError('config', 'No Teams app id configured (TEAMS_APP_ID): cannot link a notification to the tab', { operation: 'activity.send' });
-      if (!n.recipient) throw new GraphApiError('invalid', 'Activity notification needs a recipient', { operation: 'activity.send' });
+        throw new GraphApiError(
+          'config',
+          'No Teams app id configured (TEAMS_APP_ID): cannot link a notification to the tab',
+          { operation: 'activity.send' },
+        );
+      if (!n.recipient)
+        throw new GraphApiError('invalid', 'Activity notification needs a recipient', {
+          operation: 'activity.send',
+        });
       const preview = n.preview.length > 150 ? `${n.preview.slice(0, 149)}…` : n.preview;
       await app.call('activity.send', (c) =>
         c.api(`/users/${seg(n.recipient)}/teamwork/sendActivityNotification`).post({
-          topic: { source: 'text', value: 'MARAC actions', webUrl: tabDeepLink(cfg.teamsAppId!, entityId, n.subEntityId ?? defaultSub) },
+          topic: {
+            source: 'text',
+            value: 'MARAC actions',
+            webUrl: tabDeepLink(cfg.teamsAppId!, entityId, n.subEntityId ?? defaultSub),
+          },
           activityType: ACTION_REMINDER_ACTIVITY_TYPE,
           previewText: { content: preview },
           templateParameters: [{ name: 'actionCount', value: String(n.actionCount) }],

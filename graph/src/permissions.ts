@@ -31,7 +31,10 @@ const ACCESS_POLICY =
 
 export const PERMISSIONS: Record<GraphOperation, OperationPermissions> = {
   'events.create': { application: ['Calendars.ReadWrite'], delegated: ['Calendars.ReadWrite'] },
-  'events.read': { application: ['Calendars.ReadBasic.All', 'Calendars.Read', 'Calendars.ReadWrite'], delegated: ['Calendars.ReadBasic', 'Calendars.Read'] },
+  'events.read': {
+    application: ['Calendars.ReadBasic.All', 'Calendars.Read', 'Calendars.ReadWrite'],
+    delegated: ['Calendars.ReadBasic', 'Calendars.Read'],
+  },
   'events.update': { application: ['Calendars.ReadWrite'], delegated: ['Calendars.ReadWrite'] },
   'events.cancel': { application: ['Calendars.ReadWrite'], delegated: ['Calendars.ReadWrite'] },
   'onlineMeetings.findByJoinUrl': {
@@ -40,7 +43,10 @@ export const PERMISSIONS: Record<GraphOperation, OperationPermissions> = {
     note: ACCESS_POLICY,
   },
   'chats.installApp': {
-    application: ['TeamsAppInstallation.ReadWriteSelfForChat.All', 'TeamsAppInstallation.ReadWriteForChat.All'],
+    application: [
+      'TeamsAppInstallation.ReadWriteSelfForChat.All',
+      'TeamsAppInstallation.ReadWriteForChat.All',
+    ],
     delegated: ['TeamsAppInstallation.ReadWriteSelfForChat', 'TeamsAppInstallation.ReadWriteForChat'],
   },
   'users.read': { application: ['User.Read.All'], delegated: ['User.ReadBasic.All', 'User.Read.All'] },
@@ -65,8 +71,15 @@ export const PERMISSIONS: Record<GraphOperation, OperationPermissions> = {
 /** Permissions a Graph 403 body names, e.g. "API requires one of 'A, B'. Roles on the request 'C'." */
 export function permissionsNamedIn(message: string | undefined): string[] {
   if (!message) return [];
-  const m = /requires one of '([^']+)'/i.exec(message) ?? /required (?:permissions?|scopes?|roles?)[^:']*[:']\s*'?([A-Za-z0-9.,\s]+)'?/i.exec(message);
-  return m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const m =
+    /requires one of '([^']+)'/i.exec(message) ??
+    /required (?:permissions?|scopes?|roles?)[^:']*[:']\s*'?([A-Za-z0-9.,\s]+)'?/i.exec(message);
+  return m
+    ? m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The permission to tell the coordinator about: the least privileged one that would do. */

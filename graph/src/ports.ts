@@ -54,7 +54,10 @@ export interface MeetingScheduler {
   scheduleTeamsMeeting(input: ScheduleTeamsMeetingInput): Promise<ScheduledTeamsMeeting>;
   /** Install the app into the meeting chat again (after a permission was granted). */
   installAppInChat(chatId: string): Promise<void>;
-  reschedule(ref: MeetingRef, when: { date: string; startTime: string; durationMinutes: number }): Promise<void>;
+  reschedule(
+    ref: MeetingRef,
+    when: { date: string; startTime: string; durationMinutes: number },
+  ): Promise<void>;
   cancel(ref: MeetingRef, comment?: string): Promise<void>;
 }
 
@@ -90,7 +93,10 @@ export interface Directory {
   profile(userIdOrUpn: string): Promise<DirectoryProfile | undefined>;
   resolveAgency(userIdOrUpn: string, area: Pick<AreaConfig, 'agencyDirectoryMap'>): Promise<AgencyResolution>;
   /** The signed-in tab user's agency, read with their own delegated token (on-behalf-of, User.Read). */
-  resolveSignedInAgency(ssoToken: string, area: Pick<AreaConfig, 'agencyDirectoryMap'>): Promise<AgencyResolution>;
+  resolveSignedInAgency(
+    ssoToken: string,
+    area: Pick<AreaConfig, 'agencyDirectoryMap'>,
+  ): Promise<AgencyResolution>;
 }
 
 // ----- Attendance -------------------------------------------------------------------------------

@@ -23,7 +23,9 @@ describe('tab API: development sign-in', () => {
     const token = await t.signIn('p-coordinator');
     const me = await t.call('GET', '/api/me', { token });
     expect(me.body).toMatchObject({ displayName: 'Cara Coordinator', roles: ['coordinator'] });
-    expect(t.logs.some((l) => l.level === 'warn' && String(l.args.at(-1)).includes('DEVELOPMENT'))).toBe(true);
+    expect(t.logs.some((l) => l.level === 'warn' && String(l.args.at(-1)).includes('DEVELOPMENT'))).toBe(
+      true,
+    );
   });
 
   it('answers 401 token-expired once the token has run out', async () => {
@@ -76,19 +78,27 @@ describe('tab API: Teams SSO (Entra access tokens)', () => {
     expect(t.config.devSignIn).toBe(false);
     const token = await entra.issueUserToken({ oid: demoAadObjectId('p-coordinator') });
     for (const path of ['/api/dev/people', '/api/dev/sign-in']) {
-      const anon = await t.call(path.endsWith('people') ? 'GET' : 'POST', path, { body: path.endsWith('people') ? undefined : { personId: 'p-coordinator' } });
+      const anon = await t.call(path.endsWith('people') ? 'GET' : 'POST', path, {
+        body: path.endsWith('people') ? undefined : { personId: 'p-coordinator' },
+      });
       expect(anon.status).toBe(401);
       expect(JSON.stringify(anon.body)).not.toContain('token"');
-      const signedIn = await t.call(path.endsWith('people') ? 'GET' : 'POST', path, { token, body: path.endsWith('people') ? undefined : { personId: 'p-coordinator' } });
+      const signedIn = await t.call(path.endsWith('people') ? 'GET' : 'POST', path, {
+        token,
+        body: path.endsWith('people') ? undefined : { personId: 'p-coordinator' },
+      });
       expect(signedIn.status).toBe(404);
     }
     expect((await t.call('GET', '/api/auth/options')).body.devSignIn).toBe(false);
   });
 
-  it('maps a valid token\'s oid to the registered person, with the client id or app id URI as audience', async () => {
+  it("maps a valid token's oid to the registered person, with the client id or app id URI as audience", async () => {
     const token = await entra.issueUserToken({ oid: demoAadObjectId('p-coordinator') });
     expect((await t.call('GET', '/api/me', { token })).body.displayName).toBe('Cara Coordinator');
-    const uriToken = await entra.issueUserToken({ oid: demoAadObjectId('p-housing'), aud: `api://marac.example.org/${entra.clientId}` });
+    const uriToken = await entra.issueUserToken({
+      oid: demoAadObjectId('p-housing'),
+      aud: `api://marac.example.org/${entra.clientId}`,
+    });
     expect((await t.call('GET', '/api/me', { token: uriToken })).body.displayName).toBe('Housing Rep');
   });
 
@@ -98,27 +108,59 @@ describe('tab API: Teams SSO (Entra access tokens)', () => {
     expect(r.status).toBe(403);
     expect(r.body.error.message).toMatch(/not registered for MARAC/);
     const audit = await t.store.repos.audit.list(0, 1000);
-    expect(audit.some((a) => a.actor === 'entra:11111111-2222-4333-8444-555555555555' && a.outcome === 'refused')).toBe(true);
+    expect(
+      audit.some((a) => a.actor === 'entra:11111111-2222-4333-8444-555555555555' && a.outcome === 'refused'),
+    ).toBe(true);
   });
 
   it('answers 401 for expired, wrong-audience, wrong-issuer, app-only or forged tokens', async () => {
     const oid = demoAadObjectId('p-coordinator');
-    const expired = await t.call('GET', '/api/me', { token: await entra.issueUserToken({ oid, expiresIn: -600 }) });
+    const expired = await t.call('GET', '/api/me', {
+      token: await entra.issueUserToken({ oid, expiresIn: -600 }),
+    });
     expect(expired.status).toBe(401);
     expect(expired.body.error.code).toBe('token-expired');
-    expect((await t.call('GET', '/api/me', { token: await entra.issueUserToken({ oid, aud: 'api://someone-else' }) })).status).toBe(401);
-    expect((await t.call('GET', '/api/me', { token: await entra.issueUserToken({ oid, claims: { iss: 'https://evil.example/v2.0' } }) })).status).toBe(401);
-    expect((await t.call('GET', '/api/me', { token: await entra.issueUserToken({ oid, claims: { scp: undefined, roles: ['x'] } }) })).status).toBe(401);
-    const other = await startEntraStandIn({ protocol: 'http', tenantId: entra.tenantId, clientId: entra.clientId, freshSigningKey: true });
+    expect(
+      (
+        await t.call('GET', '/api/me', {
+          token: await entra.issueUserToken({ oid, aud: 'api://someone-else' }),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await t.call('GET', '/api/me', {
+          token: await entra.issueUserToken({ oid, claims: { iss: 'https://evil.example/v2.0' } }),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await t.call('GET', '/api/me', {
+          token: await entra.issueUserToken({ oid, claims: { scp: undefined, roles: ['x'] } }),
+        })
+      ).status,
+    ).toBe(401);
+    const other = await startEntraStandIn({
+      protocol: 'http',
+      tenantId: entra.tenantId,
+      clientId: entra.clientId,
+      freshSigningKey: true,
+    });
     try {
-      expect((await t.call('GET', '/api/me', { token: await other.issueUserToken({ oid }) })).status).toBe(401);
+      expect((await t.call('GET', '/api/me', { token: await other.issueUserToken({ oid }) })).status).toBe(
+        401,
+      );
     } finally {
       await other.close();
     }
   });
 
   it('refuses a tenant that is not allowed with 403', async () => {
-    const token = await entra.issueUserToken({ oid: demoAadObjectId('p-coordinator'), tenantId: '99999999-9999-4999-8999-999999999999' });
+    const token = await entra.issueUserToken({
+      oid: demoAadObjectId('p-coordinator'),
+      tenantId: '99999999-9999-4999-8999-999999999999',
+    });
     const r = await t.call('GET', '/api/me', { token });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('tenant-not-allowed');

@@ -3,7 +3,8 @@ import JSZip from 'jszip';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
 const dash = (yes: number) => Array.from({ length: 24 }, (_, i) => (i < yes ? 'yes' : 'no'));
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function referral(meetingId: string, over: Record<string, unknown> = {}) {
   return {
@@ -38,24 +39,48 @@ describe('tab API: meetings, referrals, agenda and export', () => {
   afterAll(() => t?.close());
 
   it('creates a meeting with a link code for the bot, and validates the form', async () => {
-    const created = await t.call('POST', '/api/meetings', { token: coordinator, body: { areaId: 'cambs-demo', kind: 'marac', date: addDays(today, 7), startTime: '09:30', chairId: 'p-chair' } });
+    const created = await t.call('POST', '/api/meetings', {
+      token: coordinator,
+      body: {
+        areaId: 'cambs-demo',
+        kind: 'marac',
+        date: addDays(today, 7),
+        startTime: '09:30',
+        chairId: 'p-chair',
+      },
+    });
     expect(created.status).toBe(201);
     expect(created.body.linkCode).toMatch(/^[A-Z2-9]{6}$/);
     expect(created.body.chairName).toBe('Chris Chair');
     meetingId = created.body.id;
-    const bad = await t.call('POST', '/api/meetings', { token: coordinator, body: { areaId: 'cambs-demo', kind: 'weekly', date: 'tomorrow', startTime: '9am' } });
+    const bad = await t.call('POST', '/api/meetings', {
+      token: coordinator,
+      body: { areaId: 'cambs-demo', kind: 'weekly', date: 'tomorrow', startTime: '9am' },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['date', 'kind', 'startTime']);
-    const past = await t.call('POST', '/api/meetings', { token: coordinator, body: { areaId: 'cambs-demo', kind: 'marac', date: addDays(today, -1), startTime: '09:30' } });
+    expect(bad.body.error.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'date',
+      'kind',
+      'startTime',
+    ]);
+    const past = await t.call('POST', '/api/meetings', {
+      token: coordinator,
+      body: { areaId: 'cambs-demo', kind: 'marac', date: addDays(today, -1), startTime: '09:30' },
+    });
     expect(past.body.error.fields).toEqual([{ field: 'date', message: 'The date is in the past.' }]);
   });
 
   it('refuses a representative who tries to create a meeting, and audits it', async () => {
-    const r = await t.call('POST', '/api/meetings', { token: housing, body: { areaId: 'cambs-demo', kind: 'marac', date: addDays(today, 7), startTime: '09:30' } });
+    const r = await t.call('POST', '/api/meetings', {
+      token: housing,
+      body: { areaId: 'cambs-demo', kind: 'marac', date: addDays(today, 7), startTime: '09:30' },
+    });
     expect(r.status).toBe(403);
     expect(r.body.error.message).toMatch(/coordinator/);
     const audit = await t.store.repos.audit.list(0, 1000);
-    expect(audit.some((a) => a.actor === 'p-housing' && a.action === 'meeting.create' && a.outcome === 'refused')).toBe(true);
+    expect(
+      audit.some((a) => a.actor === 'p-housing' && a.action === 'meeting.create' && a.outcome === 'refused'),
+    ).toBe(true);
   });
 
   it('saves a referral with a case reference, finds the repeat and the two-week conflict', async () => {
@@ -65,7 +90,10 @@ describe('tab API: meetings, referrals, agenda and export', () => {
     expect(r.body.case.criteria).toEqual(['visible-high-risk', 'repeat']);
     expect(r.body.repeat.repeat).toBe(true);
     expect(r.body.repeat.earlier[0]).toMatchObject({ heardOn: addDays(today, -14), outcome: 'heard' });
-    expect(r.body.twoWeekConflict).toMatchObject({ heardOn: today, caseReference: expect.stringMatching(/^MC-/) });
+    expect(r.body.twoWeekConflict).toMatchObject({
+      heardOn: today,
+      caseReference: expect.stringMatching(/^MC-/),
+    });
     const agenda = await t.call('GET', `/api/meetings/${meetingId}/agenda`, { token: coordinator });
     expect(agenda.body.rows.map((x: { reference: string }) => x.reference)).toEqual([r.body.case.reference]);
     const events = await t.store.repos.events.since(0, 1000);
@@ -73,17 +101,43 @@ describe('tab API: meetings, referrals, agenda and export', () => {
   });
 
   it('refuses a referral below the threshold without another criterion, naming the field', async () => {
-    const r = await t.call('POST', '/api/referrals', { token: coordinator, body: referral(meetingId, { victim: { name: 'Zoe Other' }, dash: dash(5), criteria: [] }) });
+    const r = await t.call('POST', '/api/referrals', {
+      token: coordinator,
+      body: referral(meetingId, { victim: { name: 'Zoe Other' }, dash: dash(5), criteria: [] }),
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.fields[0].field).toBe('criteria');
-    const pj = await t.call('POST', '/api/referrals', { token: coordinator, body: referral(meetingId, { victim: { name: 'Zoe Other' }, dash: dash(5), criteria: ['professional-judgement'] }) });
-    expect(pj.body.error.fields).toEqual([{ field: 'professionalJudgementRationale', message: 'Professional judgement needs a recorded rationale.' }]);
-    const shortDash = await t.call('POST', '/api/referrals', { token: coordinator, body: referral(meetingId, { dash: dash(18).slice(0, 20) }) });
+    const pj = await t.call('POST', '/api/referrals', {
+      token: coordinator,
+      body: referral(meetingId, {
+        victim: { name: 'Zoe Other' },
+        dash: dash(5),
+        criteria: ['professional-judgement'],
+      }),
+    });
+    expect(pj.body.error.fields).toEqual([
+      {
+        field: 'professionalJudgementRationale',
+        message: 'Professional judgement needs a recorded rationale.',
+      },
+    ]);
+    const shortDash = await t.call('POST', '/api/referrals', {
+      token: coordinator,
+      body: referral(meetingId, { dash: dash(18).slice(0, 20) }),
+    });
     expect(shortDash.body.error.fields[0].field).toBe('dash');
   });
 
   it('sends an honour-based abuse case to a closed session it creates after the meeting', async () => {
-    const r = await t.call('POST', '/api/referrals', { token: coordinator, body: referral(meetingId, { victim: { name: 'Hba Victim' }, perpetrators: [{ name: 'Hba Perp' }], honourBasedAbuse: true, referringAgencyId: 'mental-health' }) });
+    const r = await t.call('POST', '/api/referrals', {
+      token: coordinator,
+      body: referral(meetingId, {
+        victim: { name: 'Hba Victim' },
+        perpetrators: [{ name: 'Hba Perp' }],
+        honourBasedAbuse: true,
+        referringAgencyId: 'mental-health',
+      }),
+    });
     expect(r.status).toBe(201);
     expect(r.body.placedIn).toMatchObject({ kind: 'closed', createdClosedSession: true });
     const closed = await t.store.repos.meetings.get(r.body.placedIn.meetingId);
@@ -98,7 +152,7 @@ describe('tab API: meetings, referrals, agenda and export', () => {
     expect((await t.call('GET', `/api/meetings/${closed!.id}/agenda`, { token: housing })).status).toBe(403);
   });
 
-  it('omits personal details from a representative\'s agenda', async () => {
+  it("omits personal details from a representative's agenda", async () => {
     const asHousing = await t.call('GET', '/api/meetings/m-demo/agenda', { token: housing });
     expect(asHousing.status).toBe(200);
     expect(asHousing.body.rows).toHaveLength(8);
@@ -112,16 +166,34 @@ describe('tab API: meetings, referrals, agenda and export', () => {
     const before = (await t.call('GET', '/api/meetings/m-demo/agenda', { token: coordinator })).body;
     const ids: string[] = before.rows.map((r: { caseId: string }) => r.caseId);
     const order = [ids[2], ...ids.filter((_, i) => i !== 2)];
-    const r = await t.call('PUT', '/api/meetings/m-demo/agenda', { token: coordinator, body: { caseIds: order, expectedOrder: ids } });
+    const r = await t.call('PUT', '/api/meetings/m-demo/agenda', {
+      token: coordinator,
+      body: { caseIds: order, expectedOrder: ids },
+    });
     expect(r.status).toBe(200);
     expect(r.body.rows[0]).toMatchObject({ caseId: ids[2], start: '09:30', end: '09:50' });
-    const stale = await t.call('PUT', '/api/meetings/m-demo/agenda', { token: coordinator, body: { caseIds: ids, expectedOrder: ids } });
+    const stale = await t.call('PUT', '/api/meetings/m-demo/agenda', {
+      token: coordinator,
+      body: { caseIds: ids, expectedOrder: ids },
+    });
     expect(stale.status).toBe(409);
-    const partial = await t.call('PUT', '/api/meetings/m-demo/agenda', { token: coordinator, body: { caseIds: ids.slice(1) } });
+    const partial = await t.call('PUT', '/api/meetings/m-demo/agenda', {
+      token: coordinator,
+      body: { caseIds: ids.slice(1) },
+    });
     expect(partial.status).toBe(400);
-    expect((await t.call('PUT', '/api/meetings/m-demo/agenda', { token: housing, body: { caseIds: ids } })).status).toBe(403);
-    const suggested = await t.call('POST', '/api/meetings/m-demo/agenda/suggest', { token: coordinator, body: { ordering: 'children-first' } });
-    expect(suggested.body.rows.slice(0, 4).every((x: { childrenInHousehold: number }) => x.childrenInHousehold > 0)).toBe(true);
+    expect(
+      (await t.call('PUT', '/api/meetings/m-demo/agenda', { token: housing, body: { caseIds: ids } })).status,
+    ).toBe(403);
+    const suggested = await t.call('POST', '/api/meetings/m-demo/agenda/suggest', {
+      token: coordinator,
+      body: { ordering: 'children-first' },
+    });
+    expect(
+      suggested.body.rows
+        .slice(0, 4)
+        .every((x: { childrenInHousehold: number }) => x.childrenInHousehold > 0),
+    ).toBe(true);
   });
 
   it('exports the agenda as CSV and DOCX marked OFFICIAL-SENSITIVE, for coordinators only', async () => {
@@ -146,7 +218,10 @@ describe('tab API: meetings, referrals, agenda and export', () => {
     expect(body).toContain('Police');
     expect((await t.call('GET', '/api/meetings/m-demo/agenda.csv', { token: housing })).status).toBe(403);
     const audit = await t.store.repos.audit.list(0, 1000);
-    expect(audit.filter((a) => a.action === 'agenda.exported').map((a) => a.details?.format)).toEqual(['csv', 'docx']);
+    expect(audit.filter((a) => a.action === 'agenda.exported').map((a) => a.details?.format)).toEqual([
+      'csv',
+      'docx',
+    ]);
   });
 
   it('shows planning figures to the coordinator: forecast and expiring flags', async () => {
@@ -158,16 +233,46 @@ describe('tab API: meetings, referrals, agenda and export', () => {
   });
 
   it('links a Teams meeting chat from the configuration page once, and audits it', async () => {
-    const r = await t.call('POST', `/api/meetings/${meetingId}/teams-link`, { token: coordinator, body: { chatId: '19:meeting_abc@thread.v2' } });
+    const r = await t.call('POST', `/api/meetings/${meetingId}/teams-link`, {
+      token: coordinator,
+      body: { chatId: '19:meeting_abc@thread.v2' },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ alreadyLinked: false, meeting: { linkedToTeams: true } });
     const stored = await t.store.repos.meetings.get(meetingId);
-    expect(stored!.teams).toMatchObject({ conversationId: '19:meeting_abc@thread.v2', chatId: '19:meeting_abc@thread.v2', serviceUrl: '' });
-    expect((await t.call('POST', `/api/meetings/${meetingId}/teams-link`, { token: coordinator, body: { chatId: '19:meeting_abc@thread.v2' } })).body.alreadyLinked).toBe(true);
-    expect((await t.call('POST', `/api/meetings/${meetingId}/teams-link`, { token: coordinator, body: { chatId: '19:other@thread.v2' } })).status).toBe(409);
-    expect((await t.call('POST', `/api/meetings/${meetingId}/teams-link`, { token: housing, body: { chatId: '19:x@thread.v2' } })).status).toBe(403);
+    expect(stored!.teams).toMatchObject({
+      conversationId: '19:meeting_abc@thread.v2',
+      chatId: '19:meeting_abc@thread.v2',
+      serviceUrl: '',
+    });
+    expect(
+      (
+        await t.call('POST', `/api/meetings/${meetingId}/teams-link`, {
+          token: coordinator,
+          body: { chatId: '19:meeting_abc@thread.v2' },
+        })
+      ).body.alreadyLinked,
+    ).toBe(true);
+    expect(
+      (
+        await t.call('POST', `/api/meetings/${meetingId}/teams-link`, {
+          token: coordinator,
+          body: { chatId: '19:other@thread.v2' },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await t.call('POST', `/api/meetings/${meetingId}/teams-link`, {
+          token: housing,
+          body: { chatId: '19:x@thread.v2' },
+        })
+      ).status,
+    ).toBe(403);
     const audit = await t.store.repos.audit.list(0, 1000);
-    expect(audit.some((a) => a.action === 'meeting.linked-teams' && a.subject === `meeting:${meetingId}`)).toBe(true);
+    expect(
+      audit.some((a) => a.action === 'meeting.linked-teams' && a.subject === `meeting:${meetingId}`),
+    ).toBe(true);
   });
 
   it('never writes names into the audit trail or the logs', async () => {

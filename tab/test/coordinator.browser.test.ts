@@ -6,16 +6,27 @@ import { buildClient } from './support/build-client.js';
 import { devSignIn, launchChromium, screenshot, seriousViolations } from './support/browser.js';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const rowOrder = (page: Page) => page.locator('ol[aria-label^="Cases in order"] > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-case')));
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const rowOrder = (page: Page) =>
+  page
+    .locator('ol[aria-label^="Cases in order"] > li')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-case')));
 
 /** Answers the DASH checklist: the first `yes` questions yes, the rest no. */
 async function answerDash(page: Page, yes: number) {
   // Each question is a radio group named by its question.
-  await page.getByRole('radiogroup', { name: /^1\. Has the current incident resulted in injury\?/ }).getByRole('radio', { name: 'Yes', exact: true }).check();
+  await page
+    .getByRole('radiogroup', { name: /^1\. Has the current incident resulted in injury\?/ })
+    .getByRole('radio', { name: 'Yes', exact: true })
+    .check();
   const groups = page.locator('ol [role="radiogroup"]');
   expect(await groups.count()).toBe(24);
-  for (let n = 2; n <= 24; n++) await groups.nth(n - 1).locator(`input[value="${n <= yes ? 'yes' : 'no'}"]`).check();
+  for (let n = 2; n <= 24; n++)
+    await groups
+      .nth(n - 1)
+      .locator(`input[value="${n <= yes ? 'yes' : 'no'}"]`)
+      .check();
 }
 
 describe('coordinator in the browser', () => {
@@ -76,8 +87,12 @@ describe('coordinator in the browser', () => {
     await page.getByRole('button', { name: 'Add a child' }).click();
     await page.getByLabel(/^Child 1 name/).fill('<script>alert(1)</script> Kit');
     await answerDash(page, 18);
-    await expect.poll(() => page.getByTestId('dash-count').textContent()).toContain('“Yes” answers: 18 of 24 (24 answered)');
-    expect(await page.getByTestId('dash-count').textContent()).toContain('threshold for visible high risk is 17: met');
+    await expect
+      .poll(() => page.getByTestId('dash-count').textContent())
+      .toContain('“Yes” answers: 18 of 24 (24 answered)');
+    expect(await page.getByTestId('dash-count').textContent()).toContain(
+      'threshold for visible high risk is 17: met',
+    );
     await page.getByRole('radio', { name: 'Yes, consent given' }).check();
     await page.getByLabel('Ethnicity').selectOption({ label: 'White' });
     await screenshot(page, 'referral-form');
@@ -88,7 +103,9 @@ describe('coordinator in the browser', () => {
     const repeat = await page.getByTestId('repeat-flag').textContent();
     expect(repeat).toContain('Repeat referral');
     expect(repeat).toContain(`${addDays(today, -14)}: MC-${Number(year) - 1}-0999 heard`);
-    expect(await page.getByTestId('two-week-flag').textContent()).toContain(`listed on ${today}, within two weeks`);
+    expect(await page.getByTestId('two-week-flag').textContent()).toContain(
+      `listed on ${today}, within two weeks`,
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'referral-saved');
   }, 90_000);
@@ -107,7 +124,9 @@ describe('coordinator in the browser', () => {
     expect(await page.getByLabel(/^Victim’s full name/).inputValue()).toBe('Jo Kept');
     await dialog.getByRole('button', { name: 'Sign in and carry on' }).click();
     await page.getByTestId('referral-result').waitFor();
-    const saved = (await t.store.repos.cases.list({ areaId: 'cambs-demo' })).find((c) => c.personal.victim.name === 'Jo Kept');
+    const saved = (await t.store.repos.cases.list({ areaId: 'cambs-demo' })).find(
+      (c) => c.personal.victim.name === 'Jo Kept',
+    );
     expect(saved).toMatchObject({ referringAgencyId: 'housing', consent: 'not-sought', status: 'scheduled' });
   }, 90_000);
 
@@ -119,7 +138,9 @@ describe('coordinator in the browser', () => {
 
     await page.locator(`li[data-case="${ref(1)}"]`).focus();
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(() => page.getByTestId('agenda-announcer').textContent()).toBe(`${ref(1)} moved to position 2 of 8, 09:50 to 10:10.`);
+    await expect
+      .poll(() => page.getByTestId('agenda-announcer').textContent())
+      .toBe(`${ref(1)} moved to position 2 of 8, 09:50 to 10:10.`);
     expect((await rowOrder(page)).slice(0, 2)).toEqual([ref(2), ref(1)]);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-case'))).toBe(ref(1));
     await page.keyboard.press('Alt+ArrowUp');
@@ -129,12 +150,22 @@ describe('coordinator in the browser', () => {
 
     await page.locator(`li[data-case="${ref(6)}"]`).dragTo(page.locator(`li[data-case="${ref(1)}"]`));
     await expect.poll(async () => (await rowOrder(page))[0]).toBe(ref(6));
-    await expect.poll(async () => (await t.store.repos.agenda.list('m-demo')).sort((a, b) => a.position - b.position)[0].caseId).toBe('c-demo-6');
-    expect(await page.locator(`li[data-case="${ref(6)}"]`).getAttribute('aria-label')).toContain('1. 09:30 to 09:50');
+    await expect
+      .poll(
+        async () =>
+          (await t.store.repos.agenda.list('m-demo')).sort((a, b) => a.position - b.position)[0].caseId,
+      )
+      .toBe('c-demo-6');
+    expect(await page.locator(`li[data-case="${ref(6)}"]`).getAttribute('aria-label')).toContain(
+      '1. 09:30 to 09:50',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'agenda');
 
-    const [docx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Publish agenda (DOCX)' }).click()]);
+    const [docx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Publish agenda (DOCX)' }).click(),
+    ]);
     const zip = await JSZip.loadAsync(await readFile((await docx.path())!));
     const header = Object.keys(zip.files).find((f) => /word\/header\d*\.xml/.test(f))!;
     expect(await zip.file(header)!.async('string')).toContain('OFFICIAL-SENSITIVE');
@@ -142,7 +173,10 @@ describe('coordinator in the browser', () => {
     expect(body.indexOf(ref(6))).toBeLessThan(body.indexOf(ref(1)));
     expect(body).toContain('Fay Testcase');
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const lines = (await readFile((await csv.path())!, 'utf8')).split('\r\n');
     expect(lines[0]).toBe('OFFICIAL-SENSITIVE');
     expect(lines[3]).toMatch(new RegExp(`^1,09:30–09:50,${ref(6)},Police,Fay Testcase,1985-06-15,`));
@@ -156,8 +190,18 @@ describe('coordinator in the browser', () => {
       const r = await t.call('POST', '/api/referrals', {
         token,
         body: {
-          areaId: 'cambs-demo', meetingId: meeting.id, referringAgencyId: 'probation', victim: { name: i ? `Victim Number${i}` : hostile }, perpetrators: [{ name: `Perp Number${i}` }],
-          children: [], dash: Array.from({ length: 24 }, (_, q) => (q < 17 ? 'yes' : 'dont-know')), criteria: ['visible-high-risk'], consent: 'given', honourBasedAbuse: false, worksForCoreAgency: false, diversity: {},
+          areaId: 'cambs-demo',
+          meetingId: meeting.id,
+          referringAgencyId: 'probation',
+          victim: { name: i ? `Victim Number${i}` : hostile },
+          perpetrators: [{ name: `Perp Number${i}` }],
+          children: [],
+          dash: Array.from({ length: 24 }, (_, q) => (q < 17 ? 'yes' : 'dont-know')),
+          criteria: ['visible-high-risk'],
+          consent: 'given',
+          honourBasedAbuse: false,
+          worksForCoreAgency: false,
+          diversity: {},
         },
       });
       expect(r.status).toBe(201);
@@ -179,19 +223,30 @@ describe('coordinator in the browser', () => {
     expect(await page.getByRole('radio', { name: 'MARAC Plus' }).isChecked()).toBe(true);
     await page.keyboard.press('Tab'); // date
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('date');
-    await page.keyboard.type(addDays(today, 10).split('-').slice(1).join('') + addDays(today, 10).slice(0, 4));
+    await page.keyboard.type(
+      addDays(today, 10).split('-').slice(1).join('') + addDays(today, 10).slice(0, 4),
+    );
     await page.keyboard.press('Tab');
-    while (await page.evaluate(() => (document.activeElement as HTMLElement).textContent !== 'Create meeting')) await page.keyboard.press('Tab');
+    while (
+      await page.evaluate(() => (document.activeElement as HTMLElement).textContent !== 'Create meeting')
+    )
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.getByTestId('link-code').waitFor();
-    const plus = (await t.store.repos.meetings.list({ from: addDays(today, 10), to: addDays(today, 10) })).find((m) => m.kind === 'marac-plus');
+    const plus = (
+      await t.store.repos.meetings.list({ from: addDays(today, 10), to: addDays(today, 10) })
+    ).find((m) => m.kind === 'marac-plus');
     expect(plus).toBeTruthy();
   }, 60_000);
 
   it('shows the actions tracker and the meeting tab configuration page without accessibility faults', async () => {
     await page.getByRole('link', { name: 'Actions', exact: true }).click();
     await page.getByRole('heading', { name: 'Actions', level: 1 }).waitFor();
-    await page.getByRole('cell', { name: 'Complete a child and family assessment and share the outcome with the IDVA' }).waitFor();
+    await page
+      .getByRole('cell', {
+        name: 'Complete a child and family assessment and share the outcome with the IDVA',
+      })
+      .waitFor();
     expect(await page.locator('tr[data-agency]').count()).toBe(3);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'actions');

@@ -18,23 +18,32 @@ const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Two instances of the tab over one database: what one does, the other's viewers see. */
 const backends: [string, () => Promise<{ open: () => Promise<Store>; dispose: () => Promise<void> }>][] = [
-  ['SQLite file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'marac-live-scale-'));
-    const cipher = new PersonalDataCipher(newDataKey());
-    return { open: () => openStore({ sqlitePath: join(dir, 'marac.sqlite'), cipher, onError: () => {} }), dispose: () => rm(dir, { recursive: true, force: true }) };
-  }],
+  [
+    'SQLite file',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'marac-live-scale-'));
+      const cipher = new PersonalDataCipher(newDataKey());
+      return {
+        open: () => openStore({ sqlitePath: join(dir, 'marac.sqlite'), cipher, onError: () => {} }),
+        dispose: () => rm(dir, { recursive: true, force: true }),
+      };
+    },
+  ],
 ];
 if (DATABASE_URL)
-  backends.push(['PostgreSQL', async () => {
-    const schema = `marac_live_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const cipher = new PersonalDataCipher(newDataKey());
-    return {
-      open: () => openStore({ databaseUrl: DATABASE_URL, schema, cipher, onError: () => {} }),
-      dispose: async () => {
-        await withPgClient(DATABASE_URL, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
-      },
-    };
-  }]);
+  backends.push([
+    'PostgreSQL',
+    async () => {
+      const schema = `marac_live_${process.pid}_${randomBytes(3).toString('hex')}`;
+      const cipher = new PersonalDataCipher(newDataKey());
+      return {
+        open: () => openStore({ databaseUrl: DATABASE_URL, schema, cipher, onError: () => {} }),
+        dispose: async () => {
+          await withPgClient(DATABASE_URL, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+        },
+      };
+    },
+  ]);
 
 describe.each(backends)('live view across instances (%s)', (_name, backend) => {
   const clock = new ManualClock(Date.parse('2026-11-24T09:25:00Z'));
@@ -48,7 +57,15 @@ describe.each(backends)('live view across instances (%s)', (_name, backend) => {
       const store = await b.open();
       if (i === 0) await seedDemo(store, new PersonalDataCipher(newDataKey()), clock);
       const app = express();
-      app.use(createTabApp({ store, cipher: new PersonalDataCipher(newDataKey()), clock, config: loadConfig({ NODE_ENV: 'test' }), log: silent }));
+      app.use(
+        createTabApp({
+          store,
+          cipher: new PersonalDataCipher(newDataKey()),
+          clock,
+          config: loadConfig({ NODE_ENV: 'test' }),
+          log: silent,
+        }),
+      );
       const server: Server = await new Promise((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });
@@ -65,25 +82,43 @@ describe.each(backends)('live view across instances (%s)', (_name, backend) => {
   });
 
   const signIn = async (url: string, personId: string) => {
-    const r = await fetch(`${url}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) });
+    const r = await fetch(`${url}/api/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId }),
+    });
     return ((await r.json()) as { token: string }).token;
   };
 
-  it('a viewer on one instance sees the chair\'s command on the other within a second', async () => {
+  it("a viewer on one instance sees the chair's command on the other within a second", async () => {
     const [a, b] = instances;
-    const viewer = await openSse(`${b.url}/api/meetings/m-demo/events`, { token: await signIn(b.url, 'p-police') });
+    const viewer = await openSse(`${b.url}/api/meetings/m-demo/events`, {
+      token: await signIn(b.url, 'p-police'),
+    });
     await viewer.waitFor((m) => m.event === 'snapshot');
     const chair = await signIn(a.url, 'p-chair');
     for (const [command, check] of [
       [{ type: 'start' }, (s: { stage: string }) => s.stage === 'opening'],
       [{ type: 'next' }, (s: { current?: { reference: string } }) => s.current?.reference === 'MC-2026-0001'],
-      [{ type: 'next' }, (s: { current?: { now: { label: string } } }) => s.current?.now.label === 'IDVA Service'],
+      [
+        { type: 'next' },
+        (s: { current?: { now: { label: string } } }) => s.current?.now.label === 'IDVA Service',
+      ],
     ] as const) {
       const from = viewer.messages.length;
       const t0 = performance.now();
-      const r = await fetch(`${a.url}/api/meetings/m-demo/chair`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${chair}` }, body: JSON.stringify({ command }) });
+      const r = await fetch(`${a.url}/api/meetings/m-demo/chair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${chair}` },
+        body: JSON.stringify({ command }),
+      });
       expect(r.status).toBe(200);
-      const m = await viewer.waitFor((x) => x.event === 'change' && !!x.data.snapshot && (check as (s: unknown) => boolean)(x.data.snapshot), 2000, from);
+      const m = await viewer.waitFor(
+        (x) =>
+          x.event === 'change' && !!x.data.snapshot && (check as (s: unknown) => boolean)(x.data.snapshot),
+        2000,
+        from,
+      );
       expect(m.receivedAt - t0).toBeLessThan(1000);
     }
     viewer.close();

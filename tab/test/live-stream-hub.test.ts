@@ -19,17 +19,35 @@ describe('live event stream hub', () => {
   let hub: EventStreamHub<{ n: number }>;
   const clock = new ManualClock(Date.parse('2026-11-24T09:25:00Z'));
   let builds = 0;
-  const changed = (meetingId: string) => store.tx((r) => r.events.append({ type: 'MeetingChanged', meetingId }, new Date(clock.now()).toISOString()));
+  const changed = (meetingId: string) =>
+    store.tx((r) =>
+      r.events.append({ type: 'MeetingChanged', meetingId }, new Date(clock.now()).toISOString()),
+    );
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'marac-hub-'));
-    store = await openStore({ sqlitePath: join(dir, 'h.sqlite'), cipher: new PersonalDataCipher(newDataKey()), onError: () => {} });
+    store = await openStore({
+      sqlitePath: join(dir, 'h.sqlite'),
+      cipher: new PersonalDataCipher(newDataKey()),
+      onError: () => {},
+    });
     hub = new EventStreamHub({
-      store, log: { info: () => {}, warn: () => {}, error: () => {} }, serverNow: () => clock.now(), heartbeatMs: 300, maxStreamMs: 1500,
+      store,
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+      serverNow: () => clock.now(),
+      heartbeatMs: 300,
+      maxStreamMs: 1500,
       snapshot: async () => ({ n: ++builds }),
     });
     const app = express();
-    app.get('/events/:id', (req, res) => hub.attach(req.params.id, req, res, req.get('Last-Event-ID') ? Number(req.get('Last-Event-ID')) : undefined));
+    app.get('/events/:id', (req, res) =>
+      hub.attach(
+        req.params.id,
+        req,
+        res,
+        req.get('Last-Event-ID') ? Number(req.get('Last-Event-ID')) : undefined,
+      ),
+    );
     server = await new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -61,17 +79,25 @@ describe('live event stream hub', () => {
     const again = await openSse(`${url}/events/m1`, { lastEventId: s.lastId() });
     const snap = await again.waitFor((m) => m.event === 'snapshot');
     const replayed = again.messages.filter((m) => m.event === 'change');
-    expect(replayed.map((m) => m.id)).toEqual((await store.repos.events.since(s.lastId()!)).filter((e) => 'meetingId' in e && e.meetingId === 'm1').map((e) => e.seq));
+    expect(replayed.map((m) => m.id)).toEqual(
+      (await store.repos.events.since(s.lastId()!))
+        .filter((e) => 'meetingId' in e && e.meetingId === 'm1')
+        .map((e) => e.seq),
+    );
     expect(snap.id).toBe(await store.repos.events.lastSeq());
     again.close();
   });
 
-  it('builds one snapshot per burst for all the meeting\'s viewers', async () => {
+  it("builds one snapshot per burst for all the meeting's viewers", async () => {
     const viewers = await Promise.all(Array.from({ length: 10 }, () => openSse(`${url}/events/m2`)));
     await Promise.all(viewers.map((v) => v.waitFor((m) => m.event === 'snapshot')));
     const before = builds;
     await store.tx(async (r) => {
-      for (let i = 0; i < 3; i++) await r.events.append({ type: 'MeetingChanged', meetingId: 'm2' }, new Date(clock.now()).toISOString());
+      for (let i = 0; i < 3; i++)
+        await r.events.append(
+          { type: 'MeetingChanged', meetingId: 'm2' },
+          new Date(clock.now()).toISOString(),
+        );
     });
     await Promise.all(viewers.map((v) => v.waitFor((m) => m.event === 'change' && !!m.data.snapshot, 1000)));
     expect(builds - before).toBe(1);

@@ -41,7 +41,12 @@ describe('the live view follows the bot, and the side panel drives it', () => {
   const bothShow = async (t0: number, testid: string, re: RegExp) => {
     await Promise.all(
       [panel, stage].map((p) =>
-        p.waitForFunction(([id, src]) => new RegExp(src).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''), [testid, re.source] as const, { timeout: 1500 }),
+        p.waitForFunction(
+          ([id, src]) =>
+            new RegExp(src).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+          [testid, re.source] as const,
+          { timeout: 1500 },
+        ),
       ),
     );
     const ms = performance.now() - t0;
@@ -50,19 +55,36 @@ describe('the live view follows the bot, and the side panel drives it', () => {
   };
   const openView = async (personId: string, view: 'stage' | 'sidepanel', meetingId = 'm-demo') => {
     const token = await h.devToken(personId);
-    const ctx = await browser.newContext({ viewport: view === 'stage' ? { width: 1280, height: 760 } : { width: 320, height: 900 } });
+    const ctx = await browser.newContext({
+      viewport: view === 'stage' ? { width: 1280, height: 760 } : { width: 320, height: 900 },
+    });
     contexts.push(ctx);
-    await ctx.addInitScript((session) => sessionStorage.setItem('marac.dev-session', session), JSON.stringify({ token, mode: 'dev', personId }));
+    await ctx.addInitScript(
+      (session) => sessionStorage.setItem('marac.dev-session', session),
+      JSON.stringify({ token, mode: 'dev', personId }),
+    );
     const page = await ctx.newPage();
     await page.goto(`${h.url}/live?meetingId=${meetingId}&view=${view}`);
     return page;
   };
   /** The bot's case card for case `n` in the meeting chat, as its facts. */
   const caseCard = (n: number) => {
-    const msg = h.connector.messages(chat.conversationId).find((m) => JSON.stringify(m.attachments ?? '').includes(`Case ${n} of 8 ·`) && JSON.stringify(m.attachments ?? '').includes('Add an action'));
+    const msg = h.connector
+      .messages(chat.conversationId)
+      .find(
+        (m) =>
+          JSON.stringify(m.attachments ?? '').includes(`Case ${n} of 8 ·`) &&
+          JSON.stringify(m.attachments ?? '').includes('Add an action'),
+      );
     if (!msg) return undefined;
-    const card = (msg.attachments as { content: { body: { type: string; facts?: { title: string; value: string }[] }[] } }[])[0].content;
-    return Object.fromEntries(card.body.find((b) => b.type === 'FactSet')!.facts!.map((f) => [f.title, f.value]));
+    const card = (
+      msg.attachments as {
+        content: { body: { type: string; facts?: { title: string; value: string }[] }[] };
+      }[]
+    )[0].content;
+    return Object.fromEntries(
+      card.body.find((b) => b.type === 'FactSet')!.facts!.map((f) => [f.title, f.value]),
+    );
   };
 
   beforeAll(async () => {
@@ -73,7 +95,8 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     await postActivity(h.url, chat.join(chair, chair, police, housing, csc));
     browser = await launchChromium();
     [panel, stage] = await Promise.all([openView('p-chair', 'sidepanel'), openView('p-police', 'stage')]);
-    for (const p of [panel, stage]) await p.locator('[data-testid="live"][data-status="live"]').waitFor({ timeout: 20_000 });
+    for (const p of [panel, stage])
+      await p.locator('[data-testid="live"][data-status="live"]').waitFor({ timeout: 20_000 });
   }, 180_000);
   afterAll(async () => {
     // The server stops with the browsers' streams still open: it must end them itself.
@@ -84,13 +107,22 @@ describe('the live view follows the bot, and the side panel drives it', () => {
   });
 
   it('follows the declaration and each confirmation within a second', async () => {
-    await expect.poll(() => stage.getByTestId('roll-call-summary').textContent()).toBe('0 of 4 present have confirmed.');
+    await expect
+      .poll(() => stage.getByTestId('roll-call-summary').textContent())
+      .toBe('0 of 4 present have confirmed.');
     expect(await panel.getByTestId('chair-controls').isVisible()).toBe(true);
     expect(await stage.getByTestId('chair-controls').count()).toBe(0);
     await bothShow(await say(chair, 'declaration'), 'current-case', /Confidentiality declaration/);
     let n = 0;
-    for (const who of [chair, police, housing, csc]) await bothShow(await say(who, 'I agree'), 'roll-call-summary', new RegExp(`^${++n} of 4 present have confirmed`));
-    expect(await stage.getByTestId('confirmed').innerText()).toMatch(/Chris Chair, Police[\s\S]*CSC Rep, Children's Social Care/);
+    for (const who of [chair, police, housing, csc])
+      await bothShow(
+        await say(who, 'I agree'),
+        'roll-call-summary',
+        new RegExp(`^${++n} of 4 present have confirmed`),
+      );
+    expect(await stage.getByTestId('confirmed').innerText()).toMatch(
+      /Chris Chair, Police[\s\S]*CSC Rep, Children's Social Care/,
+    );
     await bothShow(await say(chair, 'start'), 'current-case', /Opening: outstanding actions/);
   }, 60_000);
 
@@ -106,11 +138,12 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     await bothShow(await say(chair, 'pause'), 'countdown', /^18:25$/);
     await bothShow(await say(chair, 'extend 5'), 'countdown', /^23:25$/);
     const text = await stage.locator('main').innerText();
-    for (const name of ['Ava Example', 'Adam Example', 'Bea Sample', 'Ben Sample', 'Kit Example']) expect(text).not.toContain(name);
+    for (const name of ['Ava Example', 'Adam Example', 'Bea Sample', 'Ben Sample', 'Kit Example'])
+      expect(text).not.toContain(name);
     expect(Math.max(...latencies)).toBeLessThan(1000);
   }, 60_000);
 
-  it('draws the countdown from the server\'s stored deadline', async () => {
+  it("draws the countdown from the server's stored deadline", async () => {
     let s = await live();
     let timer = s.cases[1].timer!;
     for (const p of [panel, stage]) {
@@ -149,8 +182,13 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     const byPanel = await live();
     expect(byPanel.cases[1]).toEqual(byChat.cases[1]);
     expect(caseCard(2)).toEqual(cardByChat);
-    const audit = (await h.server.store.repos.audit.list(0, 100_000)).filter((a) => a.action === 'chair.next' && a.outcome === 'done').at(-1)!;
-    expect([audit.actor, audit.details]).toEqual(['p-chair', { command: { type: 'next' }, version: byPanel.version }]);
+    const audit = (await h.server.store.repos.audit.list(0, 100_000))
+      .filter((a) => a.action === 'chair.next' && a.outcome === 'done')
+      .at(-1)!;
+    expect([audit.actor, audit.details]).toEqual([
+      'p-chair',
+      { command: { type: 'next' }, version: byPanel.version },
+    ]);
     await bothShow(performance.now(), 'now-speaking', /^Police$/);
 
     const deadline = byPanel.cases[1].timer!.deadline;
@@ -173,7 +211,10 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     await expect.poll(async () => (await live()).cases[2].status).toBe('deferred');
     expect((await live()).cases[2].deferReason).toBe('referrer not present');
     await h.settle();
-    const texts = h.connector.messages(chat.conversationId).map((m) => m.text ?? '').join('\n');
+    const texts = h.connector
+      .messages(chat.conversationId)
+      .map((m) => m.text ?? '')
+      .join('\n');
     expect(texts).toMatch(/Read-back for case 2 \(MC-2026-0002\)/);
     expect(texts).toMatch(/Case 3 \(MC-2026-0003\) deferred/);
     expect(caseCard(4)).toMatchObject({ Phase: 'Referral' });
@@ -190,7 +231,12 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     const head = await h.server.store.repos.events.lastSeq();
     await Promise.all(
       [panel, stage].map((p) =>
-        p.waitForFunction(([seq]) => Number(document.querySelector('[data-testid="live"]')?.getAttribute('data-last-seq')) >= seq, [head] as const, { timeout: 5000 }),
+        p.waitForFunction(
+          ([seq]) =>
+            Number(document.querySelector('[data-testid="live"]')?.getAttribute('data-last-seq')) >= seq,
+          [head] as const,
+          { timeout: 5000 },
+        ),
       ),
     );
     expect(performance.now() - t0).toBeLessThan(3000);

@@ -25,11 +25,15 @@ describe('minutes and figures in the browser', () => {
       await confirmDeclaration(deps, 'm-demo', await actor(id), 'typed');
     }
     const chair = await actor('p-chair');
-    for (const cmd of [{ type: 'start' }, { type: 'next' }, { type: 'next-case' }] as const) await runChairCommand(deps, 'm-demo', chair, cmd);
+    for (const cmd of [{ type: 'start' }, { type: 'next' }, { type: 'next-case' }] as const)
+      await runChairCommand(deps, 'm-demo', chair, cmd);
     browser = await launchChromium();
     const token = await t.signIn('p-coordinator');
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await ctx.addInitScript((session) => sessionStorage.setItem('marac.dev-session', session), JSON.stringify({ token, mode: 'dev', personId: 'p-coordinator' }));
+    await ctx.addInitScript(
+      (session) => sessionStorage.setItem('marac.dev-session', session),
+      JSON.stringify({ token, mode: 'dev', personId: 'p-coordinator' }),
+    );
     page = await ctx.newPage();
   }, 180_000);
   afterAll(async () => {
@@ -42,8 +46,12 @@ describe('minutes and figures in the browser', () => {
     await page.getByRole('link', { name: 'Minutes of MARAC 2026-11-24' }).click();
     await page.getByRole('heading', { name: /^MARAC minutes, / }).waitFor();
     await page.getByText('The meeting has not ended.').waitFor();
-    await page.getByLabel('Risks summary, case 1 (MC-2026-0001)').fill('Threats to kill; escalating since the separation.');
-    await page.getByLabel('Crimes disclosed at the MARAC, case 1 (MC-2026-0001)').fill('Criminal damage to the victim\'s car, 18 November.');
+    await page
+      .getByLabel('Risks summary, case 1 (MC-2026-0001)')
+      .fill('Threats to kill; escalating since the separation.');
+    await page
+      .getByLabel('Crimes disclosed at the MARAC, case 1 (MC-2026-0001)')
+      .fill("Criminal damage to the victim's car, 18 November.");
     await page.getByRole('button', { name: 'Add an apology' }).click();
     await page.getByLabel('Apology 1: name').fill('Pat Probation');
     await page.getByLabel('Apology 1: agency').selectOption({ label: 'Probation' });
@@ -54,14 +62,31 @@ describe('minutes and figures in the browser', () => {
     await page.getByRole('button', { name: 'Export as Word (DOCX)' }).click();
     await page.getByText(/This meeting has not ended, so its minutes cannot be exported yet/).waitFor();
 
-    await runChairCommand({ store: t.store, clock: t.clock }, 'm-demo', await actor('p-chair'), { type: 'end' });
+    await runChairCommand({ store: t.store, clock: t.clock }, 'm-demo', await actor('p-chair'), {
+      type: 'end',
+    });
     await page.reload();
     await page.getByText(/^Circulate by /).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as Word (DOCX)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export as Word (DOCX)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('marac-minutes-2026-11-24-0930-marac.docx');
     const zip = await JSZip.loadAsync(await readFile((await download.path())!));
     const xml = await zip.file('word/document.xml')!.async('string');
-    for (const s of ['OFFICIAL-SENSITIVE', 'Attendees', 'Apologies', 'Pat Probation', 'Declaration confirmations', 'Outstanding actions reviewed', 'Risks summary', 'Threats to kill; escalating since the separation.', 'Crimes disclosed at the MARAC', 'Deferrals', 'Other business'])
+    for (const s of [
+      'OFFICIAL-SENSITIVE',
+      'Attendees',
+      'Apologies',
+      'Pat Probation',
+      'Declaration confirmations',
+      'Outstanding actions reviewed',
+      'Risks summary',
+      'Threats to kill; escalating since the separation.',
+      'Crimes disclosed at the MARAC',
+      'Deferrals',
+      'Other business',
+    ])
       expect(xml).toContain(s.replace(/'/g, '&apos;'));
     await page.getByRole('button', { name: 'Record as circulated' }).click();
     await page.getByText(/^Circulated .* by Cara Coordinator\.$/).waitFor();
@@ -69,23 +94,38 @@ describe('minutes and figures in the browser', () => {
     await screenshot(page, 'minutes-editor');
   }, 90_000);
 
-  it('shows the quarter\'s figures with a chart, and exports them as CSV', async () => {
+  it("shows the quarter's figures with a chart, and exports them as CSV", async () => {
     await page.getByRole('link', { name: 'Figures' }).click();
     await page.getByRole('heading', { name: 'Performance figures', level: 1 }).waitFor();
     await page.getByLabel('Quarter').selectOption({ label: 'Q3 2026/27 (October–December 2026)' });
     await page.getByRole('heading', { name: /Fenshire.*2026-10-01 to 2026-12-31/ }).waitFor();
     // The demonstration's earlier meeting (2026-11-10) heard one case; today's heard case 1 (a repeat of it) and case 2.
     expect(await page.locator('[data-measure="Cases heard"]').innerText()).toMatch(/Cases heard\s+3/);
-    expect(await page.locator('[data-measure="Repeat cases"]').innerText()).toMatch(/Repeat cases\s+1 \(33\.3%\)/);
+    expect(await page.locator('[data-measure="Repeat cases"]').innerText()).toMatch(
+      /Repeat cases\s+1 \(33\.3%\)/,
+    );
     expect(await page.locator('tr[data-agency="police"]').innerText()).toMatch(/Police\s+2/);
     expect(await page.locator('tr[data-agency="idva"]').innerText()).toMatch(/IDVA Service\s+1/);
     const chart = page.getByRole('img', { name: /Cases heard by referring agency/ });
     expect(await chart.count()).toBe(1);
-    expect(await page.getByTestId('chart').locator('desc').textContent()).toContain('Police: 2; IDVA Service: 1;');
+    expect(await page.getByTestId('chart').locator('desc').textContent()).toContain(
+      'Police: 2; IDVA Service: 1;',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'figures');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const csv = await readFile((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')).toEqual(expect.arrayContaining(['OFFICIAL-SENSITIVE', 'Cases heard,3,', 'Repeat cases,1,33.3', 'Police,2,', 'IDVA Service,1,']));
+    expect(csv.split('\r\n')).toEqual(
+      expect.arrayContaining([
+        'OFFICIAL-SENSITIVE',
+        'Cases heard,3,',
+        'Repeat cases,1,33.3',
+        'Police,2,',
+        'IDVA Service,1,',
+      ]),
+    );
   }, 90_000);
 });

@@ -20,11 +20,15 @@ describe('agency representative in the browser', () => {
     await t?.close();
   });
 
-  it('sees only their own agency\'s actions, in the page and at the API', async () => {
+  it("sees only their own agency's actions, in the page and at the API", async () => {
     await page.getByRole('heading', { name: 'Actions', level: 1 }).waitFor();
     await page.getByText('Showing Housing’s actions.').waitFor();
     await page.locator('tr[data-agency]').first().waitFor();
-    expect(await page.locator('tr[data-agency]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agency')))).toEqual(['housing']);
+    expect(
+      await page
+        .locator('tr[data-agency]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-agency'))),
+    ).toEqual(['housing']);
     expect(await page.getByText('Complete a child and family assessment').count()).toBe(0);
     expect(await page.getByLabel('Agency').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
@@ -33,13 +37,18 @@ describe('agency representative in the browser', () => {
     const token = await t.signIn('p-housing');
     const other = await t.call('GET', '/api/actions?agencyId=csc', { token });
     expect(other.status).toBe(403);
-    const refused = (await t.store.repos.audit.list(0, 1000)).filter((a) => a.outcome === 'refused' && a.actor === 'p-housing');
+    const refused = (await t.store.repos.audit.list(0, 1000)).filter(
+      (a) => a.outcome === 'refused' && a.actor === 'p-housing',
+    );
     expect(refused.map((a) => a.subject)).toContain('agency:csc');
   }, 60_000);
 
   it('sees the agenda without names, without the closed session, and cannot reorder it', async () => {
     await page.getByRole('link', { name: 'Meetings' }).click();
-    await page.getByRole('link', { name: /09:30$/ }).first().click();
+    await page
+      .getByRole('link', { name: /09:30$/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: /^MARAC agenda/ }).waitFor();
     expect(await page.locator('ol > li[data-case]').count()).toBe(8);
     const text = await page.locator('main').innerText();
@@ -61,7 +70,10 @@ describe('agency representative in the browser', () => {
   it('follows a dark system theme outside Teams, still without accessibility faults', async () => {
     const token = await t.signIn('p-housing');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-    await context.addInitScript((session) => sessionStorage.setItem('marac.dev-session', session), JSON.stringify({ token, mode: 'dev', personId: 'p-housing' }));
+    await context.addInitScript(
+      (session) => sessionStorage.setItem('marac.dev-session', session),
+      JSON.stringify({ token, mode: 'dev', personId: 'p-housing' }),
+    );
     const dark = await context.newPage();
     await dark.goto(`${t.url}/actions`);
     await dark.locator('tr[data-agency]').first().waitFor();

@@ -22,7 +22,13 @@ let housing: string;
 beforeAll(async () => {
   h = await startGraphHarness();
   // The coordinator is a member of the tenant: the calendar the meetings go on.
-  h.graph.users.set(COORD_AAD, { id: COORD_AAD, displayName: 'Cara Coordinator', mail: 'cara.coordinator@fenshire.example', userPrincipalName: 'cara.coordinator@fenshire.example', userType: 'Member' });
+  h.graph.users.set(COORD_AAD, {
+    id: COORD_AAD,
+    displayName: 'Cara Coordinator',
+    mail: 'cara.coordinator@fenshire.example',
+    userPrincipalName: 'cara.coordinator@fenshire.example',
+    userType: 'Member',
+  });
   graph = createGraph(h.config);
   t = await startTabServer({ graph, now: NOW });
   coordinator = await t.signIn('p-coordinator');
@@ -41,7 +47,12 @@ describe('creating the Teams meeting from the tab', () => {
     const refused = await t.call('POST', teamsPath('m-demo'), { token: housing, body: {} });
     expect(refused.status).toBe(403);
     const status = await t.call('GET', teamsPath('m-demo'), { token: housing });
-    expect(status.body).toMatchObject({ graphConfigured: true, canManage: false, linked: false, createdByApp: false });
+    expect(status.body).toMatchObject({
+      graphConfigured: true,
+      canManage: false,
+      linked: false,
+      createdByApp: false,
+    });
     expect(h.graph.events.size).toBe(0);
   });
 
@@ -73,10 +84,21 @@ describe('creating the Teams meeting from the tab', () => {
     const chatId = stored.teams!.chatId!;
     expect(chatId).toMatch(/^19:meeting_.+@thread\.v2$/);
     // The bot's lookup by conversation id finds it: a meeting chat's id is the Graph chat id.
-    expect(stored.teams).toMatchObject({ conversationId: chatId, serviceUrl: '', eventId: event.id, onlineMeetingId: event.onlineMeetingId, organiser: COORD_AAD, transactionId: 'm-demo' });
+    expect(stored.teams).toMatchObject({
+      conversationId: chatId,
+      serviceUrl: '',
+      eventId: event.id,
+      onlineMeetingId: event.onlineMeetingId,
+      organiser: COORD_AAD,
+      transactionId: 'm-demo',
+    });
     expect((await t.store.repos.meetings.byConversationId(chatId))?.id).toBe('m-demo');
     expect(h.graph.chats.get(chatId)).toEqual(['marac-teams-app']);
-    expect((await audit()).find((a) => a.action === 'teams-meeting.created')).toMatchObject({ actor: 'p-coordinator', subject: 'meeting:m-demo', outcome: 'done' });
+    expect((await audit()).find((a) => a.action === 'teams-meeting.created')).toMatchObject({
+      actor: 'p-coordinator',
+      subject: 'meeting:m-demo',
+      outcome: 'done',
+    });
   });
 
   it('asking again finishes or repairs it: no second event, no second installation', async () => {
@@ -87,52 +109,99 @@ describe('creating the Teams meeting from the tab', () => {
   });
 
   it('a closed session invites its invited agencies’ representatives and the chair only', async () => {
-    const r = await t.call('POST', teamsPath('m-demo-closed'), { token: coordinator, body: { durationMinutes: 45 } });
+    const r = await t.call('POST', teamsPath('m-demo-closed'), {
+      token: coordinator,
+      body: { durationMinutes: 45 },
+    });
     expect(r.status).toBe(201);
     const event = [...h.graph.events.values()].find((e) => e.transactionId === 'm-demo-closed')!;
     expect(event.subject).toBe('MARAC closed session – 2026-11-24 12:30 (OFFICIAL-SENSITIVE)');
     expect(event.end.dateTime).toBe('2026-11-24T13:15:00');
     expect(event.attendees.map((a) => a.emailAddress.address).sort()).toEqual([
-      'chris.chair@fenshire.example', 'csc.rep@fenshire.example', 'idva.rep@fenshire.example', 'police.rep@fenshire.example',
+      'chris.chair@fenshire.example',
+      'csc.rep@fenshire.example',
+      'idva.rep@fenshire.example',
+      'police.rep@fenshire.example',
     ]);
   });
 });
 
 describe('rescheduling and cancelling', () => {
   it('a date/time change moves the MARAC meeting and the Teams event', async () => {
-    const r = await t.call('PATCH', teamsPath('m-demo'), { token: coordinator, body: { date: '2026-11-26', startTime: '10:00' } });
+    const r = await t.call('PATCH', teamsPath('m-demo'), {
+      token: coordinator,
+      body: { date: '2026-11-26', startTime: '10:00' },
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ teamsUpdated: true, problems: [], meeting: { date: '2026-11-26', startTime: '10:00' } });
+    expect(r.body).toMatchObject({
+      teamsUpdated: true,
+      problems: [],
+      meeting: { date: '2026-11-26', startTime: '10:00' },
+    });
     const stored = (await meeting('m-demo'))!;
     const event = h.graph.events.get(stored.teams!.eventId!)!;
     expect(event.start.dateTime).toBe('2026-11-26T10:00:00');
-    expect((await audit()).map((a) => a.action)).toEqual(expect.arrayContaining(['meeting.rescheduled', 'teams-meeting.rescheduled']));
-    const past = await t.call('PATCH', teamsPath('m-demo'), { token: coordinator, body: { date: '2026-11-01', startTime: '10:00' } });
+    expect((await audit()).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['meeting.rescheduled', 'teams-meeting.rescheduled']),
+    );
+    const past = await t.call('PATCH', teamsPath('m-demo'), {
+      token: coordinator,
+      body: { date: '2026-11-01', startTime: '10:00' },
+    });
     expect(past.status).toBe(400);
     expect(past.body.error.fields).toEqual([{ field: 'date', message: 'The date is in the past.' }]);
   });
 
   it('Graph refusing the update keeps the new date, reports the missing permission and audits it', async () => {
-    h.graph.inject({ status: 403, code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' }, 1, { method: 'PATCH' });
-    const r = await t.call('PATCH', teamsPath('m-demo'), { token: coordinator, body: { date: '2026-11-27', startTime: '09:30' } });
+    h.graph.inject(
+      {
+        status: 403,
+        code: 'ErrorAccessDenied',
+        message: 'Access is denied. Check credentials and try again.',
+      },
+      1,
+      { method: 'PATCH' },
+    );
+    const r = await t.call('PATCH', teamsPath('m-demo'), {
+      token: coordinator,
+      body: { date: '2026-11-27', startTime: '09:30' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.teamsUpdated).toBe(false);
     expect(r.body.meeting).toMatchObject({ date: '2026-11-27', startTime: '09:30' });
-    expect(r.body.problems).toEqual([expect.objectContaining({ code: 'graph-permission', permission: 'Calendars.ReadWrite', operation: 'events.update' })]);
+    expect(r.body.problems).toEqual([
+      expect.objectContaining({
+        code: 'graph-permission',
+        permission: 'Calendars.ReadWrite',
+        operation: 'events.update',
+      }),
+    ]);
     expect((await meeting('m-demo'))!.date).toBe('2026-11-27');
     const refused = (await audit()).filter((a) => a.action === 'graph.teams-meeting.reschedule');
-    expect(refused.at(-1)).toMatchObject({ outcome: 'refused', actor: 'p-coordinator', details: { permission: 'Calendars.ReadWrite', operation: 'events.update' } });
+    expect(refused.at(-1)).toMatchObject({
+      outcome: 'refused',
+      actor: 'p-coordinator',
+      details: { permission: 'Calendars.ReadWrite', operation: 'events.update' },
+    });
     // Once allowed, the same request brings the event into line.
-    const again = await t.call('PATCH', teamsPath('m-demo'), { token: coordinator, body: { date: '2026-11-27', startTime: '09:30' } });
+    const again = await t.call('PATCH', teamsPath('m-demo'), {
+      token: coordinator,
+      body: { date: '2026-11-27', startTime: '09:30' },
+    });
     expect(again.body.teamsUpdated).toBe(true);
-    expect(h.graph.events.get((await meeting('m-demo'))!.teams!.eventId!)!.start.dateTime).toBe('2026-11-27T09:30:00');
+    expect(h.graph.events.get((await meeting('m-demo'))!.teams!.eventId!)!.start.dateTime).toBe(
+      '2026-11-27T09:30:00',
+    );
   });
 
   it('cancel cancels the event and unlinks the chat; the MARAC meeting and its agenda stay; a new one can be made', async () => {
     const before = (await meeting('m-demo'))!;
     const r = await t.call('DELETE', teamsPath('m-demo'), { token: coordinator });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ cancelled: true, meeting: { id: 'm-demo', linkedToTeams: false, caseCount: 8 } });
+    expect(r.body).toMatchObject({
+      cancelled: true,
+      meeting: { id: 'm-demo', linkedToTeams: false, caseCount: 8 },
+    });
     expect(h.graph.events.get(before.teams!.eventId!)!.isCancelled).toBe(true);
     expect(await t.store.repos.meetings.byConversationId(before.teams!.conversationId)).toBeUndefined();
     expect((await t.call('DELETE', teamsPath('m-demo'), { token: coordinator })).status).toBe(404);
@@ -147,13 +216,22 @@ describe('rescheduling and cancelling', () => {
 
 describe('resilience: Graph throttling and missing permissions never lose the meeting', () => {
   it('429s then success for the event, 403 for installing the app: the event is created once and the permission named', async () => {
-    const created = await t.call('POST', '/api/meetings', { token: coordinator, body: { areaId: 'cambs-demo', kind: 'marac', date: '2026-12-08', startTime: '09:30' } });
+    const created = await t.call('POST', '/api/meetings', {
+      token: coordinator,
+      body: { areaId: 'cambs-demo', kind: 'marac', date: '2026-12-08', startTime: '09:30' },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const sleepsBefore = h.sleeps.length;
     h.graph.inject({ status: 429, retryAfterSeconds: 2 }, 2, { method: 'POST', path: /\/events$/ });
     h.graph.inject(
-      { status: 403, code: 'Forbidden', message: TEAMS_DENIAL('TeamsAppInstallation.ReadWriteSelfForChat.All, TeamsAppInstallation.ReadWriteForChat.All') },
+      {
+        status: 403,
+        code: 'Forbidden',
+        message: TEAMS_DENIAL(
+          'TeamsAppInstallation.ReadWriteSelfForChat.All, TeamsAppInstallation.ReadWriteForChat.All',
+        ),
+      },
       1,
       { method: 'POST', path: /\/installedApps$/ },
     );
@@ -161,19 +239,38 @@ describe('resilience: Graph throttling and missing permissions never lose the me
     expect(r.status).toBe(201);
     expect(r.body.appInstalled).toBe(false);
     expect(r.body.problems).toEqual([
-      expect.objectContaining({ code: 'graph-permission', operation: 'chats.installApp', permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All' }),
+      expect.objectContaining({
+        code: 'graph-permission',
+        operation: 'chats.installApp',
+        permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All',
+      }),
     ]);
     expect(r.body.problems[0].message).toContain('TeamsAppInstallation.ReadWriteSelfForChat.All');
     expect(h.sleeps.slice(sleepsBefore)).toEqual([2000, 2000]); // Retry-After honoured
-    const posts = h.graph.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/events') && (q.body as { transactionId?: string })?.transactionId === id);
+    const posts = h.graph.requests.filter(
+      (q) =>
+        q.method === 'POST' &&
+        q.path.endsWith('/events') &&
+        (q.body as { transactionId?: string })?.transactionId === id,
+    );
     expect(posts.map((q) => q.status)).toEqual([429, 429, 201]);
     expect([...h.graph.events.values()].filter((e) => e.transactionId === id)).toHaveLength(1);
 
     const stored = (await meeting(id))!;
-    expect(stored.teams).toMatchObject({ eventId: expect.stringMatching(/^AAMk/), conversationId: expect.stringMatching(/^19:meeting_/) });
+    expect(stored.teams).toMatchObject({
+      eventId: expect.stringMatching(/^AAMk/),
+      conversationId: expect.stringMatching(/^19:meeting_/),
+    });
     expect(h.graph.chats.get(stored.teams!.chatId!)).toEqual([]);
-    const refused = (await audit()).filter((a) => a.action === 'graph.teams-meeting.create' && a.subject === `meeting:${id}`);
-    expect(refused).toEqual([expect.objectContaining({ outcome: 'refused', details: expect.objectContaining({ permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All' }) })]);
+    const refused = (await audit()).filter(
+      (a) => a.action === 'graph.teams-meeting.create' && a.subject === `meeting:${id}`,
+    );
+    expect(refused).toEqual([
+      expect.objectContaining({
+        outcome: 'refused',
+        details: expect.objectContaining({ permission: 'TeamsAppInstallation.ReadWriteSelfForChat.All' }),
+      }),
+    ]);
 
     // The admin grants it; the coordinator asks again: the same event, the app now installed.
     const retry = await t.call('POST', teamsPath(id), { token: coordinator, body: {} });
@@ -184,20 +281,42 @@ describe('resilience: Graph throttling and missing permissions never lose the me
   });
 
   it('no calendar permission: a JSON error naming it, audited; the MARAC meeting is untouched', async () => {
-    const created = await t.call('POST', '/api/meetings', { token: coordinator, body: { areaId: 'cambs-demo', kind: 'marac', date: '2026-12-15', startTime: '09:30' } });
+    const created = await t.call('POST', '/api/meetings', {
+      token: coordinator,
+      body: { areaId: 'cambs-demo', kind: 'marac', date: '2026-12-15', startTime: '09:30' },
+    });
     const id = created.body.id as string;
     const before = (await meeting(id))!;
-    h.graph.inject({ status: 403, code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' }, 1, { method: 'POST', path: /\/events$/ });
+    h.graph.inject(
+      {
+        status: 403,
+        code: 'ErrorAccessDenied',
+        message: 'Access is denied. Check credentials and try again.',
+      },
+      1,
+      { method: 'POST', path: /\/events$/ },
+    );
     const r = await t.call('POST', teamsPath(id), { token: coordinator, body: {} });
     expect(r.status).toBe(502);
-    expect(r.body.error).toMatchObject({ code: 'graph-permission', permission: 'Calendars.ReadWrite', operation: 'events.create' });
+    expect(r.body.error).toMatchObject({
+      code: 'graph-permission',
+      permission: 'Calendars.ReadWrite',
+      operation: 'events.create',
+    });
     expect(r.body.error.message).toContain('Calendars.ReadWrite');
     expect(await meeting(id)).toEqual(before);
-    expect((await audit()).filter((a) => a.action === 'graph.teams-meeting.create' && a.subject === `meeting:${id}`)).toHaveLength(1);
+    expect(
+      (await audit()).filter(
+        (a) => a.action === 'graph.teams-meeting.create' && a.subject === `meeting:${id}`,
+      ),
+    ).toHaveLength(1);
   });
 
   it('Graph down for good (5xx every time): 502 with the operation, nothing stored', async () => {
-    const created = await t.call('POST', '/api/meetings', { token: coordinator, body: { areaId: 'cambs-demo', kind: 'marac', date: '2026-12-22', startTime: '09:30' } });
+    const created = await t.call('POST', '/api/meetings', {
+      token: coordinator,
+      body: { areaId: 'cambs-demo', kind: 'marac', date: '2026-12-22', startTime: '09:30' },
+    });
     const id = created.body.id as string;
     h.graph.inject({ status: 503 }, 4, { method: 'POST', path: /\/events$/ });
     const r = await t.call('POST', teamsPath(id), { token: coordinator, body: {} });
@@ -213,14 +332,43 @@ describe('attendance for the minutes', () => {
     const deps = { store: t.store, clock: t.clock };
     const chair = await resolveActor(t.store.repos, demoAadObjectId('p-chair'), 'Chris Chair');
     await confirmDeclaration(deps, 'm-demo', chair, 'typed', 'msg-1');
-    await markPresent(deps, 'm-demo', { aadObjectId: demoAadObjectId('p-housing'), displayName: 'Housing Rep' }, 'joined');
+    await markPresent(
+      deps,
+      'm-demo',
+      { aadObjectId: demoAadObjectId('p-housing'), displayName: 'Housing Rep' },
+      'joined',
+    );
     h.graph.addReport(m.teams!.onlineMeetingId!, {
       totalParticipantCount: 2,
       meetingStartDateTime: '2026-11-27T09:28:00Z',
       meetingEndDateTime: '2026-11-27T12:00:00Z',
       attendanceRecords: [
-        { emailAddress: 'chris.chair@fenshire.example', totalAttendanceInSeconds: 9000, role: 'Presenter', identity: { id: demoAadObjectId('p-chair'), displayName: 'Chris Chair' }, attendanceIntervals: [{ joinDateTime: '2026-11-27T09:28:00Z', leaveDateTime: '2026-11-27T12:00:00Z', durationInSeconds: 9120 }] },
-        { emailAddress: null, totalAttendanceInSeconds: 600, role: 'Attendee', identity: { id: null, displayName: 'Phone caller' }, attendanceIntervals: [{ joinDateTime: '2026-11-27T09:40:00Z', leaveDateTime: '2026-11-27T09:50:00Z', durationInSeconds: 600 }] },
+        {
+          emailAddress: 'chris.chair@fenshire.example',
+          totalAttendanceInSeconds: 9000,
+          role: 'Presenter',
+          identity: { id: demoAadObjectId('p-chair'), displayName: 'Chris Chair' },
+          attendanceIntervals: [
+            {
+              joinDateTime: '2026-11-27T09:28:00Z',
+              leaveDateTime: '2026-11-27T12:00:00Z',
+              durationInSeconds: 9120,
+            },
+          ],
+        },
+        {
+          emailAddress: null,
+          totalAttendanceInSeconds: 600,
+          role: 'Attendee',
+          identity: { id: null, displayName: 'Phone caller' },
+          attendanceIntervals: [
+            {
+              joinDateTime: '2026-11-27T09:40:00Z',
+              leaveDateTime: '2026-11-27T09:50:00Z',
+              durationInSeconds: 600,
+            },
+          ],
+        },
       ],
     });
     expect((await t.call('GET', '/api/meetings/m-demo/attendance', { token: housing })).status).toBe(403);
@@ -228,19 +376,34 @@ describe('attendance for the minutes', () => {
     expect(r.status).toBe(200);
     expect(r.body.report).toEqual({ status: 'included', records: 2 });
     const row = (name: string) => r.body.rows.find((x: { name: string }) => x.name === name);
-    expect(row('Chris Chair')).toMatchObject({ status: 'attended-confirmed', joined: '2026-11-27T09:28:00Z', left: '2026-11-27T12:00:00Z', method: 'typed' });
+    expect(row('Chris Chair')).toMatchObject({
+      status: 'attended-confirmed',
+      joined: '2026-11-27T09:28:00Z',
+      left: '2026-11-27T12:00:00Z',
+      method: 'typed',
+    });
     expect(row('Housing Rep')).toMatchObject({ status: 'attended-unconfirmed', agency: 'housing' });
-    expect(row('Phone caller')).toMatchObject({ status: 'attended-unconfirmed', left: '2026-11-27T09:50:00Z' });
+    expect(row('Phone caller')).toMatchObject({
+      status: 'attended-unconfirmed',
+      left: '2026-11-27T09:50:00Z',
+    });
   });
 
   it('a missing attendance permission: rows from the chat, the permission named and audited', async () => {
-    h.graph.inject({ status: 403, code: 'Forbidden', message: TEAMS_DENIAL('OnlineMeetingArtifact.Read.All') }, 1, { path: /attendanceReports$/ });
+    h.graph.inject(
+      { status: 403, code: 'Forbidden', message: TEAMS_DENIAL('OnlineMeetingArtifact.Read.All') },
+      1,
+      { path: /attendanceReports$/ },
+    );
     const r = await t.call('GET', '/api/meetings/m-demo/attendance', { token: coordinator });
     expect(r.status).toBe(200);
     expect(r.body.report).toMatchObject({ status: 'failed', permission: 'OnlineMeetingArtifact.Read.All' });
     expect(r.body.rows.map((x: { name: string }) => x.name).sort()).toEqual(['Chris Chair', 'Housing Rep']);
     const refused = (await audit()).filter((a) => a.action === 'graph.attendance');
-    expect(refused.at(-1)).toMatchObject({ outcome: 'refused', details: expect.objectContaining({ permission: 'OnlineMeetingArtifact.Read.All' }) });
+    expect(refused.at(-1)).toMatchObject({
+      outcome: 'refused',
+      details: expect.objectContaining({ permission: 'OnlineMeetingArtifact.Read.All' }),
+    });
   });
 });
 
@@ -253,13 +416,19 @@ describe('without Graph configuration (local development)', () => {
 
   it('says Graph is not configured, suggests the link code, and changes nothing; attendance still works', async () => {
     const token = await plain.signIn('p-coordinator');
-    expect((await plain.call('GET', teamsPath('m-demo'), { token })).body).toMatchObject({ graphConfigured: false, linked: false });
+    expect((await plain.call('GET', teamsPath('m-demo'), { token })).body).toMatchObject({
+      graphConfigured: false,
+      linked: false,
+    });
     const r = await plain.call('POST', teamsPath('m-demo'), { token, body: {} });
     expect(r.status).toBe(503);
     expect(r.body.error).toMatchObject({ code: 'graph-not-configured' });
     expect(r.body.error.message).toContain('link CODE');
     expect((await plain.store.repos.meetings.get('m-demo'))!.teams).toBeUndefined();
-    const moved = await plain.call('PATCH', teamsPath('m-demo'), { token, body: { date: '2026-11-25', startTime: '10:00' } });
+    const moved = await plain.call('PATCH', teamsPath('m-demo'), {
+      token,
+      body: { date: '2026-11-25', startTime: '10:00' },
+    });
     expect(moved.body).toMatchObject({ teamsUpdated: false, problems: [], meeting: { date: '2026-11-25' } });
     const att = await plain.call('GET', '/api/meetings/m-demo/attendance', { token });
     expect(att.body).toMatchObject({ report: { status: 'not-available' }, rows: [] });

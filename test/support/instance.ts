@@ -16,9 +16,11 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startServer } from '../../src/server.js';
 
-export type InstanceCommand = { cmd: 'clock'; at: number } | { cmd: 'tick' } | { cmd: 'settle' } | { cmd: 'seen' } | { cmd: 'close' };
+export type InstanceCommand =
+  { cmd: 'clock'; at: number } | { cmd: 'tick' } | { cmd: 'settle' } | { cmd: 'seen' } | { cmd: 'close' };
 export type InstanceRequest = InstanceCommand & { id: number };
-export type InstanceReply = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
+export type InstanceReply =
+  { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: string };
 export type InstanceReady = { ready: true; port: number; owner: string };
 
 const env = process.env;
@@ -36,7 +38,12 @@ const config = loadConfig({
 });
 // The scheduler's own interval is an hour of real time: ticks come from the parent, on every
 // instance at once, so the race for each claim is real and the test knows when it is over.
-const server = await startServer(config, { clock, log: createLogger('warn'), schedulerEveryMs: 3_600_000, pgSchema: env.MARAC_TEST_PG_SCHEMA });
+const server = await startServer(config, {
+  clock,
+  log: createLogger('warn'),
+  schedulerEveryMs: 3_600_000,
+  pgSchema: env.MARAC_TEST_PG_SCHEMA,
+});
 
 let closing: Promise<void> | undefined;
 const close = () => (closing ??= server.close());
@@ -72,7 +79,12 @@ async function handle(m: InstanceRequest): Promise<unknown> {
 process.on('message', (m: InstanceRequest) => {
   handle(m).then(
     (result) => process.send?.({ id: m.id, ok: true, result } satisfies InstanceReply),
-    (e: unknown) => process.send?.({ id: m.id, ok: false, error: String((e as Error)?.stack ?? e) } satisfies InstanceReply),
+    (e: unknown) =>
+      process.send?.({
+        id: m.id,
+        ok: false,
+        error: String((e as Error)?.stack ?? e),
+      } satisfies InstanceReply),
   );
 });
 // The parent going away takes this instance with it.

@@ -102,5 +102,12 @@ export interface SummaryData {
 }
 export interface OpeningData {
   meetingId: string;
-  actions: { actionId: string; agency: string; reference: string; due: string; description: string; outcome: string }[];
+  actions: {
+    actionId: string;
+    agency: string;
+    reference: string;
+    due: string;
+    description: string;
+    outcome: string;
+  }[];
 }

@@ -15,7 +15,18 @@ import type * as D from './card-data.js';
  * Cards are JSON templates (designers edit them in the Adaptive Cards designer) expanded with
  * typed data. Each render function names the data model the compiler checks.
  */
-const templates = { declaration, declarationMine, rollCall, caseCard, chairControls, chairControlsViewer, actionForm, actionCard, summary, opening };
+const templates = {
+  declaration,
+  declarationMine,
+  rollCall,
+  caseCard,
+  chairControls,
+  chairControlsViewer,
+  actionForm,
+  actionCard,
+  summary,
+  opening,
+};
 type Name = keyof typeof templates;
 const compiled = new Map<Name, ACData.Template>();
 
@@ -30,11 +41,19 @@ export const renderDeclarationMine = (d: D.DeclarationMineData) => expand('decla
 export const renderRollCall = (d: D.RollCallData) => expand('rollCall', d);
 export const renderCase = (d: D.CaseData) => expand('caseCard', d);
 export const renderChairControls = (d: D.ChairControlsData) => expand('chairControls', d);
-export const renderChairControlsViewer = (d: Pick<D.ChairControlsData, 'meetingId' | 'userIds'>) => expand('chairControlsViewer', d);
+export const renderChairControlsViewer = (d: Pick<D.ChairControlsData, 'meetingId' | 'userIds'>) =>
+  expand('chairControlsViewer', d);
 export const renderActionForm = (d: D.ActionFormData) => expand('actionForm', d);
 export const renderAction = (d: D.ActionCardData) => expand('actionCard', d);
 export const renderSummary = (d: D.SummaryData) => expand('summary', d);
 export const renderOpening = (d: D.OpeningData) => expand('opening', d);
 
-export const asAttachment = (card: Record<string, unknown>) => ({ contentType: 'application/vnd.microsoft.card.adaptive', content: card });
-export const cardMessage = (card: Record<string, unknown>, summaryText?: string) => ({ type: 'message', summary: summaryText, attachments: [asAttachment(card)] });
+export const asAttachment = (card: Record<string, unknown>) => ({
+  contentType: 'application/vnd.microsoft.card.adaptive',
+  content: card,
+});
+export const cardMessage = (card: Record<string, unknown>, summaryText?: string) => ({
+  type: 'message',
+  summary: summaryText,
+  attachments: [asAttachment(card)],
+});

@@ -5,7 +5,12 @@ import { renderAction } from '../cards/render.js';
 import { actionCardData } from './post-meeting.js';
 
 /** The verbs of an agency's action card (after the meeting, in a 1:1 chat or the agency's channel). */
-export const ACTION_CARD_VERBS = new Set(['action.refresh', 'action.complete', 'action.update', 'action.cannot-complete']);
+export const ACTION_CARD_VERBS = new Set([
+  'action.refresh',
+  'action.complete',
+  'action.update',
+  'action.cannot-complete',
+]);
 
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : '');
 
@@ -22,18 +27,42 @@ function changeFrom(verb: string, data: Record<string, unknown>): ActionChange {
  * a stale or invalid click shows the current state (with why) instead of overwriting it; only a
  * person who may not see the action at all gets an error instead of the card.
  */
-export async function onActionCard(deps: BotDeps, actor: Actor, verb: string, data: Record<string, unknown>): Promise<InvokeAnswer> {
+export async function onActionCard(
+  deps: BotDeps,
+  actor: Actor,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<InvokeAnswer> {
   const r = deps.store.repos;
   const a = await r.actions.get(str(data.actionId, 100));
   if (!a) return { kind: 'error', status: 404, code: 'not-found', message: 'That action does not exist.' };
   if (!mayViewAction(actor, a)) {
-    await r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor: actor.person?.id ?? `aad:${actor.aadObjectId}`, action: verb, subject: `action:${a.id}`, outcome: 'refused', reason: 'not the owning agency' });
-    return { kind: 'error', status: 403, code: 'forbidden', message: 'This action belongs to another agency: only its members or a coordinator can see or change it.' };
+    await r.audit.append({
+      at: new Date(deps.clock.now()).toISOString(),
+      actor: actor.person?.id ?? `aad:${actor.aadObjectId}`,
+      action: verb,
+      subject: `action:${a.id}`,
+      outcome: 'refused',
+      reason: 'not the owning agency',
+    });
+    return {
+      kind: 'error',
+      status: 403,
+      code: 'forbidden',
+      message:
+        'This action belongs to another agency: only its members or a coordinator can see or change it.',
+    };
   }
   if (verb === 'action.refresh') return { kind: 'card', card: renderAction(await actionCardData(r, a)) };
   const version = Number(data.version);
   try {
-    const saved = await changeAction(deps, a.id, actor, changeFrom(verb, data), Number.isFinite(version) ? version : undefined);
+    const saved = await changeAction(
+      deps,
+      a.id,
+      actor,
+      changeFrom(verb, data),
+      Number.isFinite(version) ? version : undefined,
+    );
     return { kind: 'card', card: renderAction(await actionCardData(r, saved, 'Saved.')) };
   } catch (e) {
     if (!isDomainError(e)) throw e;

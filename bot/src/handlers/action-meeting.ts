@@ -1,6 +1,16 @@
 import * as ACData from 'adaptivecards-templating';
 import {
-  type Actor, type ActionFor, type Meeting, addAction, changeAction, defaultDueDate, isDomainError, isRemoved, mayChair, smartCheck, whyNotChange,
+  type Actor,
+  type ActionFor,
+  type Meeting,
+  addAction,
+  changeAction,
+  defaultDueDate,
+  isDomainError,
+  isRemoved,
+  mayChair,
+  smartCheck,
+  whyNotChange,
 } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { InvokeAnswer } from '../turn.js';
@@ -10,7 +20,14 @@ import { meetingView, agencyChoices, type MeetingView } from '../views/meeting-v
 import actionList from '../cards/templates/action-list.json' with { type: 'json' };
 
 /** The verbs of the action form and list reached from a case card in the meeting chat. */
-export const MEETING_ACTION_VERBS = new Set(['action.form', 'action.add', 'action.manage', 'action.edit-form', 'action.edit', 'action.remove']);
+export const MEETING_ACTION_VERBS = new Set([
+  'action.form',
+  'action.add',
+  'action.manage',
+  'action.edit-form',
+  'action.edit',
+  'action.remove',
+]);
 
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : '');
 const listTemplate = new ACData.Template(actionList);
@@ -21,29 +38,70 @@ const renderActionList = (d: ActionListData) => listTemplate.expand({ $root: d }
  * matched to this chat; every answer is the card this person should now see, with any refusal
  * (explained and audited by the core) shown on it.
  */
-export async function onMeetingActionCard(deps: BotDeps, meeting: Meeting, actor: Actor, verb: string, data: Record<string, unknown>): Promise<InvokeAnswer> {
+export async function onMeetingActionCard(
+  deps: BotDeps,
+  meeting: Meeting,
+  actor: Actor,
+  verb: string,
+  data: Record<string, unknown>,
+): Promise<InvokeAnswer> {
   const r = deps.store.repos;
   const v = await meetingView(r, meeting.id);
   const chairing = mayChair(meeting, actor);
   const form = (d: Partial<ActionFormData> & Pick<ActionFormData, 'caseId' | 'reference'>): InvokeAnswer => ({
     kind: 'card',
     card: renderActionForm({
-      meetingId: meeting.id, agencies: agencyChoices(v.agencies, v.area.battingOrder), ownerAgencyId: actor.person?.agencyId ?? v.area.battingOrder[0],
-      description: '', forWhom: 'victim', dueDate: defaultDueDate(meeting.date, v.area.actionDefaultDays), warning: '', canAccept: chairing, mode: 'add', actionId: '', version: 0, ...d,
+      meetingId: meeting.id,
+      agencies: agencyChoices(v.agencies, v.area.battingOrder),
+      ownerAgencyId: actor.person?.agencyId ?? v.area.battingOrder[0],
+      description: '',
+      forWhom: 'victim',
+      dueDate: defaultDueDate(meeting.date, v.area.actionDefaultDays),
+      warning: '',
+      canAccept: chairing,
+      mode: 'add',
+      actionId: '',
+      version: 0,
+      ...d,
     }),
   });
-  const inputs = { ownerAgencyId: str(data.ownerAgencyId, 60), description: str(data.description, 1000), forWhom: (str(data.forWhom, 20) || 'victim') as ActionFor, dueDate: str(data.dueDate, 30) };
-  const smartHint = (warnings: string[]) => `SMART check: ${warnings.join(' ')} ${chairing ? 'Tick "Accept anyway" to record it as it is.' : 'Make it more specific, or ask the chair to accept it.'}`;
+  const inputs = {
+    ownerAgencyId: str(data.ownerAgencyId, 60),
+    description: str(data.description, 1000),
+    forWhom: (str(data.forWhom, 20) || 'victim') as ActionFor,
+    dueDate: str(data.dueDate, 30),
+  };
+  const smartHint = (warnings: string[]) =>
+    `SMART check: ${warnings.join(' ')} ${chairing ? 'Tick "Accept anyway" to record it as it is.' : 'Make it more specific, or ask the chair to accept it.'}`;
 
   if (verb === 'action.form' || verb === 'action.add' || verb === 'action.manage') {
     const c = await r.cases.get(str(data.caseId, 100));
-    if (!c || c.meetingId !== meeting.id) return { kind: 'error', status: 404, code: 'no-case', message: 'That case is not on this agenda.' };
+    if (!c || c.meetingId !== meeting.id)
+      return { kind: 'error', status: 404, code: 'no-case', message: 'That case is not on this agenda.' };
     if (verb === 'action.form') return form({ caseId: c.id, reference: c.reference });
     if (verb === 'action.manage') return { kind: 'card', card: await listCard(deps, v, c.id) };
     try {
-      const res = await addAction(deps, meeting.id, actor, { caseId: c.id, ...inputs, acceptSmart: data.acceptSmart === 'true' });
-      if ('smartWarnings' in res) return form({ caseId: c.id, reference: c.reference, ...inputs, warning: smartHint(res.smartWarnings) });
-      return { kind: 'card', card: await listCard(deps, v, c.id, `Added for ${v.agencyName(res.added.ownerAgencyId)}, due ${res.added.dueDate}.`) };
+      const res = await addAction(deps, meeting.id, actor, {
+        caseId: c.id,
+        ...inputs,
+        acceptSmart: data.acceptSmart === 'true',
+      });
+      if ('smartWarnings' in res)
+        return form({
+          caseId: c.id,
+          reference: c.reference,
+          ...inputs,
+          warning: smartHint(res.smartWarnings),
+        });
+      return {
+        kind: 'card',
+        card: await listCard(
+          deps,
+          v,
+          c.id,
+          `Added for ${v.agencyName(res.added.ownerAgencyId)}, due ${res.added.dueDate}.`,
+        ),
+      };
     } catch (e) {
       if (!isDomainError(e)) throw e;
       return form({ caseId: c.id, reference: c.reference, ...inputs, warning: e.message });
@@ -51,9 +109,27 @@ export async function onMeetingActionCard(deps: BotDeps, meeting: Meeting, actor
   }
 
   const a = await r.actions.get(str(data.actionId, 100));
-  if (!a || a.meetingId !== meeting.id) return { kind: 'error', status: 404, code: 'not-found', message: 'That action is not on this meeting\'s plan.' };
+  if (!a || a.meetingId !== meeting.id)
+    return {
+      kind: 'error',
+      status: 404,
+      code: 'not-found',
+      message: "That action is not on this meeting's plan.",
+    };
   const editForm = (warning: string, over: Partial<ActionFormData> = {}) =>
-    form({ mode: 'edit', caseId: a.caseId, reference: a.caseReference, actionId: a.id, version: a.version, ownerAgencyId: a.ownerAgencyId, description: a.description, forWhom: a.forWhom, dueDate: a.dueDate, warning, ...over });
+    form({
+      mode: 'edit',
+      caseId: a.caseId,
+      reference: a.caseReference,
+      actionId: a.id,
+      version: a.version,
+      ownerAgencyId: a.ownerAgencyId,
+      description: a.description,
+      forWhom: a.forWhom,
+      dueDate: a.dueDate,
+      warning,
+      ...over,
+    });
   if (verb === 'action.edit-form') {
     // Say so before they fill the form in, rather than after.
     const why = whyNotChange(meeting, actor, a, { kind: 'edit' }, v.agencyName(a.ownerAgencyId));
@@ -64,18 +140,44 @@ export async function onMeetingActionCard(deps: BotDeps, meeting: Meeting, actor
   try {
     if (verb === 'action.remove') {
       // Each action's Remove box has its own input id: several sit on one card.
-      await changeAction(deps, a.id, actor, { kind: 'remove', note: str(data[`reason-${a.id}`], 500) || str(data.reason, 500) }, expected);
-      return { kind: 'card', card: await listCard(deps, v, a.caseId, `Removed: ${a.description.slice(0, 80)}`) };
+      await changeAction(
+        deps,
+        a.id,
+        actor,
+        { kind: 'remove', note: str(data[`reason-${a.id}`], 500) || str(data.reason, 500) },
+        expected,
+      );
+      return {
+        kind: 'card',
+        card: await listCard(deps, v, a.caseId, `Removed: ${a.description.slice(0, 80)}`),
+      };
     }
     // The same gentle SMART check as a new action when the wording changes.
-    const warnings = inputs.description && inputs.description.trim() !== a.description ? smartCheck({ description: inputs.description, dueDate: inputs.dueDate || a.dueDate }) : [];
-    if (warnings.length && !(chairing && data.acceptSmart === 'true')) return editForm(smartHint(warnings), { ...inputs, version: expected ?? a.version });
-    await changeAction(deps, a.id, actor, { kind: 'edit', description: inputs.description || undefined, dueDate: inputs.dueDate || undefined, ownerAgencyId: inputs.ownerAgencyId || undefined, forWhom: data.forWhom ? inputs.forWhom : undefined }, expected);
+    const warnings =
+      inputs.description && inputs.description.trim() !== a.description
+        ? smartCheck({ description: inputs.description, dueDate: inputs.dueDate || a.dueDate })
+        : [];
+    if (warnings.length && !(chairing && data.acceptSmart === 'true'))
+      return editForm(smartHint(warnings), { ...inputs, version: expected ?? a.version });
+    await changeAction(
+      deps,
+      a.id,
+      actor,
+      {
+        kind: 'edit',
+        description: inputs.description || undefined,
+        dueDate: inputs.dueDate || undefined,
+        ownerAgencyId: inputs.ownerAgencyId || undefined,
+        forWhom: data.forWhom ? inputs.forWhom : undefined,
+      },
+      expected,
+    );
     return { kind: 'card', card: await listCard(deps, v, a.caseId, 'Saved.') };
   } catch (e) {
     if (!isDomainError(e)) throw e;
     // Stale: the list shows what is recorded now. Otherwise keep what they typed, with the reason.
-    if (e.code === 'stale' || verb === 'action.remove') return { kind: 'card', card: await listCard(deps, v, a.caseId, e.message) };
+    if (e.code === 'stale' || verb === 'action.remove')
+      return { kind: 'card', card: await listCard(deps, v, a.caseId, e.message) };
     return editForm(e.message, { ...inputs, version: expected ?? a.version });
   }
 }
@@ -83,12 +185,25 @@ export async function onMeetingActionCard(deps: BotDeps, meeting: Meeting, actor
 /** The case's actions in batting order, with Edit and Remove while the case is open. */
 async function listCard(deps: BotDeps, v: MeetingView, caseId: string, notice = '') {
   const run = v.state.cases.find((c) => c.caseId === caseId);
-  const editable = v.state.stage !== 'ended' && (!run || run.status === 'current' || run.status === 'pending');
+  const editable =
+    v.state.stage !== 'ended' && (!run || run.status === 'current' || run.status === 'pending');
   const actions = (await deps.store.repos.actions.list({ caseId }))
     .filter((a) => !isRemoved(a))
-    .sort((a, b) => v.area.battingOrder.indexOf(a.ownerAgencyId) - v.area.battingOrder.indexOf(b.ownerAgencyId));
+    .sort(
+      (a, b) => v.area.battingOrder.indexOf(a.ownerAgencyId) - v.area.battingOrder.indexOf(b.ownerAgencyId),
+    );
   return renderActionList({
-    meetingId: v.meeting.id, caseId, reference: run?.reference ?? actions[0]?.caseReference ?? '', editable, notice,
-    actions: actions.map((a) => ({ actionId: a.id, version: a.version, agency: v.agencyName(a.ownerAgencyId), description: a.description, due: a.dueDate })),
+    meetingId: v.meeting.id,
+    caseId,
+    reference: run?.reference ?? actions[0]?.caseReference ?? '',
+    editable,
+    notice,
+    actions: actions.map((a) => ({
+      actionId: a.id,
+      version: a.version,
+      agency: v.agencyName(a.ownerAgencyId),
+      description: a.description,
+      due: a.dueDate,
+    })),
   });
 }

@@ -4,7 +4,11 @@ import type { InvokeAnswer } from '../turn.js';
 import { cardMessage, renderOpening } from '../cards/render.js';
 import type { OpeningData } from '../cards/card-data.js';
 
-const OUTCOME: Record<string, string> = { updated: 'updated', 'change-in-circumstance': 'change in circumstance', 'not-acted': 'agency has not acted' };
+const OUTCOME: Record<string, string> = {
+  updated: 'updated',
+  'change-in-circumstance': 'change in circumstance',
+  'not-acted': 'agency has not acted',
+};
 
 /**
  * The opening review: outstanding actions from meetings at least seven days ago, by agency in
@@ -24,8 +28,17 @@ export async function openingData(r: Repos, meetingId: string): Promise<OpeningD
     actions: all
       .sort((a, b) => rank(a.ownerAgencyId) - rank(b.ownerAgencyId) || a.dueDate.localeCompare(b.dueDate))
       .map((a) => {
-        const review = [...a.updates].reverse().find((u) => u.kind === 'reviewed' && u.note === `opening:${meetingId}`)?.review;
-        return { actionId: a.id, agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId, reference: a.caseReference, due: a.dueDate, description: a.description, outcome: review ? OUTCOME[review] : '' };
+        const review = [...a.updates]
+          .reverse()
+          .find((u) => u.kind === 'reviewed' && u.note === `opening:${meetingId}`)?.review;
+        return {
+          actionId: a.id,
+          agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId,
+          reference: a.caseReference,
+          due: a.dueDate,
+          description: a.description,
+          outcome: review ? OUTCOME[review] : '',
+        };
       }),
   };
 }
@@ -33,19 +46,47 @@ export async function openingData(r: Repos, meetingId: string): Promise<OpeningD
 /** Actions reviewed at this meeting that are no longer outstanding (e.g. marked not acted). */
 async function reviewedAt(r: Repos, meetingId: string) {
   const { meeting } = await loadMeeting(r, meetingId);
-  const lists = await Promise.all((await r.meetings.list({ areaId: meeting.areaId })).map((m) => r.actions.list({ meetingId: m.id })));
-  return lists.flat().filter((a) => a.updates.some((u) => u.kind === 'reviewed' && u.note === `opening:${meetingId}`));
+  const lists = await Promise.all(
+    (await r.meetings.list({ areaId: meeting.areaId })).map((m) => r.actions.list({ meetingId: m.id })),
+  );
+  return lists
+    .flat()
+    .filter((a) => a.updates.some((u) => u.kind === 'reviewed' && u.note === `opening:${meetingId}`));
 }
 
-export async function reviewOutstanding(deps: BotDeps, meetingId: string, actor: Actor, data: Record<string, unknown>): Promise<InvokeAnswer> {
+export async function reviewOutstanding(
+  deps: BotDeps,
+  meetingId: string,
+  actor: Actor,
+  data: Record<string, unknown>,
+): Promise<InvokeAnswer> {
   const review = String(data.review);
-  if (!(review in OUTCOME)) return { kind: 'error', status: 400, code: 'invalid', message: 'Choose updated, change in circumstance, or agency has not acted.' };
+  if (!(review in OUTCOME))
+    return {
+      kind: 'error',
+      status: 400,
+      code: 'invalid',
+      message: 'Choose updated, change in circumstance, or agency has not acted.',
+    };
   const action = await deps.store.repos.actions.get(String(data.actionId ?? '').slice(0, 100));
-  if (!action) return { kind: 'error', status: 404, code: 'not-found', message: 'That action does not exist.' };
-  await changeAction(deps, action.id, actor, { kind: 'review', review: review as 'updated', note: `opening:${meetingId}` });
+  if (!action)
+    return { kind: 'error', status: 404, code: 'not-found', message: 'That action does not exist.' };
+  await changeAction(deps, action.id, actor, {
+    kind: 'review',
+    review: review as 'updated',
+    note: `opening:${meetingId}`,
+  });
   const card = renderOpening((await openingData(deps.store.repos, meetingId))!);
   const meeting = await deps.store.repos.meetings.get(meetingId);
   if (meeting?.teams?.serviceUrl)
-    await deps.post({ conversationId: meeting.teams.conversationId, serviceUrl: meeting.teams.serviceUrl, reference: meeting.teams.reference }, cardMessage(card, 'Outstanding actions'), { cardKey: `opening:${meetingId}`, mode: 'upsert' });
+    await deps.post(
+      {
+        conversationId: meeting.teams.conversationId,
+        serviceUrl: meeting.teams.serviceUrl,
+        reference: meeting.teams.reference,
+      },
+      cardMessage(card, 'Outstanding actions'),
+      { cardKey: `opening:${meetingId}`, mode: 'upsert' },
+    );
   return { kind: 'card', card };
 }

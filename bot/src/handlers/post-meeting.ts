@@ -4,7 +4,11 @@ import type { Post } from '../post.js';
 import { cardMessage, renderAction } from '../cards/render.js';
 import type { ActionCardData } from '../cards/card-data.js';
 
-export type OpenPersonalChat = (user: { teamsUserId: string; tenantId?: string; serviceUrl: string }) => Promise<ConversationTarget>;
+export type OpenPersonalChat = (user: {
+  teamsUserId: string;
+  tenantId?: string;
+  serviceUrl: string;
+}) => Promise<ConversationTarget>;
 
 export interface DeliveryDeps {
   store: Store;
@@ -15,8 +19,20 @@ export interface DeliveryDeps {
   log: { warn(o: object, m: string): void };
 }
 
-const STATUS: Record<MaracAction['status'], string> = { open: 'Open', complete: 'Complete', 'cannot-complete': "Can't complete", 'no-update': 'No update from lead agency', removed: 'Removed in the meeting' };
-const FOR: Record<MaracAction['forWhom'], string> = { victim: 'Victim', perpetrator: 'Perpetrator', child: 'Child', household: 'Household', staff: 'Staff' };
+const STATUS: Record<MaracAction['status'], string> = {
+  open: 'Open',
+  complete: 'Complete',
+  'cannot-complete': "Can't complete",
+  'no-update': 'No update from lead agency',
+  removed: 'Removed in the meeting',
+};
+const FOR: Record<MaracAction['forWhom'], string> = {
+  victim: 'Victim',
+  perpetrator: 'Perpetrator',
+  child: 'Child',
+  household: 'Household',
+  staff: 'Staff',
+};
 
 /** What an action card shows: case reference and the action, never a name. */
 export async function actionCardData(r: Repos, a: MaracAction, notice = ''): Promise<ActionCardData> {
@@ -24,7 +40,9 @@ export async function actionCardData(r: Repos, a: MaracAction, notice = ''): Pro
   const area = meeting ? await r.areas.get(meeting.areaId) : undefined;
   const agencies = area ? await r.agencies.list(area.id) : [];
   // Everyone who may act on the card has their view refreshed by Teams (at most 60 ids).
-  const viewers = (await r.people.list()).filter((p) => p.agencyId === a.ownerAgencyId || p.roles.includes('coordinator'));
+  const viewers = (await r.people.list()).filter(
+    (p) => p.agencyId === a.ownerAgencyId || p.roles.includes('coordinator'),
+  );
   const ids: string[] = [];
   for (const p of viewers) {
     const ref = await r.conversations.getPersonal(`user:${p.aadObjectId}`);
@@ -32,23 +50,46 @@ export async function actionCardData(r: Repos, a: MaracAction, notice = ''): Pro
   }
   const status = a.status === 'no-update' && area ? area.overdueLabel : STATUS[a.status];
   return {
-    actionId: a.id, version: a.version, reference: a.caseReference, description: a.description,
-    agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId, forWhom: FOR[a.forWhom] ?? a.forWhom, due: a.dueDate,
-    status, open: a.status === 'open' || a.status === 'no-update',
-    notice, userIds: ids.slice(0, 60),
-    updates: a.updates.filter((u) => u.note).slice(-5).map((u) => ({ at: u.at.slice(0, 16).replace('T', ' '), text: `${u.kind}: ${u.note}` })),
+    actionId: a.id,
+    version: a.version,
+    reference: a.caseReference,
+    description: a.description,
+    agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId,
+    forWhom: FOR[a.forWhom] ?? a.forWhom,
+    due: a.dueDate,
+    status,
+    open: a.status === 'open' || a.status === 'no-update',
+    notice,
+    userIds: ids.slice(0, 60),
+    updates: a.updates
+      .filter((u) => u.note)
+      .slice(-5)
+      .map((u) => ({ at: u.at.slice(0, 16).replace('T', ' '), text: `${u.kind}: ${u.note}` })),
   };
 }
 
 /** Where one agency's action cards go, each with a key that names the recipient. */
-export async function agencyTargets(deps: DeliveryDeps, a: MaracAction): Promise<{ key: string; to: ConversationTarget }[]> {
+export async function agencyTargets(
+  deps: DeliveryDeps,
+  a: MaracAction,
+): Promise<{ key: string; to: ConversationTarget }[]> {
   const r = deps.store.repos;
   const meeting = await r.meetings.get(a.meetingId);
-  const agency = meeting ? (await r.agencies.list(meeting.areaId)).find((x) => x.id === a.ownerAgencyId) : undefined;
+  const agency = meeting
+    ? (await r.agencies.list(meeting.areaId)).find((x) => x.id === a.ownerAgencyId)
+    : undefined;
   // The agency's channel when it has one (and we know the Teams service to reach it through).
   if (agency?.channelConversationId && meeting?.teams?.serviceUrl) {
-    const reference = { ...meeting.teams.reference, conversation: { id: agency.channelConversationId, conversationType: 'channel' } };
-    return [{ key: 'channel', to: { conversationId: agency.channelConversationId, serviceUrl: meeting.teams.serviceUrl, reference } }];
+    const reference = {
+      ...meeting.teams.reference,
+      conversation: { id: agency.channelConversationId, conversationType: 'channel' },
+    };
+    return [
+      {
+        key: 'channel',
+        to: { conversationId: agency.channelConversationId, serviceUrl: meeting.teams.serviceUrl, reference },
+      },
+    ];
   }
   const out: { key: string; to: ConversationTarget }[] = [];
   for (const p of (await r.people.list()).filter((x) => x.agencyId === a.ownerAgencyId)) {
@@ -79,13 +120,21 @@ export async function sendActionsToAgencies(deps: DeliveryDeps, meetingId: strin
 }
 
 /** The stored 1:1 chat with someone, opened proactively the first time. */
-export async function personalTarget(deps: DeliveryDeps, aad: string): Promise<ConversationTarget | undefined> {
+export async function personalTarget(
+  deps: DeliveryDeps,
+  aad: string,
+): Promise<ConversationTarget | undefined> {
   const r = deps.store.repos;
   const user = await r.conversations.getPersonal(`user:${aad}`);
   if (user?.personal) return user.personal as ConversationTarget;
-  if (typeof user?.teamsUserId !== 'string' || typeof user.serviceUrl !== 'string' || !deps.openPersonalChat) return undefined;
+  if (typeof user?.teamsUserId !== 'string' || typeof user.serviceUrl !== 'string' || !deps.openPersonalChat)
+    return undefined;
   try {
-    const personal = await deps.openPersonalChat({ teamsUserId: user.teamsUserId, serviceUrl: user.serviceUrl, tenantId: user.tenantId as string | undefined });
+    const personal = await deps.openPersonalChat({
+      teamsUserId: user.teamsUserId,
+      serviceUrl: user.serviceUrl,
+      tenantId: user.tenantId as string | undefined,
+    });
     await r.conversations.putPersonal(`user:${aad}`, { ...user, personal });
     return personal;
   } catch (e) {

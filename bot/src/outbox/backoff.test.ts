@@ -6,8 +6,12 @@ const policy = { baseDelayMs: 1000, maxDelayMs: 60_000 };
 
 describe('retryDelay', () => {
   it('doubles per attempt with half of each step random', () => {
-    expect([1, 2, 3, 4].map((n) => retryDelay(n, undefined, policy, () => 0))).toEqual([500, 1000, 2000, 4000]);
-    expect([1, 2, 3, 4].map((n) => retryDelay(n, undefined, policy, () => 0.999999))).toEqual([1000, 2000, 4000, 8000]);
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, undefined, policy, () => 0))).toEqual([
+      500, 1000, 2000, 4000,
+    ]);
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, undefined, policy, () => 0.999999))).toEqual([
+      1000, 2000, 4000, 8000,
+    ]);
   });
 
   it('caps at maxDelayMs', () => {
@@ -22,7 +26,9 @@ describe('retryDelay', () => {
 });
 
 describe('which failures are retried (Teams: 429, 412, 502, 504; also 500, 503 and network errors)', () => {
-  it.each([412, 429, 500, 502, 503, 504])('%i is retried', (s) => expect(isRetryable(new SendError('x', s))).toBe(true));
+  it.each([412, 429, 500, 502, 503, 504])('%i is retried', (s) =>
+    expect(isRetryable(new SendError('x', s))).toBe(true),
+  );
   it.each([400, 401, 403, 404])('%i is not', (s) => expect(isRetryable(new SendError('x', s))).toBe(false));
   it('a network error is retried', () => expect(isRetryable(new TypeError('fetch failed'))).toBe(true));
 });

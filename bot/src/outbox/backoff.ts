@@ -13,8 +13,14 @@ export interface BackoffPolicy {
  * Otherwise "equal jitter": half the exponential step is fixed, so the delay always grows, and
  * half is random, so simultaneous failures spread out.
  */
-export function retryDelay(attempt: number, retryAfterMs: number | undefined, policy: BackoffPolicy, random: () => number): number {
-  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) return Math.ceil(retryAfterMs);
+export function retryDelay(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  policy: BackoffPolicy,
+  random: () => number,
+): number {
+  if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0)
+    return Math.ceil(retryAfterMs);
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.ceil(step / 2 + random() * (step / 2));
 }

@@ -1,8 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '@marac/core';
-import { type ConnectorStandIn, startConnectorStandIn, seededRandom } from '../../../testing/connector-standin.js';
+import {
+  type ConnectorStandIn,
+  startConnectorStandIn,
+  seededRandom,
+} from '../../../testing/connector-standin.js';
 import { connectorSender } from '../../../testing/connector-sender.js';
-import { captureLog, targetFor, tempDb, type TempDb, virtualTime } from '../../../testing/connector-harness.js';
+import {
+  captureLog,
+  targetFor,
+  tempDb,
+  type TempDb,
+  virtualTime,
+} from '../../../testing/connector-harness.js';
 import { type ChatSender, SendError } from './chat-sender.js';
 import { postToChat } from './outbox.js';
 import { type OutboxLimits, OutboxWorker } from './outbox-worker.js';
@@ -26,7 +36,16 @@ afterEach(async () => {
 });
 
 const worker = (limits: Partial<OutboxLimits> = {}, sender: ChatSender = connectorSender()) =>
-  new OutboxWorker({ store, sender, clock: time.clock, owner: 'w1', limits, sleep: time.sleep, random: seededRandom(7), log });
+  new OutboxWorker({
+    store,
+    sender,
+    clock: time.clock,
+    owner: 'w1',
+    limits,
+    sleep: time.sleep,
+    random: seededRandom(7),
+    log,
+  });
 const post = (conv: string, text: string, opts?: Parameters<typeof postToChat>[3]) =>
   postToChat(store.repos, targetFor(standIn.url, conv), { type: 'message', text }, opts, time.clock.now());
 const texts = (conv: string) => standIn.messages(conv).map((m) => m.text);
@@ -40,7 +59,13 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
       for (let i = 0; i < 200; i++) {
         const conv = convs[(i * 7) % 5];
         expected.get(conv)!.push(`msg ${i}`);
-        await postToChat(r, targetFor(standIn.url, conv), { type: 'message', text: `msg ${i}` }, {}, time.clock.now());
+        await postToChat(
+          r,
+          targetFor(standIn.url, conv),
+          { type: 'message', text: `msg ${i}` },
+          {},
+          time.clock.now(),
+        );
       }
     });
     standIn.failRandomly({ rate: 0.25, statuses: [429, 502], seed: 42, retryAfterSeconds: 2 });
@@ -72,7 +97,11 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
     standIn.failNext(3, 502);
     await post(conv, 'two');
     // base 1 s, equal jitter: retry n waits between half and all of 2^(n-1) s.
-    for (const [lo, hi] of [[500, 1000], [1000, 2000], [2000, 4000]]) {
+    for (const [lo, hi] of [
+      [500, 1000],
+      [1000, 2000],
+      [2000, 4000],
+    ]) {
       time.clock.advance(5000); // clear of the rate limiter, so only the backoff is measured
       await w.drainOnce();
       const ms = await wait();
@@ -90,7 +119,8 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
     for (let k = 0; k <= 5; k++) await post(conv, `roll call v${k}`, { cardKey: 'rollcall:m1' });
     await post(conv, 'unrelated');
     await worker().idle();
-    for (let k = 6; k <= 9; k++) await post(conv, `roll call v${k}`, { cardKey: 'rollcall:m1', mode: 'update' });
+    for (let k = 6; k <= 9; k++)
+      await post(conv, `roll call v${k}`, { cardKey: 'rollcall:m1', mode: 'update' });
     await worker().idle();
 
     const msgs = standIn.messages(conv);
@@ -99,7 +129,10 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
       ['roll call v9', 1],
       ['unrelated', 0],
     ]);
-    expect(await store.repos.cards.get('rollcall:m1')).toEqual({ conversationId: conv, activityId: msgs[0].id });
+    expect(await store.repos.cards.get('rollcall:m1')).toEqual({
+      conversationId: conv,
+      activityId: msgs[0].id,
+    });
     expect(standIn.requests.filter((r) => r.method === 'PUT').length).toBe(1);
     expect(standIn.requests.filter((r) => r.method === 'POST').length).toBe(2);
   });
@@ -120,7 +153,12 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
     for (let i = 0; i < 3; i++) await w.drainOnce();
     expect(texts('B')).toEqual(['B1', 'B2', 'B3']);
     expect(texts('A')).toEqual([]);
-    expect((await store.repos.outbox.pending('A')).map((i) => [i.attempts, (i.payload.activity as { text: string }).text])).toEqual([
+    expect(
+      (await store.repos.outbox.pending('A')).map((i) => [
+        i.attempts,
+        (i.payload.activity as { text: string }).text,
+      ]),
+    ).toEqual([
       [1, 'A1'],
       [0, 'A2'],
     ]);

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Store } from '@marac/core';
 import { type ConnectorStandIn, startConnectorStandIn } from '../../../testing/connector-standin.js';
 import { connectorSender } from '../../../testing/connector-sender.js';
-import { captureLog, targetFor, tempDb, type TempDb, virtualTime } from '../../../testing/connector-harness.js';
+import {
+  captureLog,
+  targetFor,
+  tempDb,
+  type TempDb,
+  virtualTime,
+} from '../../../testing/connector-harness.js';
 import type { ChatSender } from './chat-sender.js';
 import { postToChat } from './outbox.js';
 import { type OutboxLimits, OutboxWorker } from './outbox-worker.js';
@@ -21,11 +27,17 @@ afterEach(async () => {
   await db.dispose();
 });
 
-const worker = (store: Store, owner: string, limits: Partial<OutboxLimits> = {}, sender: ChatSender = connectorSender()) =>
+const worker = (
+  store: Store,
+  owner: string,
+  limits: Partial<OutboxLimits> = {},
+  sender: ChatSender = connectorSender(),
+) =>
   new OutboxWorker({ store, sender, clock: time.clock, owner, limits, sleep: time.sleep, log: captureLog() });
 const enqueue = (store: Store, conv: string, texts: string[]) =>
   store.tx(async (r) => {
-    for (const text of texts) await postToChat(r, targetFor(standIn.url, conv), { text }, {}, time.clock.now());
+    for (const text of texts)
+      await postToChat(r, targetFor(standIn.url, conv), { text }, {}, time.clock.now());
   });
 const texts = (conv: string) => standIn.messages(conv).map((m) => m.text);
 const numbered = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i + 1}`);
@@ -37,7 +49,8 @@ describe('OutboxWorker across restarts', () => {
     let xSends = 0;
     // X's third send never returns and never reaches Teams: the process "dies" holding its lease.
     const dying: ChatSender = {
-      send: (t, a) => (t.conversationId === 'X' && ++xSends === 3 ? new Promise(() => undefined) : inner.send(t, a)),
+      send: (t, a) =>
+        t.conversationId === 'X' && ++xSends === 3 ? new Promise(() => undefined) : inner.send(t, a),
       update: (t, id, a) => inner.update(t, id, a),
     };
     await enqueue(store1, 'X', numbered('X', 10));
@@ -45,8 +58,12 @@ describe('OutboxWorker across restarts', () => {
     const w1 = worker(store1, 'instance-1', { leaseMs: 10_000 }, dying);
     w1.start();
     // Wait on the store, not the stand-in: Y10 may have arrived but not yet been marked sent.
-    const pendingTexts = async () => (await store1.repos.outbox.pending()).map((i) => (i.payload.activity as { text: string }).text);
-    await vi.waitFor(async () => expect(await pendingTexts()).toEqual(numbered('X', 10).slice(2)), { timeout: 5000, interval: 5 });
+    const pendingTexts = async () =>
+      (await store1.repos.outbox.pending()).map((i) => (i.payload.activity as { text: string }).text);
+    await vi.waitFor(async () => expect(await pendingTexts()).toEqual(numbered('X', 10).slice(2)), {
+      timeout: 5000,
+      interval: 5,
+    });
     void w1.stop(); // never settles: X3 is stuck in flight
     await store1.close();
 
@@ -65,7 +82,10 @@ describe('OutboxWorker across restarts', () => {
     await enqueue(store1, 'Z', numbered('Z', 30));
     const w1 = worker(store1, 'instance-1');
     w1.start();
-    await vi.waitFor(() => expect(texts('Z').length).toBeGreaterThanOrEqual(5), { timeout: 5000, interval: 2 });
+    await vi.waitFor(() => expect(texts('Z').length).toBeGreaterThanOrEqual(5), {
+      timeout: 5000,
+      interval: 2,
+    });
     await w1.stop();
     const delivered = texts('Z').length;
     expect(delivered).toBeLessThan(30);

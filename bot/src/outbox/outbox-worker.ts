@@ -105,7 +105,9 @@ export class OutboxWorker {
         const gap = this.lastPass + PASS_GAP_MS - performance.now();
         if (gap > 0) await new Promise((r) => setTimeout(r, gap));
         this.lastPass = performance.now();
-        await this.pump().catch((e: unknown) => this.log.error({ err: errorName(e) }, 'outbox: claiming failed'));
+        await this.pump().catch((e: unknown) =>
+          this.log.error({ err: errorName(e) }, 'outbox: claiming failed'),
+        );
       } while (this.again && this.running);
     } finally {
       this.looping = undefined;
@@ -132,9 +134,16 @@ export class OutboxWorker {
       const conv = item.conversationId;
       // Busy: the item is the one in flight. Finished during the claim: the claim may have read
       // the item just delivered, so look again next pass. Long rate-limit wait: leave it too.
-      if (this.busy.has(conv) || (this.finishedAt.get(conv) ?? -1) > before || this.limiter.delay(conv, now) > maxHoldMs) continue;
+      if (
+        this.busy.has(conv) ||
+        (this.finishedAt.get(conv) ?? -1) > before ||
+        this.limiter.delay(conv, now) > maxHoldMs
+      )
+        continue;
       const task = this.deliver(item)
-        .catch((e: unknown) => this.log.error({ outboxId: item.id, err: errorName(e) }, 'outbox: delivery bookkeeping failed'))
+        .catch((e: unknown) =>
+          this.log.error({ outboxId: item.id, err: errorName(e) }, 'outbox: delivery bookkeeping failed'),
+        )
         .finally(() => {
           this.busy.delete(conv);
           this.finishedAt.set(conv, ++this.finishedSeq);
@@ -157,7 +166,8 @@ export class OutboxWorker {
     if (hold > 0) await this.sleep(hold);
 
     // A card posted in another conversation cannot be updated from this one: post it here instead.
-    const card = item.kind === 'update' && item.cardKey ? await store.repos.cards.get(item.cardKey) : undefined;
+    const card =
+      item.kind === 'update' && item.cardKey ? await store.repos.cards.get(item.cardKey) : undefined;
     const existing = card?.conversationId === conv ? card.activityId : undefined;
     let postedId: string | undefined;
     try {
@@ -181,9 +191,18 @@ export class OutboxWorker {
     const { outbox } = this.o.store.repos;
     const status = e instanceof SendError ? e.status : undefined;
     const attempts = item.attempts + 1;
-    const fields = { outboxId: item.id, conversationId: item.conversationId, kind: item.kind, status, attempts };
+    const fields = {
+      outboxId: item.id,
+      conversationId: item.conversationId,
+      kind: item.kind,
+      status,
+      attempts,
+    };
     if (!isRetryable(e) || attempts >= this.limits.maxAttempts) {
-      await outbox.markFailed(item.id, `${errorName(e)}${status === undefined ? '' : ` ${status}`} after ${attempts} attempt(s)`);
+      await outbox.markFailed(
+        item.id,
+        `${errorName(e)}${status === undefined ? '' : ` ${status}`} after ${attempts} attempt(s)`,
+      );
       this.log.error(fields, 'outbox: gave up on a message');
       return;
     }

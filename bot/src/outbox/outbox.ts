@@ -39,7 +39,11 @@ export async function postToChat(
   if (mode !== 'send' && !opts.cardKey) throw new Error(`postToChat: mode '${mode}' needs a cardKey.`);
   const payload: OutboxPayload = { target, activity };
   // A newer state of a card whose last update has not gone yet replaces it: one message, newest content.
-  if (mode !== 'send' && (await repos.outbox.replacePending(target.conversationId, opts.cardKey!, payload, now))) return 0;
+  if (
+    mode !== 'send' &&
+    (await repos.outbox.replacePending(target.conversationId, opts.cardKey!, payload, now))
+  )
+    return 0;
   return repos.outbox.enqueue(
     {
       conversationId: target.conversationId,

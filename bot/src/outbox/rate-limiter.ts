@@ -26,7 +26,8 @@ export class SlidingWindowLimiter {
   private readonly longest: number;
 
   constructor(private readonly windows: readonly RateWindow[] = TEAMS_PER_CONVERSATION) {
-    if (windows.some((w) => w.ms <= 0 || w.max < 1)) throw new Error('Rate windows need ms > 0 and max >= 1.');
+    if (windows.some((w) => w.ms <= 0 || w.max < 1))
+      throw new Error('Rate windows need ms > 0 and max >= 1.');
     this.longest = Math.max(...windows.map((w) => w.ms));
   }
 

@@ -4,7 +4,11 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+} from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import { CallerIdConstants } from 'botbuilder';
 import type { Request, Response } from 'express';
@@ -50,8 +54,10 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
       ...(overridden
         ? {
             ValidateAuthority: true,
-            ToBotFromChannelOpenIdMetadataUrl: opts.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
-            ToBotFromChannelTokenIssuer: opts.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+            ToBotFromChannelOpenIdMetadataUrl:
+              opts.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+            ToBotFromChannelTokenIssuer:
+              opts.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
             ToChannelFromBotLoginUrl: opts.loginUrl ?? AuthenticationConstants.ToChannelFromBotLoginUrl,
             ToChannelFromBotOAuthScope: opts.oauthScope ?? AuthenticationConstants.ToChannelFromBotOAuthScope,
             ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
@@ -63,11 +69,13 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
     new ConfigurationServiceClientCredentialFactory(settings),
   );
   const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (ctx, err) => handlers.onError(err, { kind: 'other', activityId: ctx.activity?.id ?? '' });
+  adapter.onTurnError = async (ctx, err) =>
+    handlers.onError(err, { kind: 'other', activityId: ctx.activity?.id ?? '' });
 
   const logic = async (ctx: TurnContext) => {
     const turn = toTurn(ctx);
-    const reply = async (text: string) => void (await ctx.sendActivity({ type: 'message', text, textFormat: 'markdown' }));
+    const reply = async (text: string) =>
+      void (await ctx.sendActivity({ type: 'message', text, textFormat: 'markdown' }));
     let answer: InvokeAnswer | void;
     try {
       answer = await handlers.onTurn(turn, reply);
@@ -76,7 +84,8 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
       handlers.onError(e, turn);
       throw new Error('The bot could not handle this activity.', { cause: e });
     }
-    if (ctx.activity.type === 'invoke') await ctx.sendActivity({ type: 'invokeResponse', value: invokeResponse(answer ?? undefined) });
+    if (ctx.activity.type === 'invoke')
+      await ctx.sendActivity({ type: 'invokeResponse', value: invokeResponse(answer ?? undefined) });
   };
 
   /** The express handler for POST /api/messages (the body is already parsed and checked). */
@@ -89,7 +98,10 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
  * error type); a forged token is an authentication failure, so it is reported as one (401).
  */
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (e) {

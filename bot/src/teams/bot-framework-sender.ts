@@ -1,5 +1,10 @@
 import { type CloudAdapter, type ConversationReference, TurnContext } from 'botbuilder';
-import { type ChatSender, type ConversationTarget, type OutgoingActivity, SendError } from '../outbox/chat-sender.js';
+import {
+  type ChatSender,
+  type ConversationTarget,
+  type OutgoingActivity,
+  SendError,
+} from '../outbox/chat-sender.js';
 
 /** Sends through the Bot Connector with CloudAdapter's proactive calls, mapping failures to SendError. */
 export class BotFrameworkSender implements ChatSender {
@@ -24,7 +29,11 @@ export class BotFrameworkSender implements ChatSender {
   }
 
   /** Open (or find) the 1:1 chat with a Teams user, for proactive action cards. */
-  async openPersonalChat(user: { teamsUserId: string; tenantId?: string; serviceUrl: string }): Promise<ConversationTarget> {
+  async openPersonalChat(user: {
+    teamsUserId: string;
+    tenantId?: string;
+    serviceUrl: string;
+  }): Promise<ConversationTarget> {
     let target: ConversationTarget | undefined;
     try {
       await this.adapter.createConversationAsync(
@@ -32,10 +41,20 @@ export class BotFrameworkSender implements ChatSender {
         'msteams',
         user.serviceUrl,
         'https://api.botframework.com',
-        { isGroup: false, bot: { id: this.appId, name: 'MARAC' }, members: [{ id: user.teamsUserId, name: '' }], tenantId: user.tenantId, channelData: { tenant: { id: user.tenantId } } } as never,
+        {
+          isGroup: false,
+          bot: { id: this.appId, name: 'MARAC' },
+          members: [{ id: user.teamsUserId, name: '' }],
+          tenantId: user.tenantId,
+          channelData: { tenant: { id: user.tenantId } },
+        } as never,
         async (ctx) => {
           const reference = TurnContext.getConversationReference(ctx.activity) as Record<string, unknown>;
-          target = { conversationId: ctx.activity.conversation.id, serviceUrl: user.serviceUrl, reference: { ...reference, serviceUrl: user.serviceUrl, channelId: 'msteams' } };
+          target = {
+            conversationId: ctx.activity.conversation.id,
+            serviceUrl: user.serviceUrl,
+            reference: { ...reference, serviceUrl: user.serviceUrl, channelId: 'msteams' },
+          };
         },
       );
     } catch (e) {
@@ -47,7 +66,11 @@ export class BotFrameworkSender implements ChatSender {
 
   private async run(target: ConversationTarget, fn: (ctx: TurnContext) => Promise<void>) {
     try {
-      await this.adapter.continueConversationAsync(this.appId, target.reference as Partial<ConversationReference>, fn);
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        target.reference as Partial<ConversationReference>,
+        fn,
+      );
     } catch (e) {
       throw toSendError(e);
     }
@@ -55,7 +78,15 @@ export class BotFrameworkSender implements ChatSender {
 }
 
 function toSendError(e: unknown): SendError {
-  const err = e as { statusCode?: number; message?: string; response?: { headers?: { get?(n: string): string | undefined } } };
+  const err = e as {
+    statusCode?: number;
+    message?: string;
+    response?: { headers?: { get?(n: string): string | undefined } };
+  };
   const retryAfter = Number(err.response?.headers?.get?.('retry-after'));
-  return new SendError(`Bot Connector call failed${err.statusCode ? ` (${err.statusCode})` : ''}`, err.statusCode, Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined);
+  return new SendError(
+    `Bot Connector call failed${err.statusCode ? ` (${err.statusCode})` : ''}`,
+    err.statusCode,
+    Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+  );
 }

@@ -1,14 +1,30 @@
 import {
-  type Agency, type Attendee, type LiveMeeting, type Repos, type MaracAction,
-  currentCase, currentRollCall, loadMeeting, phaseLabel, speakerOf, nextPhase, timeLeftMs, liveState,
+  type Agency,
+  type Attendee,
+  type LiveMeeting,
+  type Repos,
+  type MaracAction,
+  currentCase,
+  currentRollCall,
+  loadMeeting,
+  phaseLabel,
+  speakerOf,
+  nextPhase,
+  timeLeftMs,
+  liveState,
 } from '@marac/core';
 import type { CaseData, ChairControlsData, RollCallData } from '../cards/card-data.js';
 
 /** Everything a card about one meeting needs, read once. Case references only, never names. */
 export async function meetingView(r: Repos, meetingId: string) {
   const { meeting, area } = await loadMeeting(r, meetingId);
-  const [agencies, state, rc] = await Promise.all([r.agencies.list(area.id), liveState(r, meetingId), currentRollCall(r, meetingId)]);
-  const agencyName = (id?: string) => agencies.find((a) => a.id === id)?.name ?? (id ? id : 'agency not known');
+  const [agencies, state, rc] = await Promise.all([
+    r.agencies.list(area.id),
+    liveState(r, meetingId),
+    currentRollCall(r, meetingId),
+  ]);
+  const agencyName = (id?: string) =>
+    agencies.find((a) => a.id === id)?.name ?? (id ? id : 'agency not known');
   return { meeting, area, agencies, state, rc, agencyName };
 }
 export type MeetingView = Awaited<ReturnType<typeof meetingView>>;
@@ -24,7 +40,11 @@ export function rollCallData(v: MeetingView): RollCallData {
     confirmedCount: v.rc.confirmed.length,
     presentCount: v.rc.present.length,
     summaryColor: v.rc.unconfirmed.length ? 'Attention' : 'Good',
-    unconfirmed: v.rc.unconfirmed.map((a) => ({ name: a.displayName, agency: v.agencyName(a.agencyId), late: a.lateJoiner ? ' · joined late' : '' })),
+    unconfirmed: v.rc.unconfirmed.map((a) => ({
+      name: a.displayName,
+      agency: v.agencyName(a.agencyId),
+      late: a.lateJoiner ? ' · joined late' : '',
+    })),
   };
 }
 
@@ -33,7 +53,8 @@ export function coverageGaps(v: MeetingView, run: LiveMeeting['cases'][number]):
   const present = new Set(v.rc.present.map((a) => a.agencyId).filter(Boolean));
   const gaps: string[] = [];
   if (!present.has(run.referringAgencyId)) gaps.push(`${v.agencyName(run.referringAgencyId)} (the referrer)`);
-  if (run.hasChildren && !present.has('csc') && v.area.battingOrder.includes('csc')) gaps.push(`${v.agencyName('csc')} (children in the household)`);
+  if (run.hasChildren && !present.has('csc') && v.area.battingOrder.includes('csc'))
+    gaps.push(`${v.agencyName('csc')} (children in the household)`);
   return gaps;
 }
 
@@ -46,12 +67,23 @@ export function repFor(v: MeetingView, agencyId?: string): Attendee | undefined 
   return v.rc.present.find((a) => a.agencyId === agencyId);
 }
 
-export function caseData(v: MeetingView, run: LiveMeeting['cases'][number], actions: MaracAction[], now: number): CaseData {
+export function caseData(
+  v: MeetingView,
+  run: LiveMeeting['cases'][number],
+  actions: MaracAction[],
+  now: number,
+): CaseData {
   const speaking = run.phase ? speakerOf(v.state, run) : undefined;
   const after = run.phase ? nextPhase(v.state, run, run.phase) : undefined;
   const nextSpeaker = after ? speakerOf(v.state, run, after) : undefined;
   const who = (id: string | undefined, p: typeof run.phase) =>
-    !p ? '—' : id ? `${v.agencyName(id)}${repFor(v, id) ? '' : ' (not present)'}${run.noInformation.includes(id) ? ' · no information held' : ''}` : p.kind === 'read-back' ? 'Chair: read-back of actions' : 'Chair: risk summary';
+    !p
+      ? '—'
+      : id
+        ? `${v.agencyName(id)}${repFor(v, id) ? '' : ' (not present)'}${run.noInformation.includes(id) ? ' · no information held' : ''}`
+        : p.kind === 'read-back'
+          ? 'Chair: read-back of actions'
+          : 'Chair: risk summary';
   const left = timeLeftMs(run, now);
   const time = !run.timer
     ? `${Math.round(v.area.minutesPerCase[v.meeting.kind])} minutes`
@@ -69,15 +101,25 @@ export function caseData(v: MeetingView, run: LiveMeeting['cases'][number], acti
     position: run.position,
     total: v.state.cases.length,
     reference: run.reference,
-    statusLine: run.status === 'current' ? 'Being heard' : run.status === 'pending' ? 'Waiting' : `Closed: ${run.status.replace(/-/g, ' ')}${run.deferReason ? ` (${run.deferReason})` : ''}`,
+    statusLine:
+      run.status === 'current'
+        ? 'Being heard'
+        : run.status === 'pending'
+          ? 'Waiting'
+          : `Closed: ${run.status.replace(/-/g, ' ')}${run.deferReason ? ` (${run.deferReason})` : ''}`,
     phase: phaseLabel(run.phase),
     current: who(speaking, run.phase),
     next: after ? who(nextSpeaker, after) : 'next case',
     time,
-    notPresent: v.area.battingOrder.filter((id) => absent.has(id)).map((id) => v.agencyName(id)).join(', '),
+    notPresent: v.area.battingOrder
+      .filter((id) => absent.has(id))
+      .map((id) => v.agencyName(id))
+      .join(', '),
     actions: actions
       .filter((a) => a.status !== 'removed')
-      .sort((a, b) => v.area.battingOrder.indexOf(a.ownerAgencyId) - v.area.battingOrder.indexOf(b.ownerAgencyId))
+      .sort(
+        (a, b) => v.area.battingOrder.indexOf(a.ownerAgencyId) - v.area.battingOrder.indexOf(b.ownerAgencyId),
+      )
       .map((a) => ({ agency: v.agencyName(a.ownerAgencyId), description: a.description, due: a.dueDate })),
   };
 }
@@ -115,4 +157,6 @@ export function chairControlsData(v: MeetingView, userIds: string[], now: number
 }
 
 export const agencyChoices = (agencies: Agency[], order: string[]) =>
-  [...agencies].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)).map((a) => ({ id: a.id, name: a.name }));
+  [...agencies]
+    .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))
+    .map((a) => ({ id: a.id, name: a.name }));

@@ -2,7 +2,8 @@ import type { Repos } from '@marac/core';
 import { renderSummary } from '../cards/render.js';
 import type { MeetingView } from './meeting-view.js';
 
-const hm = (ms: number) => `${Math.floor(ms / 3_600_000)}h ${String(Math.round((ms % 3_600_000) / 60_000)).padStart(2, '0')}m`;
+const hm = (ms: number) =>
+  `${Math.floor(ms / 3_600_000)}h ${String(Math.round((ms % 3_600_000) / 60_000)).padStart(2, '0')}m`;
 
 /** The end-of-meeting summary: cases heard, deferred, actions per agency, time used against plan. */
 export async function summaryCard(r: Repos, v: MeetingView, now: number) {

@@ -1,4 +1,9 @@
-import { type Apology, type AttendanceRecordInput, type AttendanceRow, reconcileAttendance } from '../domain/attendance-reconcile.js';
+import {
+  type Apology,
+  type AttendanceRecordInput,
+  type AttendanceRow,
+  reconcileAttendance,
+} from '../domain/attendance-reconcile.js';
 import { DomainError } from '../domain/errors.js';
 import type { AttendanceReports } from '../ports/attendance-reports.js';
 import type { Store } from '../ports/repositories.js';
@@ -27,7 +32,12 @@ export interface MeetingAttendance {
     /** The Graph permission to grant, when that is why it failed. */
     permission?: string;
   };
-  counts: { attendedConfirmed: number; attendedUnconfirmed: number; confirmedNotInReport: number; apologies: number };
+  counts: {
+    attendedConfirmed: number;
+    attendedUnconfirmed: number;
+    confirmedNotInReport: number;
+    apologies: number;
+  };
 }
 
 export interface ReconcileMeetingAttendanceOptions {
@@ -54,7 +64,10 @@ export async function reconcileMeetingAttendance(
   const r = deps.store.repos;
   const meeting = await r.meetings.get(meetingId);
   if (!meeting) throw new DomainError('not-found', 'That meeting does not exist.');
-  const [confirmations, rollCall] = await Promise.all([r.confirmations.list(meetingId), r.attendance.list(meetingId)]);
+  const [confirmations, rollCall] = await Promise.all([
+    r.confirmations.list(meetingId),
+    r.attendance.list(meetingId),
+  ]);
 
   let records: AttendanceRecordInput[] = [];
   let report: MeetingAttendance['report'];
@@ -66,15 +79,19 @@ export async function reconcileMeetingAttendance(
     report = { status: 'not-available' };
   } else {
     try {
-      records = await opts.reports.attendanceRecords({ organiser: teams.organiser, onlineMeetingId: teams.onlineMeetingId });
+      records = await opts.reports.attendanceRecords({
+        organiser: teams.organiser,
+        onlineMeetingId: teams.onlineMeetingId,
+      });
       report = { status: records.length ? 'included' : 'none-yet', records: records.length };
     } catch (e) {
       const permission = (e as { permission?: unknown })?.permission;
       report = {
         status: 'failed',
-        message: typeof permission === 'string'
-          ? `The Teams attendance report could not be read: the app needs the permission ${permission}.`
-          : 'The Teams attendance report could not be read just now; attendance comes from the meeting chat.',
+        message:
+          typeof permission === 'string'
+            ? `The Teams attendance report could not be read: the app needs the permission ${permission}.`
+            : 'The Teams attendance report could not be read just now; attendance comes from the meeting chat.',
         ...(typeof permission === 'string' ? { permission } : {}),
       };
     }

@@ -9,9 +9,39 @@ import type { MaracAction } from '../domain/actions.js';
 import { DEMO_AGENCIES, DEMO_AREA, DEMO_AREA_ID } from './demo-area.js';
 
 /** Fictional names only: obviously invented, for demonstration. */
-const VICTIMS = ['Ava Example', 'Bea Sample', 'Cleo Fictional', 'Dana Madeup', 'Eve Placeholder', 'Fay Testcase', 'Gail Notreal', 'Hana Invented', 'Iris Pretend'];
-const PERPETRATORS = ['Adam Example', 'Ben Sample', 'Carl Fictional', 'Dev Madeup', 'Ed Placeholder', 'Finn Testcase', 'Gus Notreal', 'Hal Invented', 'Ivo Pretend'];
-const REFERRERS = ['police', 'idva', 'police', 'health', 'housing', 'police', 'csc', 'mental-health', 'police'];
+const VICTIMS = [
+  'Ava Example',
+  'Bea Sample',
+  'Cleo Fictional',
+  'Dana Madeup',
+  'Eve Placeholder',
+  'Fay Testcase',
+  'Gail Notreal',
+  'Hana Invented',
+  'Iris Pretend',
+];
+const PERPETRATORS = [
+  'Adam Example',
+  'Ben Sample',
+  'Carl Fictional',
+  'Dev Madeup',
+  'Ed Placeholder',
+  'Finn Testcase',
+  'Gus Notreal',
+  'Hal Invented',
+  'Ivo Pretend',
+];
+const REFERRERS = [
+  'police',
+  'idva',
+  'police',
+  'health',
+  'housing',
+  'police',
+  'csc',
+  'mental-health',
+  'police',
+];
 
 export const DEMO_PEOPLE: { id: string; name: string; agencyId?: string; roles: Role[] }[] = [
   { id: 'p-coordinator', name: 'Cara Coordinator', agencyId: 'idva', roles: ['coordinator'] },
@@ -29,7 +59,8 @@ export const DEMO_PEOPLE: { id: string; name: string; agencyId?: string; roles: 
 export const demoAadObjectId = (personId: string) =>
   `00000000-0000-4000-8000-${Buffer.from(personId).toString('hex').padEnd(12, '0').slice(0, 12)}`;
 
-const dash = (yes: number): DashAnswer[] => Array.from({ length: 24 }, (_, i) => (i < yes ? 'yes' : i % 3 ? 'no' : 'dont-know'));
+const dash = (yes: number): DashAnswer[] =>
+  Array.from({ length: 24 }, (_, i) => (i < yes ? 'yes' : i % 3 ? 'no' : 'dont-know'));
 
 /**
  * Seeds the demonstration data once: the fictional area, its agencies and people, today's
@@ -43,40 +74,104 @@ export async function seedDemo(store: Store, cipher: PersonalDataCipher, clock: 
     await r.areas.put(DEMO_AREA);
     for (const a of DEMO_AGENCIES) await r.agencies.put({ ...a, areaId: DEMO_AREA_ID });
     for (const p of DEMO_PEOPLE) await r.people.put(person(p));
-    const earlier = await r.meetings.put(meeting('m-demo-earlier', addDays(today, -14), 'EARLIER', { status: 'ended' }));
+    const earlier = await r.meetings.put(
+      meeting('m-demo-earlier', addDays(today, -14), 'EARLIER', { status: 'ended' }),
+    );
     const main = await r.meetings.put(meeting('m-demo', today, 'DEMO'));
     const closed = await r.meetings.put(
-      meeting('m-demo-closed', today, 'DEMOCS', { kind: 'closed', startTime: '12:30', parentMeetingId: main.id, invitedAgencyIds: ['police', 'idva', 'csc'] }),
+      meeting('m-demo-closed', today, 'DEMOCS', {
+        kind: 'closed',
+        startTime: '12:30',
+        parentMeetingId: main.id,
+        invitedAgencyIds: ['police', 'idva', 'csc'],
+      }),
     );
     const year = +today.slice(0, 4);
     const mainIds: string[] = [];
     for (let i = 0; i < 9; i++) {
-      const c = await r.cases.put(demoCase(cipher, i, `MC-${year}-${String(await r.cases.nextNumber(DEMO_AREA_ID, year)).padStart(4, '0')}`, today, i === 8 ? closed.id : main.id));
+      const c = await r.cases.put(
+        demoCase(
+          cipher,
+          i,
+          `MC-${year}-${String(await r.cases.nextNumber(DEMO_AREA_ID, year)).padStart(4, '0')}`,
+          today,
+          i === 8 ? closed.id : main.id,
+        ),
+      );
       if (i < 8) mainIds.push(c.id);
       else await r.agenda.set(closed.id, [c.id]);
     }
     await r.agenda.set(main.id, mainIds);
-    const old = await r.cases.put({ ...demoCase(cipher, 0, `MC-${year - 1}-0999`, addDays(today, -20), earlier.id), id: 'c-demo-earlier', status: 'heard' });
-    await r.hearings.add({ caseId: old.id, meetingId: earlier.id, heardOn: earlier.date, victimKey: old.victimKey, perpetratorKeys: old.perpetratorKeys, outcome: 'heard' });
-    for (const [n, agency] of [['1', 'housing'], ['2', 'csc'], ['3', 'health']] as const)
+    const old = await r.cases.put({
+      ...demoCase(cipher, 0, `MC-${year - 1}-0999`, addDays(today, -20), earlier.id),
+      id: 'c-demo-earlier',
+      status: 'heard',
+    });
+    await r.hearings.add({
+      caseId: old.id,
+      meetingId: earlier.id,
+      heardOn: earlier.date,
+      victimKey: old.victimKey,
+      perpetratorKeys: old.perpetratorKeys,
+      outcome: 'heard',
+    });
+    for (const [n, agency] of [
+      ['1', 'housing'],
+      ['2', 'csc'],
+      ['3', 'health'],
+    ] as const)
       await r.actions.put(action(`a-demo-earlier-${n}`, old, earlier, agency, addDays(earlier.date, 7)));
-    await r.audit.append({ at: new Date(clock.now()).toISOString(), actor: 'system', action: 'demo.seeded', subject: `area:${DEMO_AREA_ID}`, outcome: 'done' });
+    await r.audit.append({
+      at: new Date(clock.now()).toISOString(),
+      actor: 'system',
+      action: 'demo.seeded',
+      subject: `area:${DEMO_AREA_ID}`,
+      outcome: 'done',
+    });
   });
   return true;
 
   function person(p: (typeof DEMO_PEOPLE)[number]): Person {
     const email = `${p.name.toLowerCase().replace(/[^a-z]+/g, '.')}@fenshire.example`;
-    return { id: p.id, aadObjectId: demoAadObjectId(p.id), displayName: p.name, email, agencyId: p.agencyId, roles: p.roles };
+    return {
+      id: p.id,
+      aadObjectId: demoAadObjectId(p.id),
+      displayName: p.name,
+      email,
+      agencyId: p.agencyId,
+      roles: p.roles,
+    };
   }
   function meeting(id: string, date: string, linkCode: string, over: Partial<Meeting> = {}): Meeting {
-    return { id, areaId: DEMO_AREA_ID, kind: 'marac', date, startTime: '09:30', chairId: 'p-chair', delegateIds: [], status: 'planned', linkCode, invitedAgencyIds: [], invitedPersonIds: [], version: 0, ...over };
+    return {
+      id,
+      areaId: DEMO_AREA_ID,
+      kind: 'marac',
+      date,
+      startTime: '09:30',
+      chairId: 'p-chair',
+      delegateIds: [],
+      status: 'planned',
+      linkCode,
+      invitedAgencyIds: [],
+      invitedPersonIds: [],
+      version: 0,
+      ...over,
+    };
   }
 }
 
-function demoCase(cipher: PersonalDataCipher, i: number, reference: string, today: string, meetingId: string): MaracCase {
+function demoCase(
+  cipher: PersonalDataCipher,
+  i: number,
+  reference: string,
+  today: string,
+  meetingId: string,
+): MaracCase {
   const victim = { name: VICTIMS[i], dateOfBirth: `19${80 + i}-0${(i % 9) + 1}-1${i}` };
   const perpetrator = { name: PERPETRATORS[i], dateOfBirth: `19${78 + i}-0${(i % 9) + 1}-2${i}` };
-  const children = i % 2 === 0 ? [{ name: `Kit ${VICTIMS[i].split(' ')[1]}`, dateOfBirth: '2018-05-01' }] : [];
+  const children =
+    i % 2 === 0 ? [{ name: `Kit ${VICTIMS[i].split(' ')[1]}`, dateOfBirth: '2018-05-01' }] : [];
   return {
     id: `c-demo-${i + 1}`,
     areaId: DEMO_AREA_ID,
@@ -84,12 +179,19 @@ function demoCase(cipher: PersonalDataCipher, i: number, reference: string, toda
     receivedAt: `${addDays(today, -10 + i)}T10:00:00.000Z`,
     referringAgencyId: REFERRERS[i],
     criteria: i === 3 ? ['professional-judgement'] : ['visible-high-risk'],
-    professionalJudgementRationale: i === 3 ? 'Escalating controlling behaviour reported by the GP; victim fearful.' : undefined,
+    professionalJudgementRationale:
+      i === 3 ? 'Escalating controlling behaviour reported by the GP; victim fearful.' : undefined,
     dash: dash(i === 3 ? 12 : 17 + (i % 5)),
     consent: i % 3 === 0 ? 'not-sought' : 'given',
     honourBasedAbuse: i === 8,
     closedSession: i === 8,
-    diversity: { ethnicity: i % 4 === 0 ? 'bme' : 'white', lgbt: i === 5, disability: i === 2, gender: i === 7 ? 'male' : 'female', age: i === 6 ? 17 : 30 + i },
+    diversity: {
+      ethnicity: i % 4 === 0 ? 'bme' : 'white',
+      lgbt: i === 5,
+      disability: i === 2,
+      gender: i === 7 ? 'male' : 'female',
+      age: i === 6 ? 17 : 30 + i,
+    },
     childrenInHousehold: children.length,
     status: 'scheduled',
     meetingId,
@@ -107,9 +209,19 @@ function action(id: string, c: MaracCase, m: Meeting, ownerAgencyId: string, due
     health: 'Add a safeguarding alert to the GP record and inform the health visitor',
   };
   return {
-    id, caseId: c.id, caseReference: c.reference, meetingId: m.id, ownerAgencyId, description: descriptions[ownerAgencyId],
-    forWhom: ownerAgencyId === 'csc' ? 'child' : 'victim', dueDate, status: 'open', createdAt: `${m.date}T10:00:00.000Z`,
-    createdById: 'p-chair', smartAccepted: false, updates: [], version: 0,
+    id,
+    caseId: c.id,
+    caseReference: c.reference,
+    meetingId: m.id,
+    ownerAgencyId,
+    description: descriptions[ownerAgencyId],
+    forWhom: ownerAgencyId === 'csc' ? 'child' : 'victim',
+    dueDate,
+    status: 'open',
+    createdAt: `${m.date}T10:00:00.000Z`,
+    createdById: 'p-chair',
+    smartAccepted: false,
+    updates: [],
+    version: 0,
   };
 }
-

@@ -41,8 +41,17 @@ function sqliteDb(): Db {
     async dump(except) {
       const raw = new Database(file, { readonly: true });
       try {
-        const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-        return tables.filter((t) => !except.includes(t.name)).flatMap((t) => raw.prepare(`SELECT * FROM ${t.name}`).all().map((r) => `${t.name}: ${JSON.stringify(r)}`));
+        const tables = raw
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+          .all() as { name: string }[];
+        return tables
+          .filter((t) => !except.includes(t.name))
+          .flatMap((t) =>
+            raw
+              .prepare(`SELECT * FROM ${t.name}`)
+              .all()
+              .map((r) => `${t.name}: ${JSON.stringify(r)}`),
+          );
       } finally {
         raw.close();
       }
@@ -53,7 +62,6 @@ function sqliteDb(): Db {
     },
   };
 }
-
 
 function postgresDb(url: string): Db {
   const schema = `${PG_PREFIX}_${++pgCounter}`;
@@ -92,7 +100,10 @@ else console.warn('Retention tests on PostgreSQL did NOT run: DATABASE_URL is no
 if (DATABASE_URL)
   afterAll(() =>
     withPgClient(DATABASE_URL, async (c) => {
-      const { rows } = await c.query<{ n: string }>('SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE $1', [`${PG_PREFIX}%`]);
+      const { rows } = await c.query<{ n: string }>(
+        'SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE $1',
+        [`${PG_PREFIX}%`],
+      );
       for (const { n } of rows) await c.query(`DROP SCHEMA IF EXISTS ${n} CASCADE`);
     }),
   );
@@ -112,13 +123,30 @@ async function seed(store: Store) {
   await store.tx(async (r) => {
     await r.areas.put(f.area('cambs'));
     await r.areas.put({ ...f.area('short'), name: 'Short retention', retentionYears: 3 });
-    const meetingOn = async (id: string, date: string, areaId = 'cambs') => r.meetings.put(f.meeting(id, { date, areaId, linkCode: `LC-${id}` }));
+    const meetingOn = async (id: string, date: string, areaId = 'cambs') =>
+      r.meetings.put(f.meeting(id, { date, areaId, linkCode: `LC-${id}` }));
     const heardCase = async (id: string, date: string, over: Parameters<typeof f.maracCase>[1] = {}) => {
       const m = await meetingOn(`m-${date}`, date, over.areaId);
-      const c = await r.cases.put(f.maracCase(id, { receivedAt: `${addDays(date, -30)}T10:00:00.000Z`, meetingId: m.id, status: 'heard', ...over }));
+      const c = await r.cases.put(
+        f.maracCase(id, {
+          receivedAt: `${addDays(date, -30)}T10:00:00.000Z`,
+          meetingId: m.id,
+          status: 'heard',
+          ...over,
+        }),
+      );
       await r.agenda.set(m.id, [c.id]);
-      await r.hearings.add(f.hearing(c.id, m.id, { heardOn: date, victimKey: c.victimKey, perpetratorKeys: c.perpetratorKeys }));
-      await r.actions.put(f.action(`a-${id}`, { caseId: c.id, caseReference: c.reference, meetingId: m.id, dueDate: addDays(date, 7) }));
+      await r.hearings.add(
+        f.hearing(c.id, m.id, { heardOn: date, victimKey: c.victimKey, perpetratorKeys: c.perpetratorKeys }),
+      );
+      await r.actions.put(
+        f.action(`a-${id}`, {
+          caseId: c.id,
+          caseReference: c.reference,
+          meetingId: m.id,
+          dueDate: addDays(date, 7),
+        }),
+      );
       return c;
     };
     await heardCase('c-old', OLD_HEARING);
@@ -126,12 +154,15 @@ async function seed(store: Store) {
     for (const date of [OLD_HEARING, RECENT_HEARING])
       await r.minutes.put({ ...emptyDraft(`m-${date}`), otherBusiness: 'Risk summary discussed.' }, 0);
     await heardCase('c-repeat-old', '2020-01-10', { victimKey: 'vk-shared' });
-    await r.cases.put(f.maracCase('c-repeat-new', { victimKey: 'vk-shared', receivedAt: '2030-02-01T10:00:00.000Z' }));
+    await r.cases.put(
+      f.maracCase('c-repeat-new', { victimKey: 'vk-shared', receivedAt: '2030-02-01T10:00:00.000Z' }),
+    );
     await heardCase('c-short', addDays(addYears(TODAY, -3), -1), { areaId: 'short' });
   });
 }
 
-const retentionAudit = async (store: Store) => (await store.repos.audit.list(0, 1000)).filter((e) => e.action === 'retention.deleted');
+const retentionAudit = async (store: Store) =>
+  (await store.repos.audit.list(0, 1000)).filter((e) => e.action === 'retention.deleted');
 
 describe.each(backends)('retention on %s', (_name, makeDb) => {
   let db: Db | undefined;
@@ -148,13 +179,19 @@ describe.each(backends)('retention on %s', (_name, makeDb) => {
 
     const first = await runRetention({ store, clock }, 'instance-a');
     expect(first.deleted.map((d) => d.caseId).sort()).toEqual(['c-old', 'c-short']);
-    expect(first.deleted.find((d) => d.caseId === 'c-old')).toMatchObject({ lastActivity: OLD_HEARING, keptUntil: addDays(TODAY, -1) });
+    expect(first.deleted.find((d) => d.caseId === 'c-old')).toMatchObject({
+      lastActivity: OLD_HEARING,
+      keptUntil: addDays(TODAY, -1),
+    });
     expect(first.kept).toBe(3);
 
     // Gone: the case, its personal details, its hearing, agenda place and action.
     const r = store.repos;
     const shortHearing = addDays(addYears(TODAY, -3), -1);
-    for (const [id, date] of [['c-old', OLD_HEARING], ['c-short', shortHearing]]) {
+    for (const [id, date] of [
+      ['c-old', OLD_HEARING],
+      ['c-short', shortHearing],
+    ]) {
       expect(await r.cases.get(id)).toBeUndefined();
       expect(await r.cases.byReference(`MC-2026-${id}`)).toBeUndefined();
       expect(await r.actions.list({ caseId: id })).toEqual([]);
@@ -181,7 +218,11 @@ describe.each(backends)('retention on %s', (_name, makeDb) => {
     const audit = await retentionAudit(store);
     expect(audit.map((e) => e.subject).sort()).toEqual(['case:c-old', 'case:c-short']);
     const old = audit.find((e) => e.subject === 'case:c-old')!;
-    expect(old).toMatchObject({ actor: 'system', outcome: 'done', details: { reference: 'MC-2026-c-old', retentionYears: 7, hearings: 1, actions: 1 } });
+    expect(old).toMatchObject({
+      actor: 'system',
+      outcome: 'done',
+      details: { reference: 'MC-2026-c-old', retentionYears: 7, hearings: 1, actions: 1 },
+    });
     expect(old.reason).toMatch(/7 years after the last referral or hearing/);
     expect(audit.find((e) => e.subject === 'case:c-short')?.details).toMatchObject({ retentionYears: 3 });
     expect(JSON.stringify(audit)).not.toContain(f.VICTIM_NAME);
@@ -195,7 +236,9 @@ describe.each(backends)('retention on %s', (_name, makeDb) => {
 
     // Two days later c-recent reaches 7 years + 1 day too.
     clock.advance(86_400_000);
-    expect((await runRetention({ store, clock }, 'instance-a')).deleted.map((d) => d.caseId)).toEqual(['c-recent']);
+    expect((await runRetention({ store, clock }, 'instance-a')).deleted.map((d) => d.caseId)).toEqual([
+      'c-recent',
+    ]);
   });
 
   it('deletes once when two instances run it at the same moment', async () => {
@@ -203,7 +246,10 @@ describe.each(backends)('retention on %s', (_name, makeDb) => {
     const [a, b] = [await db.open(), await db.open()];
     await seed(a);
     const clock = new ManualClock(Date.parse(`${TODAY}T08:00:00Z`));
-    const [ra, rb] = await Promise.all([runRetention({ store: a, clock }, 'instance-a'), runRetention({ store: b, clock }, 'instance-b')]);
+    const [ra, rb] = await Promise.all([
+      runRetention({ store: a, clock }, 'instance-a'),
+      runRetention({ store: b, clock }, 'instance-b'),
+    ]);
     expect([...ra.deleted, ...rb.deleted].map((d) => d.caseId).sort()).toEqual(['c-old', 'c-short']);
     expect((await retentionAudit(a)).map((e) => e.subject).sort()).toEqual(['case:c-old', 'case:c-short']);
   });

@@ -17,7 +17,9 @@ export function addYears(isoDate: string, years: number): string {
 
 /** A zero, negative or missing setting never deletes everything: it falls back to the default. */
 export const retentionYearsOf = (area: Pick<AreaConfig, 'retentionYears'> | undefined): number =>
-  area && Number.isInteger(area.retentionYears) && area.retentionYears >= 1 ? area.retentionYears : DEFAULT_RETENTION_YEARS;
+  area && Number.isInteger(area.retentionYears) && area.retentionYears >= 1
+    ? area.retentionYears
+    : DEFAULT_RETENTION_YEARS;
 
 export interface RetainedCase {
   caseId: string;
@@ -57,12 +59,17 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
   const result: RetentionResult = { deleted: [], kept: 0 };
   const meetingDates = new Map((await r.meetings.list()).map((m) => [m.id, m.date]));
   const lastHearing = new Map<string, string>();
-  for (const h of await r.hearings.list()) if ((lastHearing.get(h.caseId) ?? '') < h.heardOn) lastHearing.set(h.caseId, h.heardOn);
+  for (const h of await r.hearings.list())
+    if ((lastHearing.get(h.caseId) ?? '') < h.heardOn) lastHearing.set(h.caseId, h.heardOn);
 
   const areas = new Map((await r.areas.list()).map((a) => [a.id, a]));
   const cases = await r.cases.list();
   const ownLast = (c: MaracCase) =>
-    [c.receivedAt.slice(0, 10), lastHearing.get(c.id) ?? '', c.meetingId ? (meetingDates.get(c.meetingId) ?? '') : ''].reduce((a, b) => (b > a ? b : a));
+    [
+      c.receivedAt.slice(0, 10),
+      lastHearing.get(c.id) ?? '',
+      c.meetingId ? (meetingDates.get(c.meetingId) ?? '') : '',
+    ].reduce((a, b) => (b > a ? b : a));
   const lastByVictim = new Map<string, string>();
   for (const c of cases) {
     const last = ownLast(c);
@@ -88,7 +95,11 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
       const meetingIds = new Set([...heardAt.map((h) => h.meetingId), ...(c.meetingId ? [c.meetingId] : [])]);
       const minutesDeleted: string[] = [];
       for (const m of meetingIds)
-        if (!(await tx.hearings.list({ meetingId: m })).length && !(await tx.cases.list({ meetingId: m })).length && (await tx.minutes.get(m))) {
+        if (
+          !(await tx.hearings.list({ meetingId: m })).length &&
+          !(await tx.cases.list({ meetingId: m })).length &&
+          (await tx.minutes.get(m))
+        ) {
           await tx.minutes.delete(m);
           minutesDeleted.push(m);
         }
@@ -98,7 +109,16 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
         subject: `case:${c.id}`,
         outcome: 'done',
         reason: `Retention: ${years} years after the last referral or hearing (${lastActivity}); kept until ${keptUntil}.`,
-        details: { reference: c.reference, areaId: c.areaId, lastActivity, keptUntil, retentionYears: years, hearings, actions, minutesDeleted },
+        details: {
+          reference: c.reference,
+          areaId: c.areaId,
+          lastActivity,
+          keptUntil,
+          retentionYears: years,
+          hearings,
+          actions,
+          minutesDeleted,
+        },
       });
       return true;
     });

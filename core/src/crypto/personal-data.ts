@@ -10,9 +10,12 @@ export class PersonalDataCipher {
   private readonly matchKeyBytes: Buffer;
 
   constructor(dataKey: Buffer) {
-    if (dataKey.length !== 32) throw new Error('The data encryption key must be 32 bytes (base64 of 32 random bytes).');
+    if (dataKey.length !== 32)
+      throw new Error('The data encryption key must be 32 bytes (base64 of 32 random bytes).');
     this.encKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'marac:personal-data:enc', 32));
-    this.matchKeyBytes = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'marac:personal-data:match', 32));
+    this.matchKeyBytes = Buffer.from(
+      hkdfSync('sha256', dataKey, Buffer.alloc(0), 'marac:personal-data:match', 32),
+    );
   }
 
   seal(value: unknown): string {
@@ -24,15 +27,20 @@ export class PersonalDataCipher {
 
   open<T>(sealed: string): T {
     const [v, iv, tag, body] = sealed.split('.');
-    if (v !== 'v1' || !iv || !tag || body === undefined) throw new Error('Sealed personal data is not in a known format.');
+    if (v !== 'v1' || !iv || !tag || body === undefined)
+      throw new Error('Sealed personal data is not in a known format.');
     const d = createDecipheriv('aes-256-gcm', this.encKey, Buffer.from(iv, 'base64'));
     d.setAuthTag(Buffer.from(tag, 'base64'));
-    return JSON.parse(Buffer.concat([d.update(Buffer.from(body, 'base64')), d.final()]).toString('utf8')) as T;
+    return JSON.parse(
+      Buffer.concat([d.update(Buffer.from(body, 'base64')), d.final()]).toString('utf8'),
+    ) as T;
   }
 
   /** Keyed hash for matching the same person across referrals. */
   matchKey(name: string, dateOfBirth = ''): string {
-    return createHmac('sha256', this.matchKeyBytes).update(`${normaliseName(name)}|${dateOfBirth.trim()}`).digest('base64url');
+    return createHmac('sha256', this.matchKeyBytes)
+      .update(`${normaliseName(name)}|${dateOfBirth.trim()}`)
+      .digest('base64url');
   }
 }
 

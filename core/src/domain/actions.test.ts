@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDueDate, isOutstanding, isOverdue, isStale, parseDueDate, smartCheck, type ActionStatus } from './actions.js';
+import {
+  defaultDueDate,
+  isOutstanding,
+  isOverdue,
+  isStale,
+  parseDueDate,
+  smartCheck,
+  type ActionStatus,
+} from './actions.js';
 import { addDays, daysBetween } from './meeting.js';
 
 describe('date helpers', () => {

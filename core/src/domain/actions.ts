@@ -8,7 +8,8 @@ export type ActionFor = 'victim' | 'perpetrator' | 'child' | 'staff' | 'househol
 export interface ActionUpdate {
   at: string;
   byPersonId: string;
-  kind: 'created' | 'edited' | 'update' | 'complete' | 'cannot-complete' | 'no-update' | 'reviewed' | 'removed';
+  kind:
+    'created' | 'edited' | 'update' | 'complete' | 'cannot-complete' | 'no-update' | 'reviewed' | 'removed';
   note?: string;
   /** Opening review at a later meeting: updated, change in circumstance, or agency has not acted. */
   review?: 'updated' | 'change-in-circumstance' | 'not-acted';
@@ -35,7 +36,8 @@ export interface MaracAction {
 
 export const defaultDueDate = (meetingDate: string, days: number) => addDays(meetingDate, days);
 
-const VAGUE = /^(to\s+)?(monitor|consider|look into|liaise|review|discuss|keep (an )?eye|support|be aware|note)\b/i;
+const VAGUE =
+  /^(to\s+)?(monitor|consider|look into|liaise|review|discuss|keep (an )?eye|support|be aware|note)\b/i;
 
 /** A gentle SMART check: warnings, never refusals. The chair may accept a flagged action. */
 export function smartCheck(a: Pick<MaracAction, 'description' | 'dueDate'>): string[] {
@@ -43,11 +45,13 @@ export function smartCheck(a: Pick<MaracAction, 'description' | 'dueDate'>): str
   if (!a.dueDate) warnings.push('No due date: actions should be timed.');
   const words = a.description.trim().split(/\s+/).filter(Boolean);
   if (words.length < 4) warnings.push('Too short to be specific: say what will be done.');
-  else if (VAGUE.test(a.description.trim())) warnings.push('Vague: say exactly what will be done and by when.');
+  else if (VAGUE.test(a.description.trim()))
+    warnings.push('Vague: say exactly what will be done and by when.');
   return warnings;
 }
 
-export const isOutstanding = (a: Pick<MaracAction, 'status'>) => a.status === 'open' || a.status === 'no-update';
+export const isOutstanding = (a: Pick<MaracAction, 'status'>) =>
+  a.status === 'open' || a.status === 'no-update';
 
 export const isOverdue = (a: Pick<MaracAction, 'status' | 'dueDate'>, today: string) =>
   isOutstanding(a) && a.dueDate < today;
@@ -75,7 +79,20 @@ export function parseDueDate(text: string, today: string): string | undefined {
   return undefined;
 }
 /** A month is its name or a prefix of it of 3+ letters ("Dec", "Sept", "December"), never "decade". */
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 function valid(y: number, mo: number, d: number): string | undefined {
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;

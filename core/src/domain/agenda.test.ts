@@ -4,16 +4,38 @@ import type { AgendaOrdering } from './area.js';
 
 describe('timeSlots', () => {
   it.each([
-    [20, [['09:30', '09:50'], ['09:50', '10:10'], ['10:10', '10:30']]],
-    [60, [['09:30', '10:30'], ['10:30', '11:30'], ['11:30', '12:30']]],
+    [
+      20,
+      [
+        ['09:30', '09:50'],
+        ['09:50', '10:10'],
+        ['10:10', '10:30'],
+      ],
+    ],
+    [
+      60,
+      [
+        ['09:30', '10:30'],
+        ['10:30', '11:30'],
+        ['11:30', '12:30'],
+      ],
+    ],
   ])('gives each case %i minutes from 09:30', (minutes, expected) => {
     const slots = timeSlots('09:30', minutes, ['a', 'b', 'c']);
     expect(slots.map((s) => [s.start, s.end])).toEqual(expected);
-    expect(slots.map((s) => [s.caseId, s.position])).toEqual([['a', 1], ['b', 2], ['c', 3]]);
+    expect(slots.map((s) => [s.caseId, s.position])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
   });
 
   it('runs a full nine-case agenda to 12:30', () => {
-    const slots = timeSlots('09:30', 20, Array.from({ length: 9 }, (_, i) => `c${i}`));
+    const slots = timeSlots(
+      '09:30',
+      20,
+      Array.from({ length: 9 }, (_, i) => `c${i}`),
+    );
     expect(slots[8]).toMatchObject({ position: 9, start: '12:10', end: '12:30' });
   });
 
@@ -68,7 +90,10 @@ describe('suggestOrder', () => {
   it.each<[AgendaOrdering, string[]]>([
     ['receipt', ['unknown', 'housing-early', 'police-early', 'idva', 'police-late', 'housing-late']],
     ['children-first', ['housing-early', 'idva', 'police-late', 'unknown', 'police-early', 'housing-late']],
-    ['cluster-by-agency', ['police-early', 'police-late', 'idva', 'housing-early', 'housing-late', 'unknown']],
+    [
+      'cluster-by-agency',
+      ['police-early', 'police-late', 'idva', 'housing-early', 'housing-late', 'unknown'],
+    ],
   ])('%s', (ordering, expected) => {
     const before = cases.map((x) => x.id);
     expect(suggestOrder(cases, ordering, batting).map((x) => x.id)).toEqual(expected);
@@ -83,7 +108,13 @@ describe('capacityForecast', () => {
     const rows = capacityForecast(
       area,
       [
-        { weekStarting: '2026-03-02', meetings: [{ kind: 'marac', minutes: 180 }, { kind: 'marac', minutes: 180 }] },
+        {
+          weekStarting: '2026-03-02',
+          meetings: [
+            { kind: 'marac', minutes: 180 },
+            { kind: 'marac', minutes: 180 },
+          ],
+        },
         { weekStarting: '2026-03-09', meetings: [{ kind: 'marac', minutes: 120 }] },
         { weekStarting: '2026-03-16', meetings: [] },
         { weekStarting: '2026-03-23', meetings: [{ kind: 'marac-plus', minutes: 240 }] },
@@ -101,7 +132,19 @@ describe('capacityForecast', () => {
   });
 
   it('caps each meeting at the area maximum and rounds part-cases down', () => {
-    const [row] = capacityForecast(area, [{ weekStarting: '2026-03-02', meetings: [{ kind: 'marac', minutes: 300 }, { kind: 'closed', minutes: 59 }] }], 0);
+    const [row] = capacityForecast(
+      area,
+      [
+        {
+          weekStarting: '2026-03-02',
+          meetings: [
+            { kind: 'marac', minutes: 300 },
+            { kind: 'closed', minutes: 59 },
+          ],
+        },
+      ],
+      0,
+    );
     expect(row.capacityCases).toBe(9 + 2);
   });
 });

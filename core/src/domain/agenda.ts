@@ -38,7 +38,10 @@ export function splitClosedSession<C extends Pick<MaracCase, 'closedSession'>>(c
   return { main: cases.filter((c) => !c.closedSession), closed: cases.filter((c) => c.closedSession) };
 }
 
-export function maxCasesWarning(area: Pick<AreaConfig, 'maxCasesPerMeeting'>, count: number): string | undefined {
+export function maxCasesWarning(
+  area: Pick<AreaConfig, 'maxCasesPerMeeting'>,
+  count: number,
+): string | undefined {
   return count > area.maxCasesPerMeeting
     ? `${count} cases is more than the ${area.maxCasesPerMeeting} a meeting can hear well; move some to the next meeting.`
     : undefined;
@@ -48,16 +51,17 @@ export function maxCasesWarning(area: Pick<AreaConfig, 'maxCasesPerMeeting'>, co
  * Suggested order: by receipt, or children first (safeguarding), or clustered by referring
  * agency so agencies can leave after their cases. Stable within each group.
  */
-export function suggestOrder<C extends Pick<MaracCase, 'id' | 'receivedAt' | 'childrenInHousehold' | 'referringAgencyId'>>(
-  cases: C[],
-  ordering: AgendaOrdering,
-  battingOrder: string[],
-): C[] {
+export function suggestOrder<
+  C extends Pick<MaracCase, 'id' | 'receivedAt' | 'childrenInHousehold' | 'referringAgencyId'>,
+>(cases: C[], ordering: AgendaOrdering, battingOrder: string[]): C[] {
   const byReceipt = [...cases].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
   if (ordering === 'children-first')
-    return [...byReceipt.filter((c) => c.childrenInHousehold > 0), ...byReceipt.filter((c) => c.childrenInHousehold === 0)];
+    return [
+      ...byReceipt.filter((c) => c.childrenInHousehold > 0),
+      ...byReceipt.filter((c) => c.childrenInHousehold === 0),
+    ];
   if (ordering === 'cluster-by-agency') {
-    const rank = (id: string) => (battingOrder.indexOf(id) + 1 || battingOrder.length + 1);
+    const rank = (id: string) => battingOrder.indexOf(id) + 1 || battingOrder.length + 1;
     return byReceipt
       .map((c, i) => ({ c, i }))
       .sort((a, b) => rank(a.c.referringAgencyId) - rank(b.c.referringAgencyId) || a.i - b.i)
@@ -89,7 +93,13 @@ export function capacityForecast(
       (n, m) => n + Math.min(area.maxCasesPerMeeting, Math.floor(m.minutes / area.minutesPerCase[m.kind])),
       0,
     );
-    const row = { weekStarting: w.weekStarting, meetings: w.meetings.length, capacityCases, waitingCases: waiting, shortfall: Math.max(0, waiting - capacityCases) };
+    const row = {
+      weekStarting: w.weekStarting,
+      meetings: w.meetings.length,
+      capacityCases,
+      waitingCases: waiting,
+      shortfall: Math.max(0, waiting - capacityCases),
+    };
     waiting = row.shortfall;
     return row;
   });

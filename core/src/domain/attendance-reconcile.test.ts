@@ -3,7 +3,12 @@ import type { Attendee, Confirmation } from './confidentiality.js';
 import { reconcileAttendance, type AttendanceRecordInput } from './attendance-reconcile.js';
 
 const M = 'mtg-1';
-const conf = (aadObjectId: string, displayName: string, confirmedAt: string, extra: Partial<Confirmation> = {}): Confirmation => ({
+const conf = (
+  aadObjectId: string,
+  displayName: string,
+  confirmedAt: string,
+  extra: Partial<Confirmation> = {},
+): Confirmation => ({
   meetingId: M,
   aadObjectId,
   displayName,
@@ -12,7 +17,12 @@ const conf = (aadObjectId: string, displayName: string, confirmedAt: string, ext
   declarationVersion: 'v1',
   ...extra,
 });
-const att = (aadObjectId: string, displayName: string, firstSeenAt: string, extra: Partial<Attendee> = {}): Attendee => ({
+const att = (
+  aadObjectId: string,
+  displayName: string,
+  firstSeenAt: string,
+  extra: Partial<Attendee> = {},
+): Attendee => ({
   meetingId: M,
   aadObjectId,
   displayName,
@@ -22,7 +32,12 @@ const att = (aadObjectId: string, displayName: string, firstSeenAt: string, extr
   lateJoiner: false,
   ...extra,
 });
-const rec = (aadObjectId: string | undefined, displayName: string, intervals: [string, string?][], email?: string): AttendanceRecordInput => ({
+const rec = (
+  aadObjectId: string | undefined,
+  displayName: string,
+  intervals: [string, string?][],
+  email?: string,
+): AttendanceRecordInput => ({
   ...(aadObjectId ? { aadObjectId } : {}),
   displayName,
   ...(email ? { email } : {}),
@@ -34,7 +49,10 @@ describe('reconcileAttendance', () => {
     const rows = reconcileAttendance({
       records: [
         rec('p1', 'Pat Police (Example Constabulary)', [['2026-11-24T09:28:00Z', '2026-11-24T12:31:00Z']]),
-        rec('i1', 'Ira IDVA', [['2026-11-24T09:25:00Z', '2026-11-24T10:00:00Z'], ['2026-11-24T10:05:00Z', '2026-11-24T12:30:00Z']]),
+        rec('i1', 'Ira IDVA', [
+          ['2026-11-24T09:25:00Z', '2026-11-24T10:00:00Z'],
+          ['2026-11-24T10:05:00Z', '2026-11-24T12:30:00Z'],
+        ]),
         rec('h1', 'Hana Health', [['2026-11-24T09:40:00Z', '2026-11-24T11:00:00Z']]),
       ],
       confirmations: [
@@ -45,16 +63,55 @@ describe('reconcileAttendance', () => {
       rollCall: [
         att('p1', 'Pat Police', '2026-11-24T09:28:05Z', { agencyId: 'police' }),
         att('h1', 'Hana Health', '2026-11-24T09:40:10Z', { agencyId: 'health', lateJoiner: true }),
-        att('s1', 'Sam Social', '2026-11-24T09:29:00Z', { agencyId: 'csc', source: 'spoke', present: false, leftAt: '2026-11-24T11:45:00Z' }),
+        att('s1', 'Sam Social', '2026-11-24T09:29:00Z', {
+          agencyId: 'csc',
+          source: 'spoke',
+          present: false,
+          leftAt: '2026-11-24T11:45:00Z',
+        }),
       ],
       apologies: [{ displayName: 'Hugo Housing', agencyId: 'housing' }],
     });
 
     expect(rows).toEqual([
-      { name: 'Ira IDVA', agency: 'idva', aadObjectId: 'i1', joined: '2026-11-24T09:25:00Z', left: '2026-11-24T12:30:00Z', confirmedAt: '2026-11-24T09:31:30Z', method: 'card', status: 'attended-confirmed' },
-      { name: 'Pat Police', agency: 'police', aadObjectId: 'p1', joined: '2026-11-24T09:28:00Z', left: '2026-11-24T12:31:00Z', confirmedAt: '2026-11-24T09:31:00Z', method: 'typed', status: 'attended-confirmed' },
-      { name: 'Hana Health', agency: 'health', aadObjectId: 'h1', joined: '2026-11-24T09:40:00Z', left: '2026-11-24T11:00:00Z', status: 'attended-unconfirmed' },
-      { name: 'Sam Social', agency: 'csc', aadObjectId: 's1', joined: '2026-11-24T09:29:00Z', left: '2026-11-24T11:45:00Z', confirmedAt: '2026-11-24T09:32:00Z', method: 'typed', status: 'confirmed-not-in-report' },
+      {
+        name: 'Ira IDVA',
+        agency: 'idva',
+        aadObjectId: 'i1',
+        joined: '2026-11-24T09:25:00Z',
+        left: '2026-11-24T12:30:00Z',
+        confirmedAt: '2026-11-24T09:31:30Z',
+        method: 'card',
+        status: 'attended-confirmed',
+      },
+      {
+        name: 'Pat Police',
+        agency: 'police',
+        aadObjectId: 'p1',
+        joined: '2026-11-24T09:28:00Z',
+        left: '2026-11-24T12:31:00Z',
+        confirmedAt: '2026-11-24T09:31:00Z',
+        method: 'typed',
+        status: 'attended-confirmed',
+      },
+      {
+        name: 'Hana Health',
+        agency: 'health',
+        aadObjectId: 'h1',
+        joined: '2026-11-24T09:40:00Z',
+        left: '2026-11-24T11:00:00Z',
+        status: 'attended-unconfirmed',
+      },
+      {
+        name: 'Sam Social',
+        agency: 'csc',
+        aadObjectId: 's1',
+        joined: '2026-11-24T09:29:00Z',
+        left: '2026-11-24T11:45:00Z',
+        confirmedAt: '2026-11-24T09:32:00Z',
+        method: 'typed',
+        status: 'confirmed-not-in-report',
+      },
       { name: 'Hugo Housing', agency: 'housing', status: 'apologies' },
     ]);
   });
@@ -90,7 +147,10 @@ describe('reconcileAttendance', () => {
 
   it('people with the same name but different Entra ids are not merged', () => {
     const rows = reconcileAttendance({
-      records: [rec('a', 'Alex Smith', [['2026-11-24T09:30:00Z', '2026-11-24T10:00:00Z']]), rec('b', 'Alex Smith', [['2026-11-24T09:31:00Z', '2026-11-24T10:00:00Z']])],
+      records: [
+        rec('a', 'Alex Smith', [['2026-11-24T09:30:00Z', '2026-11-24T10:00:00Z']]),
+        rec('b', 'Alex Smith', [['2026-11-24T09:31:00Z', '2026-11-24T10:00:00Z']]),
+      ],
       confirmations: [conf('a', 'Alex Smith', '2026-11-24T09:32:00Z')],
       rollCall: [],
       apologies: [],
@@ -103,19 +163,46 @@ describe('reconcileAttendance', () => {
 
   it('keeps the earliest confirmation and merges intervals across report sessions', () => {
     const rows = reconcileAttendance({
-      records: [rec('p1', 'Pat', [['2026-11-24T09:30:00Z', '2026-11-24T10:00:00Z']]), rec('p1', 'Pat', [['2026-11-24T13:00:00Z', '2026-11-24T13:30:00Z']])],
-      confirmations: [conf('p1', 'Pat', '2026-11-24T13:01:00Z', { method: 'card' }), conf('p1', 'Pat', '2026-11-24T09:31:00Z')],
+      records: [
+        rec('p1', 'Pat', [['2026-11-24T09:30:00Z', '2026-11-24T10:00:00Z']]),
+        rec('p1', 'Pat', [['2026-11-24T13:00:00Z', '2026-11-24T13:30:00Z']]),
+      ],
+      confirmations: [
+        conf('p1', 'Pat', '2026-11-24T13:01:00Z', { method: 'card' }),
+        conf('p1', 'Pat', '2026-11-24T09:31:00Z'),
+      ],
       rollCall: [],
       apologies: [],
     });
     expect(rows).toEqual([
-      { name: 'Pat', aadObjectId: 'p1', joined: '2026-11-24T09:30:00Z', left: '2026-11-24T13:30:00Z', confirmedAt: '2026-11-24T09:31:00Z', method: 'typed', status: 'attended-confirmed' },
+      {
+        name: 'Pat',
+        aadObjectId: 'p1',
+        joined: '2026-11-24T09:30:00Z',
+        left: '2026-11-24T13:30:00Z',
+        confirmedAt: '2026-11-24T09:31:00Z',
+        method: 'typed',
+        status: 'attended-confirmed',
+      },
     ]);
   });
 
   it('with no attendance report at all, confirmed people are flagged, not silently marked present', () => {
-    const rows = reconcileAttendance({ records: [], confirmations: [conf('p1', 'Pat', '2026-11-24T09:31:00Z')], rollCall: [], apologies: [] });
-    expect(rows).toEqual([{ name: 'Pat', aadObjectId: 'p1', confirmedAt: '2026-11-24T09:31:00Z', method: 'typed', status: 'confirmed-not-in-report' }]);
+    const rows = reconcileAttendance({
+      records: [],
+      confirmations: [conf('p1', 'Pat', '2026-11-24T09:31:00Z')],
+      rollCall: [],
+      apologies: [],
+    });
+    expect(rows).toEqual([
+      {
+        name: 'Pat',
+        aadObjectId: 'p1',
+        confirmedAt: '2026-11-24T09:31:00Z',
+        method: 'typed',
+        status: 'confirmed-not-in-report',
+      },
+    ]);
   });
 
   it('empty input gives no rows', () => {

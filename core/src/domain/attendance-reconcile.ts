@@ -37,7 +37,8 @@ export interface Apology {
   agencyId?: AgencyId;
 }
 
-export type AttendanceStatus = 'attended-confirmed' | 'attended-unconfirmed' | 'apologies' | 'confirmed-not-in-report';
+export type AttendanceStatus =
+  'attended-confirmed' | 'attended-unconfirmed' | 'apologies' | 'confirmed-not-in-report';
 
 export interface AttendanceRow {
   name: string;
@@ -99,10 +100,18 @@ export function reconcileAttendance(input: ReconcileInput): AttendanceRow[] {
     // Without an id, or matching someone who has none, fall back to email then name.
     const compatible = (p: Person) => !id.aadObjectId || !p.aadObjectId || p.aadObjectId === id.aadObjectId;
     const byEmail = !byId && email ? people.find((p) => compatible(p) && p.emails.has(email)) : undefined;
-    const byName = !byId && !byEmail && name ? people.find((p) => compatible(p) && p.names.has(name)) : undefined;
+    const byName =
+      !byId && !byEmail && name ? people.find((p) => compatible(p) && p.names.has(name)) : undefined;
     let p = byId ?? byEmail ?? byName;
     if (!p) {
-      p = { emails: new Set(), names: new Set(), nameRank: 99, agencyRank: 99, inReport: false, reportIntervals: [] };
+      p = {
+        emails: new Set(),
+        names: new Set(),
+        nameRank: 99,
+        agencyRank: 99,
+        inReport: false,
+        reportIntervals: [],
+      };
       people.push(p);
     }
     if (id.aadObjectId && !p.aadObjectId) p.aadObjectId = id.aadObjectId;
@@ -126,7 +135,8 @@ export function reconcileAttendance(input: ReconcileInput): AttendanceRow[] {
 
   for (const c of input.confirmations) {
     const p = find(c);
-    if (!p.confirmation || Date.parse(c.confirmedAt) < Date.parse(p.confirmation.confirmedAt)) p.confirmation = c;
+    if (!p.confirmation || Date.parse(c.confirmedAt) < Date.parse(p.confirmation.confirmedAt))
+      p.confirmation = c;
     name(p, c.displayName, 0);
     agency(p, c.agencyId, 0);
   }
@@ -164,10 +174,18 @@ export function reconcileAttendance(input: ReconcileInput): AttendanceRow[] {
     if (p.aadObjectId) row.aadObjectId = p.aadObjectId;
     if (seen) {
       const fromReport = p.reportIntervals.length > 0;
-      const joined = fromReport ? earliest(p.reportIntervals.map((i) => i.joinedAt)) : p.rollCall?.firstSeenAt;
+      const joined = fromReport
+        ? earliest(p.reportIntervals.map((i) => i.joinedAt))
+        : p.rollCall?.firstSeenAt;
       // Still in the meeting (an interval with no leave time, or present in the roll call): no "left".
-      const open = fromReport ? p.reportIntervals.some((i) => !i.leftAt) : !!p.rollCall?.present && !p.rollCall.leftAt;
-      const left = open ? undefined : fromReport ? latest(p.reportIntervals.map((i) => i.leftAt)) : p.rollCall?.leftAt;
+      const open = fromReport
+        ? p.reportIntervals.some((i) => !i.leftAt)
+        : !!p.rollCall?.present && !p.rollCall.leftAt;
+      const left = open
+        ? undefined
+        : fromReport
+          ? latest(p.reportIntervals.map((i) => i.leftAt))
+          : p.rollCall?.leftAt;
       if (joined) row.joined = joined;
       if (left) row.left = left;
     }
@@ -181,7 +199,13 @@ export function reconcileAttendance(input: ReconcileInput): AttendanceRow[] {
   return rows.sort(
     (a, b) =>
       ORDER[a.status] - ORDER[b.status] ||
-      (a.joined && b.joined ? Date.parse(a.joined) - Date.parse(b.joined) : a.joined ? -1 : b.joined ? 1 : 0) ||
+      (a.joined && b.joined
+        ? Date.parse(a.joined) - Date.parse(b.joined)
+        : a.joined
+          ? -1
+          : b.joined
+            ? 1
+            : 0) ||
       a.name.localeCompare(b.name),
   );
 }

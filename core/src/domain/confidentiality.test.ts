@@ -22,7 +22,12 @@ describe('rollCall', () => {
     person('idva-late', { lateJoiner: true }),
     person('coordinator', { source: 'recorded' }),
   ];
-  const confirmations = [{ aadObjectId: 'chair' }, { aadObjectId: 'idva-late' }, { aadObjectId: 'coordinator' }, { aadObjectId: 'not-here' }];
+  const confirmations = [
+    { aadObjectId: 'chair' },
+    { aadObjectId: 'idva-late' },
+    { aadObjectId: 'coordinator' },
+    { aadObjectId: 'not-here' },
+  ];
 
   it('sorts present attendees into confirmed and unconfirmed, flagging late joiners', () => {
     const rc = rollCall(attendees, confirmations);
@@ -41,12 +46,29 @@ describe('rollCall', () => {
 describe('declarationGate', () => {
   it.each([
     ['someone present has not confirmed', [person('a'), person('b')], ['a'], false, ['b']],
-    ['a late joiner has not confirmed', [person('a'), person('late', { lateJoiner: true })], ['a'], false, ['late']],
+    [
+      'a late joiner has not confirmed',
+      [person('a'), person('late', { lateJoiner: true })],
+      ['a'],
+      false,
+      ['late'],
+    ],
     ['everyone present has confirmed', [person('a'), person('b')], ['a', 'b'], true, []],
-    ['only someone who has left is unconfirmed', [person('a'), person('gone', { present: false })], ['a'], true, []],
+    [
+      'only someone who has left is unconfirmed',
+      [person('a'), person('gone', { present: false })],
+      ['a'],
+      true,
+      [],
+    ],
     ['a confirmation from someone else does not count', [person('a')], ['b'], false, ['a']],
   ])('%s', (_label, attendees, confirmedIds, open, blocking) => {
-    const gate = declarationGate(rollCall(attendees, confirmedIds.map((aadObjectId) => ({ aadObjectId }))));
+    const gate = declarationGate(
+      rollCall(
+        attendees,
+        confirmedIds.map((aadObjectId) => ({ aadObjectId })),
+      ),
+    );
     expect(gate.open).toBe(open);
     expect(ids(gate.blocking)).toEqual(blocking);
   });

@@ -40,7 +40,10 @@ export interface RollCall {
   lateUnconfirmed: Attendee[];
 }
 
-export function rollCall(attendees: Attendee[], confirmations: Pick<Confirmation, 'aadObjectId'>[]): RollCall {
+export function rollCall(
+  attendees: Attendee[],
+  confirmations: Pick<Confirmation, 'aadObjectId'>[],
+): RollCall {
   const done = new Set(confirmations.map((c) => c.aadObjectId));
   const present = attendees.filter((a) => a.present);
   const unconfirmed = present.filter((a) => !done.has(a.aadObjectId));

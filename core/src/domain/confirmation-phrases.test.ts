@@ -164,7 +164,10 @@ describe('recogniseConfirmation', () => {
   });
 
   it('refuses overlong messages, even ones that start with a confirmation', () => {
-    expect(recogniseConfirmation(`I agree ${'and agree '.repeat(60)}`)).toEqual({ confirmed: false, reason: 'too long' });
+    expect(recogniseConfirmation(`I agree ${'and agree '.repeat(60)}`)).toEqual({
+      confirmed: false,
+      reason: 'too long',
+    });
     expect(recogniseConfirmation(`<p>${'&nbsp;'.repeat(300)}I agree</p>`).confirmed).toBe(true);
   });
 

@@ -40,9 +40,9 @@ const DECLARATION = words(
 );
 const READ = words('read understood understand reviewed');
 const FILLER = words(
-  "yes yeah yep yup aye ok okay sure absolutely definitely certainly of course fully hereby also too as well same likewise " +
+  'yes yeah yep yup aye ok okay sure absolutely definitely certainly of course fully hereby also too as well same likewise ' +
     "i i've ive i'm im we we've do have am can read re reviewed understood understand and & + happy to abide by from me myself just " +
-    'that this it the a an for with my our on behalf these marac meeting today todays today\'s information sharing ' +
+    "that this it the a an for with my our on behalf these marac meeting today todays today's information sharing " +
     'thank thanks you cheers ta many kind regards good morning afternoon evening hi hello hiya all everyone everybody both ' +
     'sorry apologies late here now',
 );
@@ -59,7 +59,9 @@ const NEGATIONS = words(
   "not no nope nah never neither nor don't dont doesn't doesnt didn't didnt can't cant cannot won't wont wouldn't wouldnt " +
     "shouldn't couldn't haven't havent hasn't hasnt hadn't isn't isnt aren't arent disagree disagreed disagreeing unable refuse decline declined yet",
 );
-const CONDITIONAL = words("will i'll ill we'll shall once when after if until till later going gonna would could should might may i'd we'd");
+const CONDITIONAL = words(
+  "will i'll ill we'll shall once when after if until till later going gonna would could should might may i'd we'd",
+);
 /** A word before a signature that means the signature is really an object: "agree with Housing". */
 const OBJECT_LEADERS = words('with to the a an that this it on of about and & + these my our');
 /** Words that make a trailing segment meeting talk rather than a signature. */
@@ -69,8 +71,8 @@ const NOT_SIGNATURE = words(
     'please everyone all address child',
 );
 const AGENCY_WORDS = words(
-  "police constabulary idva idvas isva housing health probation csc asc social care services education school schools nhs hospital gp " +
-    "midwife midwifery nurse nursing drug drugs alcohol substance cgl refuge aid mash yos youth fire ambulance dwp council cafcass " +
+  'police constabulary idva idvas isva housing health probation csc asc social care services education school schools nhs hospital gp ' +
+    'midwife midwifery nurse nursing drug drugs alcohol substance cgl refuge aid mash yos youth fire ambulance dwp council cafcass ' +
     "safeguarding children's childrens adult adults women's womens mental early help",
 );
 const TITLES = words('dc pc ds di dsgt dr mr mrs ms miss mx sgt insp');
@@ -112,7 +114,9 @@ export function recogniseConfirmation(text: string): ConfirmationResult {
     if (c.agency) hint = c.agency;
   }
   if (!confirmedSomewhere) return no('unrelated words');
-  return hint ? { confirmed: true, reason: 'confirmation', agencyHint: hint } : { confirmed: true, reason: 'confirmation' };
+  return hint
+    ? { confirmed: true, reason: 'confirmation', agencyHint: hint }
+    : { confirmed: true, reason: 'confirmation' };
 }
 
 const startsUpper = (raw: string) => /^\p{Lu}/u.test(raw);
@@ -122,7 +126,11 @@ const hasConditional = (seg: Segment) =>
   seg.tokens.some((tok, i) => {
     if (!CONDITIONAL.has(tok.low)) return false;
     const next = seg.tokens[i + 1];
-    const asName = startsUpper(tok.raw) && next !== undefined && startsUpper(next.raw) && !hasVerb(seg.tokens, 0, seg.tokens.length);
+    const asName =
+      startsUpper(tok.raw) &&
+      next !== undefined &&
+      startsUpper(next.raw) &&
+      !hasVerb(seg.tokens, 0, seg.tokens.length);
     return !asName;
   });
 
@@ -149,13 +157,22 @@ function classify(seg: Segment): Classified {
   // "Agreed by Housing": confirmation words, then a signature (not an object: "agree with the police").
   const end = ok.indexOf(false);
   const onBehalf = end > 2 && t[end - 1].low === 'of' && t[end - 2].low === 'behalf';
-  if (end > 0 && hasVerb(t, 0, end) && (onBehalf || !OBJECT_LEADERS.has(t[end - 1].low)) && isSignature(seg, end, t.length)) {
+  if (
+    end > 0 &&
+    hasVerb(t, 0, end) &&
+    (onBehalf || !OBJECT_LEADERS.has(t[end - 1].low)) &&
+    isSignature(seg, end, t.length)
+  ) {
     const core = coreOrFiller(t, 0, end);
     if (core.kind === 'refused') return core;
     return { kind: 'core', agency: agencyIn(seg, end, t.length) };
   }
-  if (!hasVerb(t, 0, t.length) && isSignature(seg, 0, t.length)) return { kind: 'signature', agency: agencyIn(seg, 0, t.length) };
-  return { kind: 'refused', reason: hasObjectAfterVerb(t) ? 'agrees with something else' : 'unrelated words' };
+  if (!hasVerb(t, 0, t.length) && isSignature(seg, 0, t.length))
+    return { kind: 'signature', agency: agencyIn(seg, 0, t.length) };
+  return {
+    kind: 'refused',
+    reason: hasObjectAfterVerb(t) ? 'agrees with something else' : 'unrelated words',
+  };
 }
 
 function inVocabulary(t: Token[], i: number): boolean {
@@ -177,15 +194,22 @@ function coreOrFiller(t: Token[], from: number, to: number): Classified {
     verb = true;
     const next = part[i + 1];
     const rest = part.slice(i + 1);
-    if ((next === 'with' || next === 'to') && !rest.some((w) => DECLARATION.has(w))) return { kind: 'refused', reason: 'agrees with something else' };
-    if ((next === 'that' || next === 'this' || next === 'it') && !rest.some((w) => DECLARATION.has(w) || READ.has(w)))
+    if ((next === 'with' || next === 'to') && !rest.some((w) => DECLARATION.has(w)))
+      return { kind: 'refused', reason: 'agrees with something else' };
+    if (
+      (next === 'that' || next === 'this' || next === 'it') &&
+      !rest.some((w) => DECLARATION.has(w) || READ.has(w))
+    )
       return { kind: 'refused', reason: 'agrees with something else' };
   }
   return { kind: verb ? 'core' : 'filler' };
 }
 
 function hasObjectAfterVerb(t: Token[]): boolean {
-  return t.some((x, i) => VERBS.has(x.low) && i + 1 < t.length && (OBJECT_LEADERS.has(t[i + 1].low) || !inVocabulary(t, i + 1)));
+  return t.some(
+    (x, i) =>
+      VERBS.has(x.low) && i + 1 < t.length && (OBJECT_LEADERS.has(t[i + 1].low) || !inVocabulary(t, i + 1)),
+  );
 }
 
 /** A name and/or agency: "J Smith", "DC 1234 Smith", "Housing", "Sarah IDVA", "Children's Social Care". */
@@ -229,7 +253,8 @@ function stripHtml(html: string): { plain: string; hadEmojiTag: boolean } {
       out += html.slice(lt);
       break;
     }
-    const name = /^\/?\s*([a-z][a-z0-9]*)/i.exec(html.slice(lt + 1, Math.min(gt, lt + 20)))?.[1]?.toLowerCase() ?? '';
+    const name =
+      /^\/?\s*([a-z][a-z0-9]*)/i.exec(html.slice(lt + 1, Math.min(gt, lt + 20)))?.[1]?.toLowerCase() ?? '';
     i = gt + 1;
     if (name === 'at' && html[lt + 1] !== '/') {
       const close = html.toLowerCase().indexOf('</at>', i);
@@ -243,12 +268,25 @@ function stripHtml(html: string): { plain: string; hadEmojiTag: boolean } {
   return { plain: out, hadEmojiTag };
 }
 
-const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", rsquo: "'", lsquo: "'", ndash: '–', mdash: '—', hellip: '…' };
+const NAMED: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  rsquo: "'",
+  lsquo: "'",
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+};
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, body: string) => {
     if (body[0] !== '#') return NAMED[body.toLowerCase()] ?? whole;
-    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    const code =
+      body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
   });
 }
@@ -261,7 +299,9 @@ function splitSegments(s: string): Segment[] {
   let cur = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    const dash = (c === '-' || c === '‐') && (i === 0 || i === s.length - 1 || /\s/.test(s[i - 1]) || /\s/.test(s[i + 1]));
+    const dash =
+      (c === '-' || c === '‐') &&
+      (i === 0 || i === s.length - 1 || /\s/.test(s[i - 1]) || /\s/.test(s[i + 1]));
     if (SEPARATORS.has(c) || dash) {
       parts.push(cur);
       cur = '';

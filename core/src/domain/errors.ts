@@ -4,14 +4,7 @@
  * victim, perpetrator or child details).
  */
 export type DomainErrorCode =
-  | 'not-found'
-  | 'forbidden'
-  | 'invalid'
-  | 'conflict'
-  | 'not-linked'
-  | 'gate-closed'
-  | 'stale'
-  | 'schema';
+  'not-found' | 'forbidden' | 'invalid' | 'conflict' | 'not-linked' | 'gate-closed' | 'stale' | 'schema';
 
 export class DomainError extends Error {
   constructor(

@@ -9,16 +9,34 @@ export type DomainEvent =
   | { type: 'DeclarationPosted'; meetingId: string; version: string }
   | { type: 'AttendeeJoined'; meetingId: string; aadObjectId: string; displayName: string; late: boolean }
   | { type: 'AttendeeLeft'; meetingId: string; aadObjectId: string }
-  | { type: 'DeclarationConfirmed'; meetingId: string; aadObjectId: string; displayName: string; method: string }
+  | {
+      type: 'DeclarationConfirmed';
+      meetingId: string;
+      aadObjectId: string;
+      displayName: string;
+      method: string;
+    }
   | { type: 'GateOverridden'; meetingId: string; reason: string; unconfirmed: string[] }
   | { type: 'MeetingStarted'; meetingId: string }
   | { type: 'CaseOpened'; meetingId: string; caseId: string; reference: string; position: number }
   | { type: 'SpeakerAdvanced'; meetingId: string; caseId: string; phase: string; agencyId?: AgencyId }
   | { type: 'TimerChanged'; meetingId: string; caseId: string; deadline: number; paused: boolean }
   | { type: 'TimerWarning'; meetingId: string; caseId: string; minutesLeft: number }
-  | { type: 'CaseClosed'; meetingId: string; caseId: string; outcome: 'heard' | 'deferred' | 'referred-to-plus' }
+  | {
+      type: 'CaseClosed';
+      meetingId: string;
+      caseId: string;
+      outcome: 'heard' | 'deferred' | 'referred-to-plus';
+    }
   | { type: 'ActionAdded'; meetingId: string; caseId: string; actionId: string; ownerAgencyId: AgencyId }
-  | { type: 'ActionChanged'; meetingId: string; caseId: string; actionId: string; status: string; ownerAgencyId: AgencyId }
+  | {
+      type: 'ActionChanged';
+      meetingId: string;
+      caseId: string;
+      actionId: string;
+      status: string;
+      ownerAgencyId: AgencyId;
+    }
   | { type: 'ActionReviewed'; meetingId: string; actionId: string; review: string }
   | { type: 'MeetingEnded'; meetingId: string }
   | { type: 'AgendaChanged'; meetingId: string }

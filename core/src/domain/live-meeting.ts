@@ -29,16 +29,26 @@ export interface Decision {
 }
 
 /** Agencies sharing information after the referrer presented: batting order without the referrer. */
-export const informationOrder = (battingOrder: AgencyId[], referrer: AgencyId) => battingOrder.filter((a) => a !== referrer);
+export const informationOrder = (battingOrder: AgencyId[], referrer: AgencyId) =>
+  battingOrder.filter((a) => a !== referrer);
 /** Actions are volunteered by everyone, referrer first. */
-export const actionOrder = (battingOrder: AgencyId[], referrer: AgencyId) => [referrer, ...informationOrder(battingOrder, referrer)];
+export const actionOrder = (battingOrder: AgencyId[], referrer: AgencyId) => [
+  referrer,
+  ...informationOrder(battingOrder, referrer),
+];
 
 /** Who speaks in this phase (undefined when the chair speaks). */
-export function speakerOf(state: Pick<LiveMeeting, 'battingOrder'>, c: CaseRun, phase: Phase | undefined = c.phase): AgencyId | undefined {
+export function speakerOf(
+  state: Pick<LiveMeeting, 'battingOrder'>,
+  c: CaseRun,
+  phase: Phase | undefined = c.phase,
+): AgencyId | undefined {
   if (!phase) return undefined;
   if (phase.kind === 'referral') return c.referringAgencyId;
-  if (phase.kind === 'information') return informationOrder(state.battingOrder, c.referringAgencyId)[phase.agencyIndex];
-  if (phase.kind === 'actions') return actionOrder(state.battingOrder, c.referringAgencyId)[phase.agencyIndex];
+  if (phase.kind === 'information')
+    return informationOrder(state.battingOrder, c.referringAgencyId)[phase.agencyIndex];
+  if (phase.kind === 'actions')
+    return actionOrder(state.battingOrder, c.referringAgencyId)[phase.agencyIndex];
   return undefined;
 }
 
@@ -50,28 +60,40 @@ export function nextPhase(state: Pick<LiveMeeting, 'battingOrder'>, c: CaseRun, 
     case 'referral':
       return info > 0 ? { kind: 'information', agencyIndex: 0 } : { kind: 'risk-summary' };
     case 'information':
-      return p.agencyIndex + 1 < info ? { kind: 'information', agencyIndex: p.agencyIndex + 1 } : { kind: 'risk-summary' };
+      return p.agencyIndex + 1 < info
+        ? { kind: 'information', agencyIndex: p.agencyIndex + 1 }
+        : { kind: 'risk-summary' };
     case 'risk-summary':
       return { kind: 'actions', agencyIndex: 0 };
     case 'actions':
-      return p.agencyIndex + 1 < acts ? { kind: 'actions', agencyIndex: p.agencyIndex + 1 } : { kind: 'read-back' };
+      return p.agencyIndex + 1 < acts
+        ? { kind: 'actions', agencyIndex: p.agencyIndex + 1 }
+        : { kind: 'read-back' };
     case 'read-back':
       return undefined;
   }
 }
 
-export function previousPhase(state: Pick<LiveMeeting, 'battingOrder'>, c: CaseRun, p: Phase): Phase | undefined {
+export function previousPhase(
+  state: Pick<LiveMeeting, 'battingOrder'>,
+  c: CaseRun,
+  p: Phase,
+): Phase | undefined {
   const info = informationOrder(state.battingOrder, c.referringAgencyId).length;
   const acts = actionOrder(state.battingOrder, c.referringAgencyId).length;
   switch (p.kind) {
     case 'referral':
       return undefined;
     case 'information':
-      return p.agencyIndex > 0 ? { kind: 'information', agencyIndex: p.agencyIndex - 1 } : { kind: 'referral' };
+      return p.agencyIndex > 0
+        ? { kind: 'information', agencyIndex: p.agencyIndex - 1 }
+        : { kind: 'referral' };
     case 'risk-summary':
       return info > 0 ? { kind: 'information', agencyIndex: info - 1 } : { kind: 'referral' };
     case 'actions':
-      return p.agencyIndex > 0 ? { kind: 'actions', agencyIndex: p.agencyIndex - 1 } : { kind: 'risk-summary' };
+      return p.agencyIndex > 0
+        ? { kind: 'actions', agencyIndex: p.agencyIndex - 1 }
+        : { kind: 'risk-summary' };
     case 'read-back':
       return { kind: 'actions', agencyIndex: acts - 1 };
   }
@@ -94,7 +116,8 @@ export const phaseLabel = (p: Phase | undefined): string =>
 export const timeLeftMs = (c: Pick<CaseRun, 'timer'>, now: number): number =>
   c.timer ? c.timer.deadline - (c.timer.pausedAt ?? now) : 0;
 
-export const currentCase = (s: LiveMeeting): CaseRun | undefined => (s.current === undefined ? undefined : s.cases[s.current]);
+export const currentCase = (s: LiveMeeting): CaseRun | undefined =>
+  s.current === undefined ? undefined : s.cases[s.current];
 
 export interface DueWarning {
   caseId: string;
@@ -110,10 +133,15 @@ export function dueWarnings(s: LiveMeeting, warningMinutes: number[], now: numbe
   const marks = [...new Set([...warningMinutes, 0])].sort((a, b) => b - a);
   return marks
     .filter((m) => now >= c.timer!.deadline - m * 60_000)
-    .map((m) => ({ caseId: c.caseId, minutesBefore: m, key: `warn:${s.meetingId}:${c.caseId}:${c.timer!.extensions}:${m}` }));
+    .map((m) => ({
+      caseId: c.caseId,
+      minutesBefore: m,
+      key: `warn:${s.meetingId}:${c.caseId}:${c.timer!.extensions}:${m}`,
+    }));
 }
 
-const invalid = (message: string, choices?: string[]) => new DomainError('invalid', message, choices ? { choices } : {});
+const invalid = (message: string, choices?: string[]) =>
+  new DomainError('invalid', message, choices ? { choices } : {});
 
 export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinutes: number): Decision {
   if (s.stage === 'ended') throw invalid('The meeting has ended.');
@@ -123,9 +151,21 @@ export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinut
   const id = s.meetingId;
   const cur = () => currentCase(next);
   const spoke = (c: CaseRun) =>
-    events.push({ type: 'SpeakerAdvanced', meetingId: id, caseId: c.caseId, phase: c.phase!.kind, agencyId: speakerOf(next, c) });
+    events.push({
+      type: 'SpeakerAdvanced',
+      meetingId: id,
+      caseId: c.caseId,
+      phase: c.phase!.kind,
+      agencyId: speakerOf(next, c),
+    });
   const timerChanged = (c: CaseRun) =>
-    events.push({ type: 'TimerChanged', meetingId: id, caseId: c.caseId, deadline: c.timer!.deadline, paused: c.timer!.pausedAt !== undefined });
+    events.push({
+      type: 'TimerChanged',
+      meetingId: id,
+      caseId: c.caseId,
+      deadline: c.timer!.deadline,
+      paused: c.timer!.pausedAt !== undefined,
+    });
 
   const open = (index: number) => {
     const c = next.cases[index];
@@ -140,7 +180,13 @@ export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinut
       c.timer.deadline += now - c.timer.pausedAt;
       delete c.timer.pausedAt;
     }
-    events.push({ type: 'CaseOpened', meetingId: id, caseId: c.caseId, reference: c.reference, position: c.position });
+    events.push({
+      type: 'CaseOpened',
+      meetingId: id,
+      caseId: c.caseId,
+      reference: c.reference,
+      position: c.position,
+    });
     spoke(c);
     timerChanged(c);
   };
@@ -186,7 +232,8 @@ export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinut
     }
     case 'next': {
       if (next.stage !== 'hearing') {
-        if (next.stage !== 'opening') throw invalid('Say `start` first: the declaration comes before any case.');
+        if (next.stage !== 'opening')
+          throw invalid('Say `start` first: the declaration comes before any case.');
         const i = nextPendingIndex();
         if (i < 0) throw invalid('Every case has been heard. Say `end` to close the meeting.');
         open(i);
@@ -227,7 +274,10 @@ export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinut
       if (i < 0) throw invalid(`There is no case ${cmd.position}.`, caseChoices(next));
       const target = next.cases[i];
       if (target.status !== 'pending' && target.status !== 'current')
-        throw invalid(`Case ${cmd.position} is already ${target.status.replace(/-/g, ' ')}.`, caseChoices(next));
+        throw invalid(
+          `Case ${cmd.position} is already ${target.status.replace(/-/g, ' ')}.`,
+          caseChoices(next),
+        );
       if (next.current === i) throw invalid(`Case ${cmd.position} is already open.`);
       leave();
       open(i);
@@ -250,7 +300,8 @@ export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinut
     }
     case 'extend': {
       const c = needCase();
-      if (!(cmd.minutes > 0 && cmd.minutes <= 60)) throw invalid('Extend by 1 to 60 minutes, e.g. `extend 5`.');
+      if (!(cmd.minutes > 0 && cmd.minutes <= 60))
+        throw invalid('Extend by 1 to 60 minutes, e.g. `extend 5`.');
       c.timer!.deadline += cmd.minutes * 60_000;
       c.timer!.extensions += 1;
       timerChanged(c);
@@ -259,15 +310,20 @@ export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinut
     case 'defer':
     case 'plus': {
       needCase();
-      if (cmd.type === 'defer' && !cmd.reason.trim()) throw invalid('Say why the case is deferred, e.g. `defer referrer not present`.');
-      close(cmd.type === 'defer' ? 'deferred' : 'referred-to-plus', cmd.type === 'defer' ? cmd.reason.trim() : undefined);
+      if (cmd.type === 'defer' && !cmd.reason.trim())
+        throw invalid('Say why the case is deferred, e.g. `defer referrer not present`.');
+      close(
+        cmd.type === 'defer' ? 'deferred' : 'referred-to-plus',
+        cmd.type === 'defer' ? cmd.reason.trim() : undefined,
+      );
       openNextOrFinish();
       break;
     }
     case 'no-information': {
       const c = needCase();
       const agency = speakerOf(next, c);
-      if (c.phase!.kind !== 'information' || !agency) throw invalid('"No information held" applies while an agency is sharing information.');
+      if (c.phase!.kind !== 'information' || !agency)
+        throw invalid('"No information held" applies while an agency is sharing information.');
       if (!c.noInformation.includes(agency)) c.noInformation.push(agency);
       const p = nextPhase(next, c, c.phase!)!;
       c.phase = p;

@@ -54,18 +54,42 @@ describe('checkReferral', () => {
   });
 
   it.each<[string, ReferralCriterion[], string | undefined, number | undefined, string[]]>([
-    ['professional judgement without rationale', ['professional-judgement'], undefined, undefined, ['professionalJudgementRationale']],
-    ['professional judgement with blank rationale', ['professional-judgement'], '   ', undefined, ['professionalJudgementRationale']],
-    ['professional judgement with rationale', ['professional-judgement'], 'Recent strangulation; victim isolated', undefined, []],
+    [
+      'professional judgement without rationale',
+      ['professional-judgement'],
+      undefined,
+      undefined,
+      ['professionalJudgementRationale'],
+    ],
+    [
+      'professional judgement with blank rationale',
+      ['professional-judgement'],
+      '   ',
+      undefined,
+      ['professionalJudgementRationale'],
+    ],
+    [
+      'professional judgement with rationale',
+      ['professional-judgement'],
+      'Recent strangulation; victim isolated',
+      undefined,
+      [],
+    ],
     ['escalation with no incident count', ['escalation'], undefined, undefined, ['escalationIncidents']],
     ['escalation with 2 incidents', ['escalation'], undefined, 2, ['escalationIncidents']],
     ['escalation with 3 incidents', ['escalation'], undefined, 3, []],
     ['repeat', ['repeat'], undefined, undefined, []],
-  ])('below threshold: %s', (_label, criteria, professionalJudgementRationale, escalationIncidents, fields) => {
-    const r = checkReferral({ dashThreshold: 14 }, { dash: dash(9), criteria, professionalJudgementRationale, escalationIncidents });
-    expect(r.problems.map((p) => p.field)).toEqual(fields);
-    expect(r.ok).toBe(fields.length === 0);
-  });
+  ])(
+    'below threshold: %s',
+    (_label, criteria, professionalJudgementRationale, escalationIncidents, fields) => {
+      const r = checkReferral(
+        { dashThreshold: 14 },
+        { dash: dash(9), criteria, professionalJudgementRationale, escalationIncidents },
+      );
+      expect(r.problems.map((p) => p.field)).toEqual(fields);
+      expect(r.ok).toBe(fields.length === 0);
+    },
+  );
 });
 
 describe('repeatFlagExpires', () => {
@@ -104,7 +128,9 @@ describe('findRepeat', () => {
   });
 
   it('counts a MARAC Plus referral as a hearing', () => {
-    expect(findRepeat([hearing('2025-06-10', { outcome: 'referred-to-plus' })], 'V1', ['P1'], '2026-01-01').repeat).toBe(true);
+    expect(
+      findRepeat([hearing('2025-06-10', { outcome: 'referred-to-plus' })], 'V1', ['P1'], '2026-01-01').repeat,
+    ).toBe(true);
   });
 
   it('ignores deferred hearings, even as the latest', () => {
@@ -112,11 +138,17 @@ describe('findRepeat', () => {
     const r = findRepeat(history, 'V1', ['P1'], '2026-02-01');
     expect(r.repeat).toBe(false);
     expect(r.latest?.heardOn).toBe('2025-01-10');
-    expect(findRepeat([hearing('2025-12-01', { outcome: 'deferred' })], 'V1', ['P1'], '2026-01-01').repeat).toBe(false);
+    expect(
+      findRepeat([hearing('2025-12-01', { outcome: 'deferred' })], 'V1', ['P1'], '2026-01-01').repeat,
+    ).toBe(false);
   });
 
   it('ignores hearings after the referral date', () => {
-    expect(findRepeat([hearing('2026-07-01')], 'V1', ['P1'], '2026-02-01')).toEqual({ repeat: false, earlier: [], latest: undefined });
+    expect(findRepeat([hearing('2026-07-01')], 'V1', ['P1'], '2026-02-01')).toEqual({
+      repeat: false,
+      earlier: [],
+      latest: undefined,
+    });
   });
 
   it.each([
@@ -160,7 +192,13 @@ describe('twoWeekConflict', () => {
 
   it.each([
     ['the meeting being re-planned is excluded', history, 'V1', ['P1'], 'm-2026-03-02'],
-    ['deferred hearings do not count', [hearing('2026-03-02', { outcome: 'deferred' })], 'V1', ['P1'], undefined],
+    [
+      'deferred hearings do not count',
+      [hearing('2026-03-02', { outcome: 'deferred' })],
+      'V1',
+      ['P1'],
+      undefined,
+    ],
     ['a different perpetrator is another case', history, 'V1', ['P2'], undefined],
     ['a different victim is another case', history, 'V2', ['P1'], undefined],
   ])('no conflict when %s', (_label, h, victimKey, perpetratorKeys, exclude) => {

@@ -89,17 +89,32 @@ export function checkReferral(
   const score = dashScore(r.dash);
   const problems: ReferralCheck['problems'] = [];
   if (r.dash.length !== DASH_QUESTION_COUNT)
-    problems.push({ field: 'dash', message: `The DASH checklist has ${DASH_QUESTION_COUNT} questions; answer each one.` });
+    problems.push({
+      field: 'dash',
+      message: `The DASH checklist has ${DASH_QUESTION_COUNT} questions; answer each one.`,
+    });
   const visible = score >= area.dashThreshold;
   const other = r.criteria.filter((c) => c !== 'visible-high-risk');
   if (r.criteria.includes('visible-high-risk') && !visible)
-    problems.push({ field: 'criteria', message: `Visible high risk needs ${area.dashThreshold} or more "yes" answers; this has ${score}.` });
+    problems.push({
+      field: 'criteria',
+      message: `Visible high risk needs ${area.dashThreshold} or more "yes" answers; this has ${score}.`,
+    });
   if (!visible && other.length === 0)
-    problems.push({ field: 'criteria', message: `Below the threshold of ${area.dashThreshold}: choose professional judgement, escalation or repeat.` });
+    problems.push({
+      field: 'criteria',
+      message: `Below the threshold of ${area.dashThreshold}: choose professional judgement, escalation or repeat.`,
+    });
   if (r.criteria.includes('professional-judgement') && !r.professionalJudgementRationale?.trim())
-    problems.push({ field: 'professionalJudgementRationale', message: 'Professional judgement needs a recorded rationale.' });
+    problems.push({
+      field: 'professionalJudgementRationale',
+      message: 'Professional judgement needs a recorded rationale.',
+    });
   if (r.criteria.includes('escalation') && !(r.escalationIncidents && r.escalationIncidents >= 3))
-    problems.push({ field: 'escalationIncidents', message: 'Escalation needs 3 or more police incidents in 12 months.' });
+    problems.push({
+      field: 'escalationIncidents',
+      message: 'Escalation needs 3 or more police incidents in 12 months.',
+    });
   return { ok: problems.length === 0, score, problems };
 }
 
@@ -120,8 +135,11 @@ export const repeatFlagExpires = (heardOn: string): string => {
   return d.toISOString().slice(0, 10);
 };
 
-const samePair = (a: Pick<Hearing, 'victimKey' | 'perpetratorKeys'>, victimKey: string, perpetratorKeys: string[]) =>
-  a.victimKey === victimKey && a.perpetratorKeys.some((k) => perpetratorKeys.includes(k));
+const samePair = (
+  a: Pick<Hearing, 'victimKey' | 'perpetratorKeys'>,
+  victimKey: string,
+  perpetratorKeys: string[],
+) => a.victimKey === victimKey && a.perpetratorKeys.some((k) => perpetratorKeys.includes(k));
 
 /**
  * A repeat is the same victim with any of the same perpetrators, referred within 12 months of
@@ -134,7 +152,9 @@ export function findRepeat(
   referredOn: string,
 ): { repeat: boolean; earlier: Hearing[]; latest?: Hearing } {
   const earlier = history
-    .filter((h) => h.outcome !== 'deferred' && samePair(h, victimKey, perpetratorKeys) && h.heardOn <= referredOn)
+    .filter(
+      (h) => h.outcome !== 'deferred' && samePair(h, victimKey, perpetratorKeys) && h.heardOn <= referredOn,
+    )
     .sort((a, b) => a.heardOn.localeCompare(b.heardOn));
   const latest = earlier[earlier.length - 1];
   const repeat = !!latest && referredOn <= repeatFlagExpires(latest.heardOn);

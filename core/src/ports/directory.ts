@@ -10,5 +10,8 @@ import type { AgencyId, AreaConfig } from '../domain/area.js';
  * declaration card once, and that choice is remembered.
  */
 export interface AgencyDirectory {
-  resolveAgency(aadObjectId: string, area: Pick<AreaConfig, 'id' | 'agencyDirectoryMap'>): Promise<AgencyId | undefined>;
+  resolveAgency(
+    aadObjectId: string,
+    area: Pick<AreaConfig, 'id' | 'agencyDirectoryMap'>,
+  ): Promise<AgencyId | undefined>;
 }

@@ -35,14 +35,23 @@ export interface Repos {
     get(id: string): Promise<Meeting | undefined>;
     byLinkCode(code: string): Promise<Meeting | undefined>;
     byConversationId(conversationId: string): Promise<Meeting | undefined>;
-    list(filter?: { areaId?: string; from?: string; to?: string; status?: Meeting['status'] }): Promise<Meeting[]>;
+    list(filter?: {
+      areaId?: string;
+      from?: string;
+      to?: string;
+      status?: Meeting['status'];
+    }): Promise<Meeting[]>;
     /** Insert (version 0 -> 1) or update when `expectedVersion` matches; returns the stored meeting. */
     put(meeting: Meeting, expectedVersion?: number): Promise<Meeting>;
   };
   cases: {
     get(id: string): Promise<MaracCase | undefined>;
     byReference(reference: string): Promise<MaracCase | undefined>;
-    list(filter?: { areaId?: string; meetingId?: string; status?: MaracCase['status'][] }): Promise<MaracCase[]>;
+    list(filter?: {
+      areaId?: string;
+      meetingId?: string;
+      status?: MaracCase['status'][];
+    }): Promise<MaracCase[]>;
     put(c: MaracCase, expectedVersion?: number): Promise<MaracCase>;
     /** Retention: delete a case and its personal data for good. */
     delete(id: string): Promise<void>;
@@ -143,7 +152,12 @@ export interface Outbox {
    * Replace the content of a card update still waiting (not leased) in this conversation, so a
    * burst of changes to one card becomes one message instead of many. False when none waits.
    */
-  replacePending(conversationId: string, cardKey: string, payload: Record<string, unknown>, now: number): Promise<boolean>;
+  replacePending(
+    conversationId: string,
+    cardKey: string,
+    payload: Record<string, unknown>,
+    now: number,
+  ): Promise<boolean>;
   markSent(id: number): Promise<void>;
   retryLater(id: number, notBefore: number): Promise<void>;
   /** Gave up after too many attempts: kept for the coordinator, never silently dropped. */

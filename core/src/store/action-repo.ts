@@ -3,7 +3,10 @@ import type { Repos } from '../ports/repositories.js';
 import { parse, putVersioned, type RepoContext, Where } from './rows.js';
 
 type ActionRow = { data: string; version: number };
-const toAction = (r: ActionRow): MaracAction => ({ ...parse<MaracAction>(r.data), version: Number(r.version) });
+const toAction = (r: ActionRow): MaracAction => ({
+  ...parse<MaracAction>(r.data),
+  version: Number(r.version),
+});
 
 /** MARAC actions, filtered the ways the tracker, reminders and agency cards need. */
 export function actionRepo({ sql }: RepoContext): Repos['actions'] {
@@ -19,7 +22,10 @@ export function actionRepo({ sql }: RepoContext): Repos['actions'] {
         .eq('owner_agency_id', filter.ownerAgencyId)
         .in('status', filter.status)
         .op('due_date', '<', filter.dueBefore);
-      const rows = await sql.all<ActionRow>(`SELECT data, version FROM actions ${where} ORDER BY due_date, id`, where.params);
+      const rows = await sql.all<ActionRow>(
+        `SELECT data, version FROM actions ${where} ORDER BY due_date, id`,
+        where.params,
+      );
       return rows.map(toAction);
     },
     async put(a, expectedVersion = a.version) {

@@ -13,14 +13,19 @@ export function caseRepos({ sql, cipher }: RepoContext): Pick<Repos, 'cases' | '
     version: Number(r.version),
   });
   const oneCase = async (column: string, value: string) => {
-    const row = await sql.get<CaseRow>(`SELECT data, version, personal FROM cases WHERE ${column} = ?`, [value]);
+    const row = await sql.get<CaseRow>(`SELECT data, version, personal FROM cases WHERE ${column} = ?`, [
+      value,
+    ]);
     return row && toCase(row);
   };
   const deleteHearings = async (caseId: string, meetingId?: string) => {
     const where = meetingId === undefined ? 'case_id = ?' : 'case_id = ? AND meeting_id = ?';
     const params = meetingId === undefined ? [caseId] : [caseId, meetingId];
     // Children first and explicitly, rather than trusting ON DELETE CASCADE to be switched on.
-    await sql.run(`DELETE FROM hearing_perpetrators WHERE hearing_id IN (SELECT id FROM hearings WHERE ${where})`, params);
+    await sql.run(
+      `DELETE FROM hearing_perpetrators WHERE hearing_id IN (SELECT id FROM hearings WHERE ${where})`,
+      params,
+    );
     await sql.run(`DELETE FROM hearings WHERE ${where}`, params);
   };
 
@@ -29,8 +34,14 @@ export function caseRepos({ sql, cipher }: RepoContext): Pick<Repos, 'cases' | '
       get: (id) => oneCase('id', id),
       byReference: (reference) => oneCase('reference', reference),
       async list(filter = {}) {
-        const where = new Where().eq('area_id', filter.areaId).eq('meeting_id', filter.meetingId).in('status', filter.status);
-        const rows = await sql.all<CaseRow>(`SELECT data, version, personal FROM cases ${where} ORDER BY received_at, id`, where.params);
+        const where = new Where()
+          .eq('area_id', filter.areaId)
+          .eq('meeting_id', filter.meetingId)
+          .in('status', filter.status);
+        const rows = await sql.all<CaseRow>(
+          `SELECT data, version, personal FROM cases ${where} ORDER BY received_at, id`,
+          where.params,
+        );
         return rows.map(toCase);
       },
       async put(c, expectedVersion = c.version) {
@@ -50,12 +61,17 @@ export function caseRepos({ sql, cipher }: RepoContext): Pick<Repos, 'cases' | '
           });
         } catch (e) {
           if (isUniqueViolation(e))
-            throw new DomainError('conflict', `Case reference ${c.reference} is already in use.`, { reference: c.reference });
+            throw new DomainError('conflict', `Case reference ${c.reference} is already in use.`, {
+              reference: c.reference,
+            });
           throw e;
         }
         await sql.run('DELETE FROM case_perpetrators WHERE case_id = ?', [c.id]);
         for (const key of new Set(c.perpetratorKeys))
-          await sql.run('INSERT INTO case_perpetrators (case_id, perpetrator_key) VALUES (?, ?)', [c.id, key]);
+          await sql.run('INSERT INTO case_perpetrators (case_id, perpetrator_key) VALUES (?, ?)', [
+            c.id,
+            key,
+          ]);
         return { ...c, version };
       },
       /** Retention: the case, its keys, its hearings, its agenda places and its actions go for good. */
@@ -87,14 +103,22 @@ export function caseRepos({ sql, cipher }: RepoContext): Pick<Repos, 'cases' | '
           [h.caseId, h.meetingId, h.heardOn, h.victimKey, h.outcome, JSON.stringify(h)],
         );
         for (const key of new Set(h.perpetratorKeys))
-          await sql.run('INSERT INTO hearing_perpetrators (hearing_id, perpetrator_key) VALUES (?, ?)', [row!.id, key]);
+          await sql.run('INSERT INTO hearing_perpetrators (hearing_id, perpetrator_key) VALUES (?, ?)', [
+            row!.id,
+            key,
+          ]);
       },
       async forVictim(victimKey) {
-        const rows = await sql.all('SELECT data FROM hearings WHERE victim_key = ? ORDER BY heard_on, id', [victimKey]);
+        const rows = await sql.all('SELECT data FROM hearings WHERE victim_key = ? ORDER BY heard_on, id', [
+          victimKey,
+        ]);
         return rows.map((r) => parse<Hearing>(r.data));
       },
       async list(filter = {}) {
-        const where = new Where().eq('meeting_id', filter.meetingId).op('heard_on', '>=', filter.from).op('heard_on', '<=', filter.to);
+        const where = new Where()
+          .eq('meeting_id', filter.meetingId)
+          .op('heard_on', '>=', filter.from)
+          .op('heard_on', '<=', filter.to);
         const rows = await sql.all(`SELECT data FROM hearings ${where} ORDER BY heard_on, id`, where.params);
         return rows.map((r) => parse<Hearing>(r.data));
       },

@@ -29,7 +29,9 @@ export function consistencyCases(t: ContractContext) {
   it('grants a claim to exactly one caller across two instances', async () => {
     const { db, store } = t;
     const other = await db.open();
-    const tries = Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).repos.claims.claim('timer:m1:c1:5', `i${i}`, '2026-03-10T10:00:00.000Z'));
+    const tries = Array.from({ length: 10 }, (_, i) =>
+      (i % 2 ? other : store).repos.claims.claim('timer:m1:c1:5', `i${i}`, '2026-03-10T10:00:00.000Z'),
+    );
     expect((await Promise.all(tries)).filter(Boolean)).toHaveLength(1);
     expect(await other.repos.claims.claim('timer:m1:c1:5', 'late', '2026-03-10T10:01:00.000Z')).toBe(false);
     expect(await store.repos.claims.claim('timer:m1:c1:1', 'late', '2026-03-10T10:01:00.000Z')).toBe(true);
@@ -134,18 +136,38 @@ export function consistencyCases(t: ContractContext) {
     const { store } = t;
     const o = store.repos.outbox;
     const a1 = await o.enqueue({ conversationId: 'A', kind: 'send', payload: { n: 1 } }, 1000);
-    const a2 = await o.enqueue({ conversationId: 'A', kind: 'update', cardKey: 'card:1', payload: { n: 2 } }, 1000);
+    const a2 = await o.enqueue(
+      { conversationId: 'A', kind: 'update', cardKey: 'card:1', payload: { n: 2 } },
+      1000,
+    );
     const b1 = await o.enqueue({ conversationId: 'B', kind: 'send', payload: { n: 3 } }, 1000);
     const first = await o.claimReady('w1', 1000, 5000, 10);
     expect(first.map((i) => i.id)).toEqual([a1, b1]);
-    expect(first[0]).toEqual({ id: a1, conversationId: 'A', kind: 'send', payload: { n: 1 }, attempts: 0, notBefore: 1000 });
+    expect(first[0]).toEqual({
+      id: a1,
+      conversationId: 'A',
+      kind: 'send',
+      payload: { n: 1 },
+      attempts: 0,
+      notBefore: 1000,
+    });
     // Leased to w1: another worker gets nothing until the lease runs out; never the later A item.
     expect(await o.claimReady('w2', 2000, 5000, 10)).toEqual([]);
     expect((await o.claimReady('w2', 6000, 5000, 1)).map((i) => i.id)).toEqual([a1]);
     await o.markSent(a1);
     await o.retryLater(b1, 9000);
     const next = await o.claimReady('w1', 7000, 5000, 10);
-    expect(next).toEqual([{ id: a2, conversationId: 'A', kind: 'update', cardKey: 'card:1', payload: { n: 2 }, attempts: 0, notBefore: 1000 }]);
+    expect(next).toEqual([
+      {
+        id: a2,
+        conversationId: 'A',
+        kind: 'update',
+        cardKey: 'card:1',
+        payload: { n: 2 },
+        attempts: 0,
+        notBefore: 1000,
+      },
+    ]);
     await o.markFailed(a2, 'HTTP 403');
     expect(await o.claimReady('w1', 8000, 5000, 10)).toEqual([]);
     expect((await o.claimReady('w1', 9000, 5000, 10)).map((i) => [i.id, i.attempts])).toEqual([[b1, 1]]);
@@ -158,8 +180,12 @@ export function consistencyCases(t: ContractContext) {
   it('keeps a verifiable audit chain; concurrent appends from two instances never fork it', async () => {
     const { db, store } = t;
     const other = await db.open();
-    const entries = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? other : store).repos.audit.append(audit(i))));
-    expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    const entries = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 ? other : store).repos.audit.append(audit(i))),
+    );
+    expect(entries.map((e) => e.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 16 }, (_, i) => i + 1),
+    );
     const list = await store.repos.audit.list();
     expect(list[0].prevHash).toBe('0'.repeat(64));
     for (let i = 1; i < list.length; i++) expect(list[i].prevHash).toBe(list[i - 1].hash);
@@ -173,7 +199,11 @@ export function consistencyCases(t: ContractContext) {
     for (let i = 1; i <= 4; i++) await store.repos.audit.append(audit(i));
     await expect(db.raw("UPDATE audit SET actor = 'mallory' WHERE seq = 2")).rejects.toThrow(/append-only/);
     await expect(db.raw('DELETE FROM audit WHERE seq = 4')).rejects.toThrow(/append-only/);
-    await db.raw(db.dialect === 'postgres' ? 'ALTER TABLE audit DISABLE TRIGGER audit_append_only' : 'DROP TRIGGER audit_no_update');
+    await db.raw(
+      db.dialect === 'postgres'
+        ? 'ALTER TABLE audit DISABLE TRIGGER audit_append_only'
+        : 'DROP TRIGGER audit_no_update',
+    );
     await db.raw("UPDATE audit SET actor = 'mallory' WHERE seq = 2");
     const result = await verifyAuditChain(store);
     expect(result).toMatchObject({ ok: false, firstBrokenSeq: 2, count: 1 });
@@ -183,8 +213,14 @@ export function consistencyCases(t: ContractContext) {
   it('refuses a database whose schema is newer than this code, and leaves it untouched', async () => {
     const { db, store } = t;
     await store.repos.meetings.put(f.meeting('m1'));
-    await db.raw("INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'from the future', '2030-01-01')");
-    await expect(db.open()).rejects.toMatchObject({ name: 'DomainError', code: 'schema', message: expect.stringMatching(/999/) });
+    await db.raw(
+      "INSERT INTO schema_version (version, name, applied_at) VALUES (999, 'from the future', '2030-01-01')",
+    );
+    await expect(db.open()).rejects.toMatchObject({
+      name: 'DomainError',
+      code: 'schema',
+      message: expect.stringMatching(/999/),
+    });
     expect((await store.repos.meetings.get('m1'))?.id).toBe('m1');
   });
 }

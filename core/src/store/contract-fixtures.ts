@@ -30,7 +30,12 @@ export const area = (id = 'cambs'): AreaConfig => ({
   activityFeedReminders: true,
 });
 
-export const agency = (id: string, areaId = 'cambs'): Agency => ({ id, areaId, name: `Agency ${id}`, short: id.toUpperCase() });
+export const agency = (id: string, areaId = 'cambs'): Agency => ({
+  id,
+  areaId,
+  name: `Agency ${id}`,
+  short: id.toUpperCase(),
+});
 
 export const person = (id: string, aad = `aad-${id}`): Person => ({
   id,
@@ -121,7 +126,11 @@ export const attendee = (meetingId: string, aad: string, over: Partial<Attendee>
   ...over,
 });
 
-export const confirmation = (meetingId: string, aad: string, over: Partial<Confirmation> = {}): Confirmation => ({
+export const confirmation = (
+  meetingId: string,
+  aad: string,
+  over: Partial<Confirmation> = {},
+): Confirmation => ({
   meetingId,
   aadObjectId: aad,
   displayName: `Rep ${aad}`,
@@ -137,7 +146,15 @@ export const live = (meetingId: string, version: number, over: Partial<LiveMeeti
   stage: 'waiting',
   battingOrder: ['police', 'idva'],
   cases: [
-    { caseId: 'c1', reference: 'MC-2026-c1', position: 1, referringAgencyId: 'police', hasChildren: true, status: 'pending', noInformation: [] },
+    {
+      caseId: 'c1',
+      reference: 'MC-2026-c1',
+      position: 1,
+      referringAgencyId: 'police',
+      hasChildren: true,
+      status: 'pending',
+      noInformation: [],
+    },
   ],
   version,
   ...over,

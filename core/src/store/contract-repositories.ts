@@ -37,7 +37,9 @@ export function repositoryCases(t: ContractContext) {
     expect((await r.meetings.byLinkCode('LC-m2'))?.id).toBe('m2');
     expect((await r.meetings.byConversationId('conv-1'))?.id).toBe('m1');
     expect((await r.meetings.list({ areaId: 'cambs' })).map((m) => m.id)).toEqual(['m1']);
-    expect((await r.meetings.list({ from: '2026-03-11', to: '2026-04-01' })).map((m) => m.id)).toEqual(['m2']);
+    expect((await r.meetings.list({ from: '2026-03-11', to: '2026-04-01' })).map((m) => m.id)).toEqual([
+      'm2',
+    ]);
     expect((await r.meetings.list({ status: 'live' })).map((m) => m.id)).toEqual(['m1']);
     expect(await r.meetings.list()).toHaveLength(2);
   });
@@ -63,13 +65,18 @@ export function repositoryCases(t: ContractContext) {
     const r = store.repos;
     const c1 = await r.cases.put(f.maracCase('c1', { meetingId: 'm1', perpetratorKeys: ['pk-a', 'pk-b'] }));
     await r.cases.put(f.maracCase('c2', { status: 'heard', receivedAt: '2026-03-02T00:00:00.000Z' }));
-    expect(await r.cases.get('c1')).toEqual({ ...f.maracCase('c1', { meetingId: 'm1', perpetratorKeys: ['pk-a', 'pk-b'] }), version: 1 });
+    expect(await r.cases.get('c1')).toEqual({
+      ...f.maracCase('c1', { meetingId: 'm1', perpetratorKeys: ['pk-a', 'pk-b'] }),
+      version: 1,
+    });
     expect((await r.cases.byReference('MC-2026-c2'))?.personal.victim.name).toBe(f.VICTIM_NAME);
     expect((await r.cases.list({ meetingId: 'm1' })).map((c) => c.id)).toEqual(['c1']);
     expect((await r.cases.list({ status: ['heard', 'closed'] })).map((c) => c.id)).toEqual(['c2']);
     expect((await r.cases.list({ areaId: 'cambs', status: [] })).map((c) => c.id)).toEqual([]);
     expect((await r.cases.list()).map((c) => c.id)).toEqual(['c1', 'c2']);
-    await expect(r.cases.put(f.maracCase('c3', { reference: 'MC-2026-c1' }))).rejects.toMatchObject({ code: 'conflict' });
+    await expect(r.cases.put(f.maracCase('c3', { reference: 'MC-2026-c1' }))).rejects.toMatchObject({
+      code: 'conflict',
+    });
     await r.hearings.add(f.hearing('c1', 'm1'));
     await r.agenda.set('m1', ['c1', 'c2']);
     await r.actions.put(f.action('a1', { caseId: 'c1' }));
@@ -82,7 +89,9 @@ export function repositoryCases(t: ContractContext) {
 
   it('counts case numbers per area and year, atomically', async () => {
     const { store } = t;
-    const numbers = await Promise.all(Array.from({ length: 12 }, () => store.repos.cases.nextNumber('cambs', 2026)));
+    const numbers = await Promise.all(
+      Array.from({ length: 12 }, () => store.repos.cases.nextNumber('cambs', 2026)),
+    );
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(await store.repos.cases.nextNumber('cambs', 2027)).toBe(1);
     expect(await store.repos.cases.nextNumber('norfolk', 2026)).toBe(1);
@@ -96,7 +105,10 @@ export function repositoryCases(t: ContractContext) {
     await r.hearings.add(f.hearing('c9', 'm2', { victimKey: 'vk-c1', heardOn: '2026-05-01' }));
     await r.hearings.add(f.hearing('c2', 'm2', { heardOn: '2026-05-01' }));
     const mine = await r.hearings.forVictim('vk-c1');
-    expect(mine).toEqual([f.hearing('c1', 'm1', { perpetratorKeys: ['pk-1', 'pk-2'] }), f.hearing('c9', 'm2', { victimKey: 'vk-c1', heardOn: '2026-05-01' })]);
+    expect(mine).toEqual([
+      f.hearing('c1', 'm1', { perpetratorKeys: ['pk-1', 'pk-2'] }),
+      f.hearing('c9', 'm2', { victimKey: 'vk-c1', heardOn: '2026-05-01' }),
+    ]);
     expect((await r.hearings.list({ meetingId: 'm2' })).map((h) => h.caseId).sort()).toEqual(['c2', 'c9']);
     expect((await r.hearings.list({ from: '2026-04-01', to: '2026-05-01' })).length).toBe(2);
     expect((await r.hearings.list({ to: '2026-03-31' })).map((h) => h.caseId)).toEqual(['c1']);
@@ -113,11 +125,17 @@ export function repositoryCases(t: ContractContext) {
     ]);
     await r.attendance.put(f.attendee('m1', 'u1'));
     await r.attendance.put(f.attendee('m1', 'u1', { present: false, leftAt: '2026-03-10T10:00:00.000Z' }));
-    await r.attendance.put(f.attendee('m1', 'u2', { firstSeenAt: '2026-03-10T09:40:00.000Z', lateJoiner: true }));
-    expect(await r.attendance.get('m1', 'u1')).toEqual(f.attendee('m1', 'u1', { present: false, leftAt: '2026-03-10T10:00:00.000Z' }));
+    await r.attendance.put(
+      f.attendee('m1', 'u2', { firstSeenAt: '2026-03-10T09:40:00.000Z', lateJoiner: true }),
+    );
+    expect(await r.attendance.get('m1', 'u1')).toEqual(
+      f.attendee('m1', 'u1', { present: false, leftAt: '2026-03-10T10:00:00.000Z' }),
+    );
     expect((await r.attendance.list('m1')).map((a) => a.aadObjectId)).toEqual(['u1', 'u2']);
     expect(await r.confirmations.add(f.confirmation('m1', 'u1'))).toBe(true);
-    expect(await r.confirmations.add(f.confirmation('m1', 'u1', { method: 'card', messageId: 'msg-2' }))).toBe(false);
+    expect(
+      await r.confirmations.add(f.confirmation('m1', 'u1', { method: 'card', messageId: 'msg-2' })),
+    ).toBe(false);
     expect(await r.confirmations.add(f.confirmation('m2', 'u1'))).toBe(true);
     expect(await r.confirmations.list('m1')).toEqual([f.confirmation('m1', 'u1')]);
   });
@@ -141,7 +159,8 @@ export function repositoryCases(t: ContractContext) {
     await r.actions.put(f.action('a1'));
     await r.actions.put(f.action('a2', { ownerAgencyId: 'idva', status: 'complete', dueDate: '2026-03-12' }));
     await r.actions.put(f.action('a3', { meetingId: 'm2', caseId: 'c2', dueDate: '2026-04-01' }));
-    const ids = async (filter: Parameters<typeof r.actions.list>[0]) => (await r.actions.list(filter)).map((a) => a.id);
+    const ids = async (filter: Parameters<typeof r.actions.list>[0]) =>
+      (await r.actions.list(filter)).map((a) => a.id);
     expect(await ids({ meetingId: 'm1' })).toEqual(['a2', 'a1']);
     expect(await ids({ caseId: 'c2' })).toEqual(['a3']);
     expect(await ids({ ownerAgencyId: 'police', status: ['open', 'no-update'] })).toEqual(['a1', 'a3']);

@@ -112,5 +112,4 @@ export class EventFeed {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
-
 }

@@ -4,11 +4,18 @@ import { parse, type RepoContext } from './rows.js';
 import { appendLock, type Sql } from './sql.js';
 
 type EventRow = { seq: number; at: string; data: string };
-const toStored = (r: EventRow): StoredEvent => ({ ...parse<DomainEvent>(r.data), seq: Number(r.seq), at: r.at });
+const toStored = (r: EventRow): StoredEvent => ({
+  ...parse<DomainEvent>(r.data),
+  seq: Number(r.seq),
+  at: r.at,
+});
 
 /** Committed events after `seq`, oldest first. Shared by the repository and the listener feed. */
 export async function eventsSince(sql: Sql, seq: number, limit = 1000): Promise<StoredEvent[]> {
-  const rows = await sql.all<EventRow>('SELECT seq, at, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [seq, limit]);
+  const rows = await sql.all<EventRow>(
+    'SELECT seq, at, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    [seq, limit],
+  );
   return rows.map(toStored);
 }
 
@@ -23,11 +30,10 @@ export function eventLog({ sql, appended }: RepoContext): Repos['events'] {
     async append(e, at) {
       // Seqs must become visible in seq order, or a listener reading "after my last seq" could skip one.
       await appendLock(sql);
-      const row = await sql.get<{ seq: number }>('INSERT INTO events (at, type, data) VALUES (?, ?, ?) RETURNING seq', [
-        at,
-        e.type,
-        JSON.stringify(e),
-      ]);
+      const row = await sql.get<{ seq: number }>(
+        'INSERT INTO events (at, type, data) VALUES (?, ?, ?) RETURNING seq',
+        [at, e.type, JSON.stringify(e)],
+      );
       const seq = Number(row!.seq);
       appended.lastSeq = Math.max(appended.lastSeq, seq);
       return { ...e, seq, at };

@@ -10,7 +10,13 @@ import { eventChannel, listenForEvents, type EventListenerConnection } from './p
 import { openSqliteDb } from './sqlite-db.js';
 import { SqlStore } from './store.js';
 
-export { verifyAuditChain, canonicalJson, auditHash, GENESIS_HASH, type AuditVerification } from './audit-chain.js';
+export {
+  verifyAuditChain,
+  canonicalJson,
+  auditHash,
+  GENESIS_HASH,
+  type AuditVerification,
+} from './audit-chain.js';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
 export { SqlStore } from './store.js';
 export { connectionConfig, withPgClient } from './postgres-db.js';
@@ -41,7 +47,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<SqlStore> {
   const instanceId = opts.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const onError = opts.onError ?? defaultOnError;
   if (opts.databaseUrl) return openPostgresStore(opts.databaseUrl, opts, instanceId, onError);
-  if (!opts.sqlitePath) throw new Error('openStore needs either databaseUrl (PostgreSQL) or sqlitePath (embedded SQLite).');
+  if (!opts.sqlitePath)
+    throw new Error('openStore needs either databaseUrl (PostgreSQL) or sqlitePath (embedded SQLite).');
 
   const db = openSqliteDb(opts.sqlitePath);
   try {
@@ -71,13 +78,20 @@ async function openPostgresStore(
   instanceId: string,
   onError: (e: unknown) => void,
 ): Promise<SqlStore> {
-  const db = await openPostgresDb({ databaseUrl, schema: opts.schema, applicationName: `marac:${instanceId}`.slice(0, 63) });
+  const db = await openPostgresDb({
+    databaseUrl,
+    schema: opts.schema,
+    applicationName: `marac:${instanceId}`.slice(0, 63),
+  });
   const channel = eventChannel(opts.schema);
   let listener: EventListenerConnection | undefined;
   try {
     await migrate(db);
     // Notifications are only a nudge; the feed always reads the table. A slow poll covers a dropped connection.
-    const feed = new EventFeed({ read: (seq, limit) => eventsSince(db.reader, seq, limit), pollMs: 5000 }, onError);
+    const feed = new EventFeed(
+      { read: (seq, limit) => eventsSince(db.reader, seq, limit), pollMs: 5000 },
+      onError,
+    );
     listener = await listenForEvents(db.config, channel, (seq) => feed.committed(seq), onError);
     // Read the head only once LISTEN is up, so nothing commits unseen in between.
     feed.committed(await lastEventSeq(db.reader));

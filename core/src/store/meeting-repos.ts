@@ -13,7 +13,10 @@ export function meetingRepos({
   sql,
 }: RepoContext): Pick<Repos, 'meetings' | 'agenda' | 'attendance' | 'confirmations' | 'live'> {
   const oneMeeting = async (column: string, value: string) => {
-    const row = await sql.get<MeetingRow>(`SELECT data, version FROM meetings WHERE ${column} = ? ORDER BY id LIMIT 1`, [value]);
+    const row = await sql.get<MeetingRow>(
+      `SELECT data, version FROM meetings WHERE ${column} = ? ORDER BY id LIMIT 1`,
+      [value],
+    );
     return row && toMeeting(row);
   };
   return {
@@ -57,18 +60,26 @@ export function meetingRepos({
       async set(meetingId, caseIdsInOrder) {
         await sql.run('DELETE FROM agenda_items WHERE meeting_id = ?', [meetingId]);
         for (const [i, caseId] of [...new Set(caseIdsInOrder)].entries())
-          await sql.run('INSERT INTO agenda_items (meeting_id, case_id, position) VALUES (?, ?, ?)', [meetingId, caseId, i + 1]);
+          await sql.run('INSERT INTO agenda_items (meeting_id, case_id, position) VALUES (?, ?, ?)', [
+            meetingId,
+            caseId,
+            i + 1,
+          ]);
       },
     },
     attendance: {
       async list(meetingId) {
-        const rows = await sql.all('SELECT data FROM attendance WHERE meeting_id = ? ORDER BY first_seen_at, aad_object_id', [
-          meetingId,
-        ]);
+        const rows = await sql.all(
+          'SELECT data FROM attendance WHERE meeting_id = ? ORDER BY first_seen_at, aad_object_id',
+          [meetingId],
+        );
         return rows.map((r) => parse<Attendee>(r.data));
       },
       async get(meetingId, aadObjectId) {
-        const row = await sql.get('SELECT data FROM attendance WHERE meeting_id = ? AND aad_object_id = ?', [meetingId, aadObjectId]);
+        const row = await sql.get('SELECT data FROM attendance WHERE meeting_id = ? AND aad_object_id = ?', [
+          meetingId,
+          aadObjectId,
+        ]);
         return row && parse<Attendee>(row.data);
       },
       async put(a) {
@@ -81,9 +92,10 @@ export function meetingRepos({
     },
     confirmations: {
       async list(meetingId) {
-        const rows = await sql.all('SELECT data FROM confirmations WHERE meeting_id = ? ORDER BY confirmed_at, aad_object_id', [
-          meetingId,
-        ]);
+        const rows = await sql.all(
+          'SELECT data FROM confirmations WHERE meeting_id = ? ORDER BY confirmed_at, aad_object_id',
+          [meetingId],
+        );
         return rows.map((r) => parse<Confirmation>(r.data));
       },
       // The primary key keeps the first confirmation; a repeat (Teams redelivery, typing twice) changes nothing.
@@ -98,7 +110,9 @@ export function meetingRepos({
     },
     live: {
       async get(meetingId) {
-        const row = await sql.get<{ data: string }>('SELECT data FROM live_meetings WHERE meeting_id = ?', [meetingId]);
+        const row = await sql.get<{ data: string }>('SELECT data FROM live_meetings WHERE meeting_id = ?', [
+          meetingId,
+        ]);
         return row && parse<LiveMeeting>(row.data);
       },
       async put(state) {
@@ -110,17 +124,16 @@ export function meetingRepos({
                  ON CONFLICT (meeting_id) DO NOTHING`,
                 [state.meetingId, state.stage, 1, data],
               )
-            : await sql.run('UPDATE live_meetings SET stage = ?, version = ?, data = ? WHERE meeting_id = ? AND version = ?', [
-                state.stage,
-                state.version,
-                data,
-                state.meetingId,
-                state.version - 1,
-              ]);
+            : await sql.run(
+                'UPDATE live_meetings SET stage = ?, version = ?, data = ? WHERE meeting_id = ? AND version = ?',
+                [state.stage, state.version, data, state.meetingId, state.version - 1],
+              );
         return n === 1;
       },
       async listActive() {
-        const rows = await sql.all<{ data: string }>("SELECT data FROM live_meetings WHERE stage <> 'ended' ORDER BY meeting_id");
+        const rows = await sql.all<{ data: string }>(
+          "SELECT data FROM live_meetings WHERE stage <> 'ended' ORDER BY meeting_id",
+        );
         return rows.map((r) => parse<LiveMeeting>(r.data));
       },
     },

@@ -8,15 +8,24 @@ type DraftRow = { data: string; version: number };
 export function minutesRepo({ sql, cipher }: RepoContext): Repos['minutes'] {
   return {
     async get(meetingId) {
-      const row = await sql.get<DraftRow>('SELECT data, version FROM minutes_drafts WHERE id = ?', [meetingId]);
+      const row = await sql.get<DraftRow>('SELECT data, version FROM minutes_drafts WHERE id = ?', [
+        meetingId,
+      ]);
       return row && { ...cipher.open<Omit<MinutesDraft, 'version'>>(row.data), version: Number(row.version) };
     },
     async put(draft, expectedVersion) {
       const { version: _ignored, ...content } = draft;
-      const version = await putVersioned(sql, 'minutes draft', 'minutes_drafts', draft.meetingId, expectedVersion, {
-        updated_at: draft.updatedAt ?? '',
-        data: cipher.seal(content),
-      });
+      const version = await putVersioned(
+        sql,
+        'minutes draft',
+        'minutes_drafts',
+        draft.meetingId,
+        expectedVersion,
+        {
+          updated_at: draft.updatedAt ?? '',
+          data: cipher.seal(content),
+        },
+      );
       return { ...draft, version };
     },
     async delete(meetingId) {

@@ -75,21 +75,25 @@ export function outboxRepo({ sql }: RepoContext): Outbox {
       await sql.run(`UPDATE outbox SET status = 'sent', ${release} WHERE id = ?`, [id]);
     },
     async retryLater(id, notBefore) {
-      await sql.run(`UPDATE outbox SET attempts = attempts + 1, not_before = ?, ${release} WHERE id = ? AND status = 'pending'`, [
-        notBefore,
-        id,
-      ]);
+      await sql.run(
+        `UPDATE outbox SET attempts = attempts + 1, not_before = ?, ${release} WHERE id = ? AND status = 'pending'`,
+        [notBefore, id],
+      );
     },
     async markFailed(id, error) {
-      await sql.run(`UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1, ${release} WHERE id = ?`, [error, id]);
+      await sql.run(
+        `UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1, ${release} WHERE id = ?`,
+        [error, id],
+      );
     },
     async pending(conversationId) {
       const rows =
         conversationId === undefined
           ? await sql.all<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' ORDER BY id`)
-          : await sql.all<OutboxRow>(`SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' AND conversation_id = ? ORDER BY id`, [
-              conversationId,
-            ]);
+          : await sql.all<OutboxRow>(
+              `SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' AND conversation_id = ? ORDER BY id`,
+              [conversationId],
+            );
       return rows.map(toItem);
     },
   };

@@ -15,7 +15,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/i;
 // BIGINT/COUNT come back as strings by default; our ids and seqs are well below 2^53.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.INT8
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** Like libpq (psql): with no user in the URL or environment, connect as the operating-system user. */
@@ -32,7 +34,8 @@ function withDefaultUser(databaseUrl: string): string {
 }
 
 export function connectionConfig(o: PostgresOptions): pg.ClientConfig {
-  if (o.schema !== undefined && !SCHEMA_NAME.test(o.schema)) throw new Error(`Invalid PostgreSQL schema name: ${o.schema}`);
+  if (o.schema !== undefined && !SCHEMA_NAME.test(o.schema))
+    throw new Error(`Invalid PostgreSQL schema name: ${o.schema}`);
   return {
     connectionString: withDefaultUser(o.databaseUrl),
     application_name: o.applicationName ?? 'marac',
@@ -46,13 +49,21 @@ class PgSql implements Sql {
   constructor(private readonly q: pg.Pool | pg.PoolClient) {}
 
   async all<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.q.query<T>(toDollarParams(sql), [...params].map((p) => (p === undefined ? null : p)))).rows;
+    return (
+      await this.q.query<T>(
+        toDollarParams(sql),
+        [...params].map((p) => (p === undefined ? null : p)),
+      )
+    ).rows;
   }
   async get<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const r = await this.q.query(toDollarParams(sql), [...params].map((p) => (p === undefined ? null : p)));
+    const r = await this.q.query(
+      toDollarParams(sql),
+      [...params].map((p) => (p === undefined ? null : p)),
+    );
     return r.rowCount ?? 0;
   }
   async exec(script: string): Promise<void> {
@@ -71,7 +82,9 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
   // An idle client dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   try {
-    const found = o.schema ? await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [o.schema]) : undefined;
+    const found = o.schema
+      ? await pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [o.schema])
+      : undefined;
     // IF NOT EXISTS can still collide with another instance creating it at the same moment: fine.
     if (o.schema && !found?.rowCount)
       await pool.query(`CREATE SCHEMA IF NOT EXISTS ${o.schema}`).catch((e: { code?: string }) => {

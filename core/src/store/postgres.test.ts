@@ -14,7 +14,6 @@ const DATABASE_URL = process.env.DATABASE_URL;
 const PREFIX = `marac_test_${process.pid}_${randomBytes(3).toString('hex')}`;
 let counter = 0;
 
-
 const newSchema = async (url: string) => {
   const schema = `${PREFIX}_${++counter}`;
   await withPgClient(url, (c) => c.query(`CREATE SCHEMA ${schema}`));
@@ -33,9 +32,10 @@ async function resetScript(url: string, schema: string): Promise<string> {
        WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'schema_version'`,
       [schema],
     );
-    const sequences = await c.query<{ s: string }>('SELECT sequence_name AS s FROM information_schema.sequences WHERE sequence_schema = $1', [
-      schema,
-    ]);
+    const sequences = await c.query<{ s: string }>(
+      'SELECT sequence_name AS s FROM information_schema.sequences WHERE sequence_schema = $1',
+      [schema],
+    );
     return [
       `ALTER TABLE ${schema}.audit DISABLE TRIGGER USER`,
       ...tables.rows.map((r) => `DELETE FROM ${schema}.${r.t}`),
@@ -56,7 +56,8 @@ function postgresDb(url: string, schema: string): ContractDb {
       opened.push(s);
       return s;
     },
-    raw: (sql) => withPgClient(url, async (c) => void (await c.query(`SET search_path TO ${schema}; ${sql}`))),
+    raw: (sql) =>
+      withPgClient(url, async (c) => void (await c.query(`SET search_path TO ${schema}; ${sql}`))),
     async dispose() {
       await Promise.all(opened.map((s) => s.close()));
     },
@@ -77,12 +78,17 @@ if (!DATABASE_URL) {
   const resetSchema = () => withPgClient(url, (c) => c.query(reset));
   beforeAll(async () => {
     schema = await newSchema(url);
-    await postgresDb(url, schema).open().then((s) => s.close());
+    await postgresDb(url, schema)
+      .open()
+      .then((s) => s.close());
     reset = await resetScript(url, schema);
   });
   afterAll(() =>
     withPgClient(url, async (c) => {
-      const { rows } = await c.query<{ n: string }>('SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE $1', [`${PREFIX}%`]);
+      const { rows } = await c.query<{ n: string }>(
+        'SELECT nspname AS n FROM pg_namespace WHERE nspname LIKE $1',
+        [`${PREFIX}%`],
+      );
       for (const { n } of rows) await c.query(`DROP SCHEMA IF EXISTS ${n} CASCADE`);
     }),
   );
@@ -99,8 +105,12 @@ if (!DATABASE_URL) {
       try {
         const stores = await Promise.all([db.open(), db.open(), db.open()]);
         expect(stores.map((s) => s.dialect)).toEqual(['postgres', 'postgres', 'postgres']);
-        const versions = await withPgClient(url, (c) => c.query<{ version: number }>(`SELECT version FROM ${fresh}.schema_version`));
-        expect(versions.rows.map((r) => r.version).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version));
+        const versions = await withPgClient(url, (c) =>
+          c.query<{ version: number }>(`SELECT version FROM ${fresh}.schema_version`),
+        );
+        expect(versions.rows.map((r) => r.version).sort((a, b) => a - b)).toEqual(
+          MIGRATIONS.map((m) => m.version),
+        );
       } finally {
         await db.dispose();
       }
@@ -116,10 +126,15 @@ if (!DATABASE_URL) {
         const seen: number[] = [];
         b.onEvent((e) => seen.push(e.seq));
         const cut = await withPgClient(url, (c) =>
-          c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1', [`LISTEN ${eventChannel(schema)}`]),
+          c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1', [
+            `LISTEN ${eventChannel(schema)}`,
+          ]),
         );
         expect(cut.rowCount).toBe(2);
-        const e = await a.repos.events.append({ type: 'MeetingChanged', meetingId: 'm1' }, '2026-03-10T10:00:00.000Z');
+        const e = await a.repos.events.append(
+          { type: 'MeetingChanged', meetingId: 'm1' },
+          '2026-03-10T10:00:00.000Z',
+        );
         const until = Date.now() + 4000;
         while (!seen.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
         expect(seen).toEqual([e.seq]);
@@ -135,7 +150,9 @@ if (!DATABASE_URL) {
       try {
         const store = await db.open();
         await store.repos.cases.put(maracCase('c1'));
-        const dump = await withPgClient(url, (c) => c.query<{ row: string }>(`SELECT c::text AS row FROM ${schema}.cases c`));
+        const dump = await withPgClient(url, (c) =>
+          c.query<{ row: string }>(`SELECT c::text AS row FROM ${schema}.cases c`),
+        );
         expect(dump.rows).toHaveLength(1);
         expect(dump.rows[0].row).not.toContain(VICTIM_NAME);
         expect(dump.rows[0].row).toContain('v1.');

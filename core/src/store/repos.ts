@@ -37,10 +37,10 @@ function directoryRepos({ sql }: RepoContext): Pick<Repos, 'areas' | 'agencies' 
         return (await sql.all('SELECT data FROM areas ORDER BY id')).map((r) => parse<AreaConfig>(r.data));
       },
       async put(area) {
-        await sql.run('INSERT INTO areas (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data', [
-          area.id,
-          JSON.stringify(area),
-        ]);
+        await sql.run(
+          'INSERT INTO areas (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+          [area.id, JSON.stringify(area)],
+        );
       },
     },
     agencies: {
@@ -62,7 +62,9 @@ function directoryRepos({ sql }: RepoContext): Pick<Repos, 'areas' | 'agencies' 
         return row && parse<Person>(row.data);
       },
       async byAadObjectId(aadObjectId) {
-        const row = await sql.get('SELECT data FROM people WHERE aad_object_id = ? ORDER BY id LIMIT 1', [aadObjectId]);
+        const row = await sql.get('SELECT data FROM people WHERE aad_object_id = ? ORDER BY id LIMIT 1', [
+          aadObjectId,
+        ]);
         return row && parse<Person>(row.data);
       },
       async list() {
@@ -85,11 +87,10 @@ function chatRepos({ sql }: RepoContext): Pick<Repos, 'claims' | 'cards' | 'conv
     claims: {
       // The primary key decides: exactly one insert wins, whichever instance or process made it.
       async claim(key, owner, at) {
-        const n = await sql.run('INSERT INTO claims (claim_key, owner, at) VALUES (?, ?, ?) ON CONFLICT (claim_key) DO NOTHING', [
-          key,
-          owner,
-          at,
-        ]);
+        const n = await sql.run(
+          'INSERT INTO claims (claim_key, owner, at) VALUES (?, ?, ?) ON CONFLICT (claim_key) DO NOTHING',
+          [key, owner, at],
+        );
         return n === 1;
       },
     },
@@ -111,7 +112,9 @@ function chatRepos({ sql }: RepoContext): Pick<Repos, 'claims' | 'cards' | 'conv
     },
     conversations: {
       async getPersonal(aadObjectId) {
-        const row = await sql.get('SELECT reference FROM personal_conversations WHERE aad_object_id = ?', [aadObjectId]);
+        const row = await sql.get('SELECT reference FROM personal_conversations WHERE aad_object_id = ?', [
+          aadObjectId,
+        ]);
         return row && parse<Record<string, unknown>>(row.reference);
       },
       async putPersonal(aadObjectId, reference) {

@@ -38,5 +38,6 @@ export const placeholders = (count: number) => Array.from({ length: count }, () 
  * SQLite needs nothing: it already has one writer at a time.
  */
 export async function appendLock(sql: Sql): Promise<void> {
-  if (sql.dialect === 'postgres') await sql.all(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marac-append')) AS locked`);
+  if (sql.dialect === 'postgres')
+    await sql.all(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marac-append')) AS locked`);
 }

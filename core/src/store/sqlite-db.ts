@@ -27,7 +27,9 @@ function assertSqliteFile(path: string): void {
     closeSync(fd);
   }
   if (head.toString('latin1') !== HEADER)
-    throw new Error(`${path} is not a SQLite database (or it is corrupt); refusing to open it. Move it aside or restore it from a backup.`);
+    throw new Error(
+      `${path} is not a SQLite database (or it is corrupt); refusing to open it. Move it aside or restore it from a backup.`,
+    );
 }
 
 function connect(path: string, readerOnly: boolean): Conn {

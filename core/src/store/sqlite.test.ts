@@ -90,7 +90,9 @@ describe('SQLite file', () => {
     const raw = new Database(db.file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({ v: SCHEMA_VERSION });
+      expect(raw.prepare('SELECT MAX(version) AS v FROM schema_version').get()).toEqual({
+        v: SCHEMA_VERSION,
+      });
     } finally {
       raw.close();
     }

@@ -30,7 +30,8 @@ type MethodTable = Record<string, Record<string, (...args: unknown[]) => Promise
 /** Statements of a finished transaction must fail loudly, not run outside it. */
 function guarded(sql: Sql, scope: Scope): Sql {
   const check = () => {
-    if (scope.done) throw new Error('A repository of a finished transaction was used; use store.repos or a new store.tx.');
+    if (scope.done)
+      throw new Error('A repository of a finished transaction was used; use store.repos or a new store.tx.');
   };
   return {
     dialect: sql.dialect,
@@ -69,7 +70,8 @@ export class SqlStore implements Store {
       return this.scope.run(scope, async () => {
         try {
           const value = await fn(scope.repos);
-          if (appended.lastSeq && this.parts.beforeCommit) await this.parts.beforeCommit(sql, appended.lastSeq);
+          if (appended.lastSeq && this.parts.beforeCommit)
+            await this.parts.beforeCommit(sql, appended.lastSeq);
           return value;
         } finally {
           scope.done = true;
@@ -105,7 +107,11 @@ export class SqlStore implements Store {
     const template = makeRepos({ sql: unused, cipher: this.parts.cipher, appended: { lastSeq: 0 } });
     // Reads outside a transaction need no write lock: they run on the autocommit reader, which sees
     // committed data only (inside `tx` they join the transaction and see its own writes).
-    const reader = makeRepos({ sql: this.parts.db.reader, cipher: this.parts.cipher, appended: { lastSeq: 0 } }) as unknown as MethodTable;
+    const reader = makeRepos({
+      sql: this.parts.db.reader,
+      cipher: this.parts.cipher,
+      appended: { lastSeq: 0 },
+    }) as unknown as MethodTable;
     const bound: MethodTable = {};
     for (const [group, methods] of Object.entries(template)) {
       bound[group] = {};

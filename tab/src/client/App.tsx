@@ -1,5 +1,11 @@
 import { useEffect, useState } from 'react';
-import { FluentProvider, Spinner, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  Spinner,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+} from '@fluentui/react-components';
 import { initHost, onTeamsThemeChange, type Host, type ThemeName } from './teams.js';
 import { useSessionState } from './session.js';
 import { SignInPage } from './pages/SignInPage.js';

@@ -1,5 +1,13 @@
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
-import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { api, ApiError } from './api.js';
 import { MeContext, meValue } from './me.js';
 import { Link, useLocation } from './router.js';
@@ -21,7 +29,23 @@ const load = {
   figures: () => import('./pages/FiguresPage.js'),
 };
 const first = location.pathname;
-void (first === '/live' ? load.live : first === '/minutes' ? load.minutes : first === '/figures' ? load.figures : first === '/config' ? load.config : first === '/referrals/new' ? load.referral : first.startsWith('/meetings/') ? load.agenda : first === '/actions' ? load.actions : load.meetings)();
+void (
+  first === '/live'
+    ? load.live
+    : first === '/minutes'
+      ? load.minutes
+      : first === '/figures'
+        ? load.figures
+        : first === '/config'
+          ? load.config
+          : first === '/referrals/new'
+            ? load.referral
+            : first.startsWith('/meetings/')
+              ? load.agenda
+              : first === '/actions'
+                ? load.actions
+                : load.meetings
+)();
 const MeetingsPage = lazy(() => load.meetings().then((m) => ({ default: m.MeetingsPage })));
 const ReferralPage = lazy(() => load.referral().then((m) => ({ default: m.ReferralPage })));
 const AgendaPage = lazy(() => load.agenda().then((m) => ({ default: m.AgendaPage })));
@@ -42,7 +66,16 @@ const useStyles = makeStyles({
   },
   nav: { display: 'flex', gap: tokens.spacingHorizontalL, flexGrow: 1 },
   main: { padding: tokens.spacingHorizontalXL, maxWidth: '1200px' },
-  skip: { position: 'absolute', left: '-10000px', ':focus': { left: tokens.spacingHorizontalS, top: tokens.spacingVerticalS, position: 'absolute', zIndex: 10 } },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    ':focus': {
+      left: tokens.spacingHorizontalS,
+      top: tokens.spacingVerticalS,
+      position: 'absolute',
+      zIndex: 10,
+    },
+  },
 });
 
 /** The signed-in app: who you are, where you can go, and the page for this address. */
@@ -69,7 +102,11 @@ export function Shell({ host }: { host: Host }) {
         <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{error.message}</MessageBarBody>
         </MessageBar>
-        {!host.inTeams && <Button onClick={signOut} style={{ marginTop: 12 }}>Sign in as someone else</Button>}
+        {!host.inTeams && (
+          <Button onClick={signOut} style={{ marginTop: 12 }}>
+            Sign in as someone else
+          </Button>
+        )}
       </main>
     );
   if (!value) return <Spinner label="Loading…" />;
@@ -85,33 +122,65 @@ export function Shell({ host }: { host: Host }) {
     );
   const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);
   const page =
-    path === '/config' ? <ConfigPage host={host} />
-    : path === '/referrals/new' ? <ReferralPage meetingId={query.get('meetingId') ?? undefined} />
-    : meetingMatch ? <AgendaPage meetingId={decodeURIComponent(meetingMatch[1])} />
-    : path === '/actions' ? <ActionsPage initialMeetingId={query.get('meetingId') ?? undefined} />
-    : path === '/minutes' ? <MinutesPage meetingId={query.get('meetingId') ?? undefined} />
-    : path === '/figures' ? <FiguresPage />
-    : value.isCoordinator || value.seesAllActions ? <MeetingsPage />
-    : path === '/meetings' ? <MeetingsPage />
-    : <ActionsPage />;
+    path === '/config' ? (
+      <ConfigPage host={host} />
+    ) : path === '/referrals/new' ? (
+      <ReferralPage meetingId={query.get('meetingId') ?? undefined} />
+    ) : meetingMatch ? (
+      <AgendaPage meetingId={decodeURIComponent(meetingMatch[1])} />
+    ) : path === '/actions' ? (
+      <ActionsPage initialMeetingId={query.get('meetingId') ?? undefined} />
+    ) : path === '/minutes' ? (
+      <MinutesPage meetingId={query.get('meetingId') ?? undefined} />
+    ) : path === '/figures' ? (
+      <FiguresPage />
+    ) : value.isCoordinator || value.seesAllActions ? (
+      <MeetingsPage />
+    ) : path === '/meetings' ? (
+      <MeetingsPage />
+    ) : (
+      <ActionsPage />
+    );
 
   return (
     <MeContext.Provider value={value}>
-      <a href="#main" className={s.skip}>Skip to content</a>
+      <a href="#main" className={s.skip}>
+        Skip to content
+      </a>
       <header className={s.header}>
         <Text weight="semibold">MARAC</Text>
         <nav aria-label="Main" className={s.nav}>
-          <Link to="/meetings" current={path === '/meetings' || path === '/' || !!meetingMatch}>Meetings</Link>
-          {value.isCoordinator && <Link to="/referrals/new" current={path === '/referrals/new'}>New referral</Link>}
-          <Link to="/actions" current={path === '/actions'}>Actions</Link>
-          {value.seesAllActions && <Link to="/minutes" current={path === '/minutes'}>Minutes</Link>}
-          {value.seesAllActions && <Link to="/figures" current={path === '/figures'}>Figures</Link>}
+          <Link to="/meetings" current={path === '/meetings' || path === '/' || !!meetingMatch}>
+            Meetings
+          </Link>
+          {value.isCoordinator && (
+            <Link to="/referrals/new" current={path === '/referrals/new'}>
+              New referral
+            </Link>
+          )}
+          <Link to="/actions" current={path === '/actions'}>
+            Actions
+          </Link>
+          {value.seesAllActions && (
+            <Link to="/minutes" current={path === '/minutes'}>
+              Minutes
+            </Link>
+          )}
+          {value.seesAllActions && (
+            <Link to="/figures" current={path === '/figures'}>
+              Figures
+            </Link>
+          )}
         </nav>
         <Text size={200}>
           Signed in as {value.me.displayName}
           {value.me.agencyName ? `, ${value.me.agencyName}` : ''}
         </Text>
-        {!host.inTeams && <Button size="small" onClick={signOut}>Sign out</Button>}
+        {!host.inTeams && (
+          <Button size="small" onClick={signOut}>
+            Sign out
+          </Button>
+        )}
       </header>
       <main id="main" tabIndex={-1} className={s.main}>
         <Suspense fallback={<Spinner label="Loading…" />}>{page}</Suspense>

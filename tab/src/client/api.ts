@@ -30,14 +30,21 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (res.ok) return res;
-    const err = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; fields?: FieldError[] } };
+    const err = (await res.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; fields?: FieldError[] };
+    };
     const e = err.error ?? {};
     // Expired or missing sign-in: keep the page as it is, ask the person to sign in again, then retry.
     if (res.status === 401 && attempt < 3) {
       await signInAgain(e.message ?? 'Your sign-in has expired. Sign in again to carry on.');
       continue;
     }
-    throw new ApiError(res.status, e.code ?? 'error', e.message ?? `The server answered ${res.status}.`, e.fields ?? []);
+    throw new ApiError(
+      res.status,
+      e.code ?? 'error',
+      e.message ?? `The server answered ${res.status}.`,
+      e.fields ?? [],
+    );
   }
 }
 
@@ -65,8 +72,18 @@ export const api = {
 
 /** Unauthenticated calls: sign-in options and the development sign-in. */
 export async function publicCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(path, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, json.error?.code ?? 'error', json.error?.message ?? `The server answered ${res.status}.`, json.error?.fields);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      json.error?.code ?? 'error',
+      json.error?.message ?? `The server answered ${res.status}.`,
+      json.error?.fields,
+    );
   return json as T;
 }

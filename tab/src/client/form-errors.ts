@@ -28,13 +28,17 @@ export function useFormErrors() {
   const show = useCallback((list: FieldError[]) => apply(list, list.length ? ATTENTION : undefined), [apply]);
   const fromError = useCallback(
     (e: unknown) => {
-      if (e instanceof ApiError) apply(e.fields, e.fields.length ? `${e.message} See the messages next to the fields.` : e.message);
+      if (e instanceof ApiError)
+        apply(e.fields, e.fields.length ? `${e.message} See the messages next to the fields.` : e.message);
       else apply([], 'The server could not be reached; nothing was saved. Try again.');
     },
     [apply],
   );
   const field = useCallback(
-    (name: string) => ({ validationMessage: errors[name], validationState: errors[name] ? ('error' as const) : ('none' as const) }),
+    (name: string) => ({
+      validationMessage: errors[name],
+      validationState: errors[name] ? ('error' as const) : ('none' as const),
+    }),
     [errors],
   );
   return { errors, general, show, fromError, field };

@@ -1,4 +1,9 @@
-import { checkReferral, dashScore, type DashAnswer, type ReferralCriterion } from '../../../core/src/domain/referral.js';
+import {
+  checkReferral,
+  dashScore,
+  type DashAnswer,
+  type ReferralCriterion,
+} from '../../../core/src/domain/referral.js';
 import type { ReferralBody } from '../shared/schemas.js';
 
 /** The referral form as typed: strings for numbers, '' for unanswered. */
@@ -56,8 +61,17 @@ export function toBody(f: ReferralForm, threshold: number): ReferralBody {
     areaId: f.areaId,
     meetingId: f.meetingId,
     referringAgencyId: f.referringAgencyId,
-    victim: { name: f.victim.name, dateOfBirth: f.victim.dateOfBirth, address: f.victim.address || undefined, gender: f.victim.gender || undefined },
-    perpetrators: f.perpetrators.map((p) => ({ name: p.name, dateOfBirth: p.dateOfBirth, address: p.address || undefined })),
+    victim: {
+      name: f.victim.name,
+      dateOfBirth: f.victim.dateOfBirth,
+      address: f.victim.address || undefined,
+      gender: f.victim.gender || undefined,
+    },
+    perpetrators: f.perpetrators.map((p) => ({
+      name: p.name,
+      dateOfBirth: p.dateOfBirth,
+      address: p.address || undefined,
+    })),
     children: f.children.map((c) => ({ name: c.name, dateOfBirth: c.dateOfBirth })),
     dash: f.dash as DashAnswer[],
     criteria,

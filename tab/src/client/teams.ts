@@ -8,7 +8,8 @@ export interface Host {
   context?: app.Context;
 }
 
-const asTheme = (t: string | undefined): ThemeName => (t === 'dark' ? 'dark' : t === 'contrast' ? 'contrast' : 'default');
+const asTheme = (t: string | undefined): ThemeName =>
+  t === 'dark' ? 'dark' : t === 'contrast' ? 'contrast' : 'default';
 
 /** Outside Teams `app.initialize()` fails or never answers: after this long we are in a browser. */
 const INIT_TIMEOUT_MS = 2500;
@@ -24,12 +25,19 @@ let host: Promise<Host> | undefined;
 /** Are we inside Teams? Initialises teams-js once; a browser gets the light (or the system's dark) theme. */
 export function initHost(): Promise<Host> {
   host ??= (async () => {
-    const browser: Host = { inTeams: false, theme: matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default' };
+    const browser: Host = {
+      inTeams: false,
+      theme: matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'default',
+    };
     // A top-level window with no native host cannot be Teams; skip the wait.
-    if (window.parent === window && !(window as { nativeInterface?: unknown }).nativeInterface) return browser;
+    if (window.parent === window && !(window as { nativeInterface?: unknown }).nativeInterface)
+      return browser;
     try {
       const { app } = await teamsJs();
-      await Promise.race([app.initialize(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), INIT_TIMEOUT_MS))]);
+      await Promise.race([
+        app.initialize(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), INIT_TIMEOUT_MS)),
+      ]);
       const context = await app.getContext();
       return { inTeams: true, theme: asTheme(context.app.theme), context };
     } catch {

@@ -12,7 +12,9 @@ export function useLoad<T>(path: string | undefined) {
     setError(undefined);
     api.get<T>(path).then(
       (d) => live && setData(d),
-      (e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'network', 'The server could not be reached.')),
+      (e: unknown) =>
+        live &&
+        setError(e instanceof ApiError ? e : new ApiError(0, 'network', 'The server could not be reached.')),
     );
     return () => {
       live = false;

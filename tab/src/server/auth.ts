@@ -18,7 +18,14 @@ export function authenticate(deps: TabDeps, devTokens?: DevTokens): RequestHandl
   const verifyEntra = createEntraVerifier(deps.config, deps.clock);
   const audit = (actor: string, reason: string, subject: string) =>
     deps.store.tx((r) =>
-      r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor, action: 'tab.sign-in', subject, reason, outcome: 'refused' }),
+      r.audit.append({
+        at: new Date(deps.clock.now()).toISOString(),
+        actor,
+        action: 'tab.sign-in',
+        subject,
+        reason,
+        outcome: 'refused',
+      }),
     );
 
   return async (req, res, next) => {
@@ -33,9 +40,11 @@ export function authenticate(deps: TabDeps, devTokens?: DevTokens): RequestHandl
     }
     let person: Person | undefined;
     if (alg === 'HS256') {
-      if (!devTokens) throw new HttpError(401, 'invalid-token', 'Development sign-in is switched off on this server.');
+      if (!devTokens)
+        throw new HttpError(401, 'invalid-token', 'Development sign-in is switched off on this server.');
       person = await deps.store.repos.people.get(await devTokens.verify(token));
-      if (!person) throw new HttpError(401, 'invalid-token', 'That demo person no longer exists; sign in again.');
+      if (!person)
+        throw new HttpError(401, 'invalid-token', 'That demo person no longer exists; sign in again.');
     } else {
       let user;
       try {
@@ -46,7 +55,8 @@ export function authenticate(deps: TabDeps, devTokens?: DevTokens): RequestHandl
       }
       person = await deps.store.repos.people.byAadObjectId(user.oid);
       if (!person) {
-        const message = 'You are signed in to Microsoft, but not registered for MARAC. Ask your MARAC coordinator to add you.';
+        const message =
+          'You are signed in to Microsoft, but not registered for MARAC. Ask your MARAC coordinator to add you.';
         await audit(`entra:${user.oid}`, 'not registered', `aad:${user.oid}`);
         deps.log.warn({ oid: user.oid, tid: user.tid }, 'tab: unregistered user refused');
         throw new HttpError(403, 'not-registered', message);

@@ -22,7 +22,9 @@ export const JSON_LIMIT = '64kb';
  */
 export function createTabApp(deps: TabDeps): express.Router {
   const router = express.Router();
-  router.use((req, _res, next) => (req.path === '/api/messages' || req.path.startsWith('/api/messages/') ? next('router') : next()));
+  router.use((req, _res, next) =>
+    req.path === '/api/messages' || req.path.startsWith('/api/messages/') ? next('router') : next(),
+  );
   router.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -31,12 +33,18 @@ export function createTabApp(deps: TabDeps): express.Router {
   router.use('/api', express.json({ limit: JSON_LIMIT }));
 
   router.get('/api/auth/options', (_req, res) => {
-    res.json({ devSignIn: deps.config.devSignIn, entraClientId: deps.config.MicrosoftAppId ?? null, publicBaseUrl: deps.config.PUBLIC_BASE_URL });
+    res.json({
+      devSignIn: deps.config.devSignIn,
+      entraClientId: deps.config.MicrosoftAppId ?? null,
+      publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+    });
   });
   let devTokens;
   if (deps.config.devSignIn) {
     devTokens = createDevTokens(deps.clock);
-    deps.log.warn('tab: DEVELOPMENT SIGN-IN IS ON: anyone reaching this server can act as any demo person. Never use with real cases.');
+    deps.log.warn(
+      'tab: DEVELOPMENT SIGN-IN IS ON: anyone reaching this server can act as any demo person. Never use with real cases.',
+    );
     router.use(devSignInRoutes(deps, devTokens));
   }
   router.use('/api', authenticate(deps, devTokens));

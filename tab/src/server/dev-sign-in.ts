@@ -33,10 +33,16 @@ export function createDevTokens(clock: Clock) {
     },
     async verify(token: string): Promise<string> {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: new Date(clock.now()) });
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['HS256'],
+          currentDate: new Date(clock.now()),
+        });
         return payload.sub!;
       } catch (e) {
-        if (e instanceof errors.JWTExpired) throw new HttpError(401, 'token-expired', 'Your sign-in has expired. Sign in again to carry on.');
+        if (e instanceof errors.JWTExpired)
+          throw new HttpError(401, 'token-expired', 'Your sign-in has expired. Sign in again to carry on.');
         throw new HttpError(401, 'invalid-token', 'The sign-in token was not accepted; sign in again.');
       }
     },
@@ -49,10 +55,19 @@ export function devSignInRoutes(deps: TabDeps, tokens: DevTokens) {
   router.get('/api/dev/people', async (_req, res) => {
     const r = deps.store.repos;
     const people = await r.people.list();
-    const agencies = new Map((await Promise.all((await r.areas.list()).map((a) => r.agencies.list(a.id)))).flat().map((a) => [a.id, a.name]));
+    const agencies = new Map(
+      (await Promise.all((await r.areas.list()).map((a) => r.agencies.list(a.id))))
+        .flat()
+        .map((a) => [a.id, a.name]),
+    );
     res.json(
       people
-        .map((p) => ({ id: p.id, displayName: p.displayName, roles: p.roles, agencyName: p.agencyId ? agencies.get(p.agencyId) : undefined }))
+        .map((p) => ({
+          id: p.id,
+          displayName: p.displayName,
+          roles: p.roles,
+          agencyName: p.agencyId ? agencies.get(p.agencyId) : undefined,
+        }))
         .sort((a, b) => a.displayName.localeCompare(b.displayName)),
     );
   });
@@ -61,7 +76,15 @@ export function devSignInRoutes(deps: TabDeps, tokens: DevTokens) {
     const person = await deps.store.repos.people.get(personId);
     if (!person) throw new HttpError(404, 'not-found', 'No such demo person.');
     const at = new Date(deps.clock.now()).toISOString();
-    await deps.store.tx((r) => r.audit.append({ at, actor: person.id, action: 'tab.dev-sign-in', subject: `person:${person.id}`, outcome: 'done' }));
+    await deps.store.tx((r) =>
+      r.audit.append({
+        at,
+        actor: person.id,
+        action: 'tab.dev-sign-in',
+        subject: `person:${person.id}`,
+        outcome: 'done',
+      }),
+    );
     deps.log.warn({ personId: person.id }, 'tab: DEVELOPMENT sign-in used (not for real cases)');
     res.json(await tokens.issue(person.id));
   });

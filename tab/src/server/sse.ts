@@ -57,7 +57,8 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const MAX_REPLAY = 5000;
 const MAX_REPLAY_PAGES = 200;
 
-const frame = (name: string, data: string, id?: number) => `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${data}\n\n`;
+const frame = (name: string, data: string, id?: number) =>
+  `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${data}\n\n`;
 
 export class EventStreamHub<S> {
   private readonly channels = new Map<string, Channel>();
@@ -90,7 +91,13 @@ export class EventStreamHub<S> {
     });
     res.write('retry: 1000\n\n');
     req.socket.setNoDelay(true);
-    const client: Client = { res, server: (req.socket as unknown as { server?: Server }).server, lastSent: 0, openedAt: Date.now(), closed: false };
+    const client: Client = {
+      res,
+      server: (req.socket as unknown as { server?: Server }).server,
+      lastSent: 0,
+      openedAt: Date.now(),
+      closed: false,
+    };
     const ch = this.channel(meetingId);
     ch.attaching++;
     const detach = () => {
@@ -107,7 +114,8 @@ export class EventStreamHub<S> {
         // Everything up to `head` is committed: replay what this viewer missed, then a snapshot
         // that reflects at least `head`. Later events reach the channel's queue, which runs after.
         const head = await this.opts.store.repos.events.lastSeq();
-        if (lastEventId !== undefined && lastEventId < head) await this.replay(client, meetingId, lastEventId, head);
+        if (lastEventId !== undefined && lastEventId < head)
+          await this.replay(client, meetingId, lastEventId, head);
         const snapshot = JSON.stringify(await this.opts.snapshot(meetingId));
         client.lastSent = Math.max(client.lastSent, head);
         this.write(client, frame('snapshot', `{"snapshot":${snapshot}}`, client.lastSent));
@@ -130,7 +138,11 @@ export class EventStreamHub<S> {
   private async replay(client: Client, meetingId: string, after: number, head: number) {
     let cursor = after;
     let sent = 0;
-    for (let pages = 0; cursor < head && !client.closed && sent < MAX_REPLAY && pages < MAX_REPLAY_PAGES; pages++) {
+    for (
+      let pages = 0;
+      cursor < head && !client.closed && sent < MAX_REPLAY && pages < MAX_REPLAY_PAGES;
+      pages++
+    ) {
       const page = await this.opts.store.repos.events.since(cursor, PAGE);
       if (!page.length) break;
       for (const e of page) {
@@ -162,7 +174,10 @@ export class EventStreamHub<S> {
     try {
       snapshot = JSON.stringify(await this.opts.snapshot(meetingId));
     } catch (err) {
-      this.opts.log.warn({ err: (err as Error)?.message, meetingId }, 'tab: live snapshot failed; events sent without it');
+      this.opts.log.warn(
+        { err: (err as Error)?.message, meetingId },
+        'tab: live snapshot failed; events sent without it',
+      );
     }
     const events = batch.map((e) => ({ seq: e.seq, json: JSON.stringify(e) }));
     for (const c of ch.clients) {
@@ -171,7 +186,11 @@ export class EventStreamHub<S> {
       let out = '';
       mine.forEach((e, i) => {
         const withSnapshot = i === mine.length - 1 && snapshot !== undefined;
-        out += frame('change', withSnapshot ? `{"event":${e.json},"snapshot":${snapshot}}` : `{"event":${e.json}}`, e.seq);
+        out += frame(
+          'change',
+          withSnapshot ? `{"event":${e.json},"snapshot":${snapshot}}` : `{"event":${e.json}}`,
+          e.seq,
+        );
       });
       c.lastSent = mine[mine.length - 1].seq;
       this.write(c, out);
@@ -194,12 +213,15 @@ export class EventStreamHub<S> {
   }
 
   private release(meetingId: string, ch: Channel) {
-    if (ch.clients.size === 0 && ch.attaching === 0 && this.channels.get(meetingId) === ch) this.channels.delete(meetingId);
+    if (ch.clients.size === 0 && ch.attaching === 0 && this.channels.get(meetingId) === ch)
+      this.channels.delete(meetingId);
     if (!this.channels.size) this.stopTimer();
   }
 
   private run(ch: Channel, step: () => Promise<void>) {
-    ch.chain = ch.chain.then(step).catch((err) => this.opts.log.error({ err: (err as Error)?.message }, 'tab: live stream step failed'));
+    ch.chain = ch.chain
+      .then(step)
+      .catch((err) => this.opts.log.error({ err: (err as Error)?.message }, 'tab: live stream step failed'));
   }
 
   /** Once a second: end streams whose server is closing or that reached their age; ping. */

@@ -17,7 +17,7 @@ const CSP = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  'frame-ancestors \'self\' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com https://*.skype.com',
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.teams.microsoft.us https://*.cloud.microsoft https://*.office.com https://*.microsoft365.com https://*.skype.com",
 ].join('; ');
 
 /** The built client, with every non-API page falling back to index.html (the client routes). */
@@ -30,11 +30,21 @@ export function staticClient(clientDir = DEFAULT_CLIENT_DIR) {
     res.setHeader('Content-Security-Policy', CSP);
     next();
   });
-  router.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
+  router.use(
+    express.static(clientDir, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, path) =>
+        path.includes('/assets/') && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
+    }),
+  );
   router.get(/^\/(?!api\/).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (!existsSync(index))
-      return void res.status(503).type('text/plain').send('The tab has not been built: run `npm run build --workspace tab`.');
+      return void res
+        .status(503)
+        .type('text/plain')
+        .send('The tab has not been built: run `npm run build --workspace tab`.');
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

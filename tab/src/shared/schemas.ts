@@ -5,7 +5,10 @@ import { z } from 'zod';
  * and the server refuses the same things with 400.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date (YYYY-MM-DD).');
-const optionalDate = z.union([isoDate, z.literal('')]).optional().transform((v) => v || undefined);
+const optionalDate = z
+  .union([isoDate, z.literal('')])
+  .optional()
+  .transform((v) => v || undefined);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time (HH:MM).');
 const id = z.string().min(1).max(100);
 const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
@@ -17,8 +20,14 @@ export const newMeetingSchema = z.object({
   kind: z.enum(meetingKinds, 'Choose the kind of meeting.'),
   date: isoDate,
   startTime: hhmm,
-  chairId: z.union([id, z.literal('')]).optional().transform((v) => v || undefined),
-  parentMeetingId: z.union([id, z.literal('')]).optional().transform((v) => v || undefined),
+  chairId: z
+    .union([id, z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
+  parentMeetingId: z
+    .union([id, z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
   invitedAgencyIds: z.array(id).max(50).optional(),
 });
 export type NewMeetingBody = z.input<typeof newMeetingSchema>;
@@ -35,11 +44,16 @@ export const criteriaNames = ['visible-high-risk', 'professional-judgement', 'es
 
 export const referralSchema = z.object({
   areaId: z.string().min(1, 'Choose a MARAC area.').max(100),
-  meetingId: z.union([id, z.literal('')]).optional().transform((v) => v || undefined),
+  meetingId: z
+    .union([id, z.literal('')])
+    .optional()
+    .transform((v) => v || undefined),
   referringAgencyId: z.string().min(1, 'Choose the referring agency.').max(100),
   victim: subject,
   perpetrators: z.array(subject).min(1, 'Add at least one perpetrator.').max(10),
-  children: z.array(z.object({ name: text(120).min(2, 'Enter the child\'s name.'), dateOfBirth: optionalDate })).max(20),
+  children: z
+    .array(z.object({ name: text(120).min(2, "Enter the child's name."), dateOfBirth: optionalDate }))
+    .max(20),
   dash: z.array(z.enum(dashAnswers)).length(24, 'Answer all 24 questions of the DASH checklist.'),
   criteria: z.array(z.enum(criteriaNames)).max(4),
   professionalJudgementRationale: text(4000).optional(),
@@ -62,9 +76,15 @@ export const reorderSchema = z.object({
   expectedOrder: z.array(id).max(200).optional(),
 });
 
-export const suggestSchema = z.object({ ordering: z.enum(['receipt', 'children-first', 'cluster-by-agency']).optional() });
+export const suggestSchema = z.object({
+  ordering: z.enum(['receipt', 'children-first', 'cluster-by-agency']).optional(),
+});
 
-export const teamsLinkSchema = z.object({ chatId: text(400).min(1), teamsMeetingId: text(400).optional(), tenantId: text(100).optional() });
+export const teamsLinkSchema = z.object({
+  chatId: text(400).min(1),
+  teamsMeetingId: text(400).optional(),
+  tenantId: text(100).optional(),
+});
 
 export const noUpdateSchema = z.object({ version: z.number().int().min(0).optional() });
 
@@ -78,6 +98,8 @@ export const actionsQuerySchema = z.object({
 });
 
 /** Field errors as the forms show them: dotted path to message. */
-export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): { field: string; message: string }[] {
+export function fieldErrors(
+  issues: { path: PropertyKey[]; message: string }[],
+): { field: string; message: string }[] {
   return issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
 }

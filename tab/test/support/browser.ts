@@ -11,10 +11,22 @@ export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../
 
 /** Debian's Chromium, headless; never a downloaded browser. A missing browser fails the tests loudly. */
 export function launchChromium(): Promise<Browser> {
-  if (!hasChromium) throw new Error(`Browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does).`);
+  if (!hasChromium)
+    throw new Error(
+      `Browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does).`,
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -25,10 +37,17 @@ export async function screenshot(page: Page, name: string) {
 
 /** Serious or critical WCAG 2.x A/AA violations on the page as it is now. */
 export async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
 }
 
 /** Signs in with the development sign-in as the demo person with this display name. */

@@ -6,13 +6,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TAB = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const INPUTS = [join(TAB, 'src/client'), join(TAB, 'src/shared'), join(TAB, 'index.html'), join(TAB, 'vite.config.ts'), resolve(TAB, '../core/src/domain')];
+const INPUTS = [
+  join(TAB, 'src/client'),
+  join(TAB, 'src/shared'),
+  join(TAB, 'index.html'),
+  join(TAB, 'vite.config.ts'),
+  resolve(TAB, '../core/src/domain'),
+];
 
 async function files(path: string): Promise<string[]> {
   if (!existsSync(path)) return [];
   if (!path.endsWith('/') && /\.[a-z]+$/.test(path)) return [path];
   const entries = await readdir(path, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(join(path, e.name)) : [join(path, e.name)])));
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? files(join(path, e.name)) : [join(path, e.name)])),
+  );
   return nested.flat().sort();
 }
 
@@ -27,7 +35,11 @@ export async function buildClient(): Promise<string> {
   if (existsSync(join(outDir, 'index.html'))) return outDir;
   const scratch = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   const { build } = await import('vite');
-  await build({ configFile: join(TAB, 'vite.config.ts'), logLevel: 'warn', build: { outDir: scratch, emptyOutDir: true } });
+  await build({
+    configFile: join(TAB, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: scratch, emptyOutDir: true },
+  });
   try {
     await rename(scratch, outDir);
   } catch {

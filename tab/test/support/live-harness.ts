@@ -12,12 +12,29 @@ import { startConnectorStandIn } from '../../../testing/connector-standin.js';
  * tab client: a browser test drives the bot over HTTP and watches the tab follow it. A
  * controllable clock, a temporary SQLite file, and the Bot Connector stand-in.
  */
-export async function startLiveHarness(opts: { clientDir: string; clockStart?: number; env?: Record<string, string> }) {
+export async function startLiveHarness(opts: {
+  clientDir: string;
+  clockStart?: number;
+  env?: Record<string, string>;
+}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'marac-live-'));
   const clock = new ManualClock(opts.clockStart ?? Date.parse('2026-11-24T09:25:00Z'));
   const connector = await startConnectorStandIn({ now: () => clock.now() });
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, SEED_DEMO: 'on', LOG_LEVEL: 'silent', DEV_SIGN_IN: 'on', ...opts.env });
-  const server = await startServer(config, { clock, log: createLogger('silent'), schedulerEveryMs: 60_000, clientDir: opts.clientDir });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'on',
+    LOG_LEVEL: 'silent',
+    DEV_SIGN_IN: 'on',
+    ...opts.env,
+  });
+  const server = await startServer(config, {
+    clock,
+    log: createLogger('silent'),
+    schedulerEveryMs: 60_000,
+    clientDir: opts.clientDir,
+  });
   /** Let the projector and outbox finish what the last request caused (so the chat is up to date). */
   const settle = async () => {
     for (let i = 0; i < 100; i++) {
@@ -32,11 +49,21 @@ export async function startLiveHarness(opts: { clientDir: string; clockStart?: n
   };
   /** A development sign-in token, to put in a browser's session storage. */
   const devToken = async (personId: string) => {
-    const res = await fetch(`${server.url}/api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) });
+    const res = await fetch(`${server.url}/api/dev/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ personId }),
+    });
     return ((await res.json()) as { token: string }).token;
   };
   return {
-    server, clock, connector, dataDir, settle, devToken, url: server.url,
+    server,
+    clock,
+    connector,
+    dataDir,
+    settle,
+    devToken,
+    url: server.url,
     async close() {
       await server.close();
       await connector.close();

@@ -18,7 +18,10 @@ export interface SseConnection {
   close(): void;
 }
 
-export async function openSse(url: string, opts: { token?: string; lastEventId?: number; onMessage?: (m: SseMessage) => void } = {}): Promise<SseConnection> {
+export async function openSse(
+  url: string,
+  opts: { token?: string; lastEventId?: number; onMessage?: (m: SseMessage) => void } = {},
+): Promise<SseConnection> {
   const ctrl = new AbortController();
   const res = await fetch(url, {
     headers: {
@@ -35,7 +38,14 @@ export async function openSse(url: string, opts: { token?: string; lastEventId?:
   const ended = new Promise<void>((r) => (endedResolve = r));
   if (!res.ok || !res.body) {
     endedResolve();
-    return { status: res.status, messages, lastId: () => undefined, waitFor: () => Promise.reject(new Error(`stream refused: ${res.status}`)), ended, close: () => ctrl.abort() };
+    return {
+      status: res.status,
+      messages,
+      lastId: () => undefined,
+      waitFor: () => Promise.reject(new Error(`stream refused: ${res.status}`)),
+      ended,
+      close: () => ctrl.abort(),
+    };
   }
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
@@ -63,7 +73,12 @@ export async function openSse(url: string, opts: { token?: string; lastEventId?:
           }
           if (!data.length) continue;
           if (id !== undefined) lastId = id;
-          const m: SseMessage = { event, id, data: JSON.parse(data.join('\n')), receivedAt: performance.now() };
+          const m: SseMessage = {
+            event,
+            id,
+            data: JSON.parse(data.join('\n')),
+            receivedAt: performance.now(),
+          };
           messages.push(m);
           opts.onMessage?.(m);
           for (const w of [...waiters]) w();
@@ -94,7 +109,11 @@ export async function openSse(url: string, opts: { token?: string; lastEventId?:
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no matching event within ${timeoutMs} ms; got ${messages.map((x) => `${x.event}:${x.id ?? ''}:${x.data?.event?.type ?? ''}`).join(', ')}`));
+          reject(
+            new Error(
+              `no matching event within ${timeoutMs} ms; got ${messages.map((x) => `${x.event}:${x.id ?? ''}:${x.data?.event?.type ?? ''}`).join(', ')}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -29,7 +29,10 @@ export async function startTabServer(opts: TabServerOptions = {}) {
   if (!clientDir) {
     clientDir = join(dir, 'client');
     await import('node:fs/promises').then((fs) => fs.mkdir(clientDir!, { recursive: true }));
-    await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>MARAC stub</title><div id="root"></div>');
+    await writeFile(
+      join(clientDir, 'index.html'),
+      '<!doctype html><title>MARAC stub</title><div id="root"></div>',
+    );
   }
   const cipher = new PersonalDataCipher(newDataKey());
   const store = await openStore({ sqlitePath: join(dir, 'marac.sqlite'), cipher, onError: () => {} });
@@ -50,17 +53,27 @@ export async function startTabServer(opts: TabServerOptions = {}) {
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function call(method: string, path: string, opts2: { token?: string; body?: unknown; raw?: string } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    opts2: { token?: string; body?: unknown; raw?: string } = {},
+  ) {
     const res = await fetch(url + path, {
       method,
       headers: {
         ...(opts2.token ? { Authorization: `Bearer ${opts2.token}` } : {}),
-        ...(opts2.body !== undefined || opts2.raw !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(opts2.body !== undefined || opts2.raw !== undefined
+          ? { 'Content-Type': 'application/json' }
+          : {}),
       },
       body: opts2.raw ?? (opts2.body === undefined ? undefined : JSON.stringify(opts2.body)),
     });
     const type = res.headers.get('content-type') ?? '';
-    const body = type.includes('json') ? await res.json() : type.startsWith('text/') ? await res.text() : Buffer.from(await res.arrayBuffer());
+    const body = type.includes('json')
+      ? await res.json()
+      : type.startsWith('text/')
+        ? await res.text()
+        : Buffer.from(await res.arrayBuffer());
     return { status: res.status, body, headers: res.headers };
   }
 

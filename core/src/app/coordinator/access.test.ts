@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '../../domain/person.js';
 import { canLinkMeeting, canSeeAllActions, canSeeMeeting, canSeePersonal } from './access.js';
 
-const person = (roles: Person['roles'], agencyId?: string, id = 'p'): Person => ({ id, aadObjectId: id, displayName: id, email: '', roles, agencyId });
-const closed = { kind: 'closed' as const, chairId: 'chair', delegateIds: ['delegate'], invitedAgencyIds: ['police', 'idva'], invitedPersonIds: ['guest'] };
+const person = (roles: Person['roles'], agencyId?: string, id = 'p'): Person => ({
+  id,
+  aadObjectId: id,
+  displayName: id,
+  email: '',
+  roles,
+  agencyId,
+});
+const closed = {
+  kind: 'closed' as const,
+  chairId: 'chair',
+  delegateIds: ['delegate'],
+  invitedAgencyIds: ['police', 'idva'],
+  invitedPersonIds: ['guest'],
+};
 
 describe('coordinator access rules', () => {
   it('shows a closed session only to coordinators, its chair and delegates, invited people and invited agencies', () => {
@@ -13,11 +26,13 @@ describe('coordinator access rules', () => {
     expect(canSeeMeeting(person(['observer'], undefined, 'guest'), closed)).toBe(true);
     expect(canSeeMeeting(person(['agency-rep'], 'idva'), closed)).toBe(true);
     expect(canSeeMeeting(person(['agency-rep'], 'housing'), closed)).toBe(false);
-    expect(canSeeMeeting(person(['chair'], 'police', 'another-chair'), { ...closed, invitedAgencyIds: [] })).toBe(false);
+    expect(
+      canSeeMeeting(person(['chair'], 'police', 'another-chair'), { ...closed, invitedAgencyIds: [] }),
+    ).toBe(false);
     expect(canSeeMeeting(person(['agency-rep'], 'housing'), { ...closed, kind: 'marac' })).toBe(true);
   });
 
-  it('keeps personal details and every agency\'s actions to coordinators, admins and chairs', () => {
+  it("keeps personal details and every agency's actions to coordinators, admins and chairs", () => {
     for (const r of ['coordinator', 'admin', 'chair'] as const) {
       expect(canSeePersonal(person([r]))).toBe(true);
       expect(canSeeAllActions(person([r]))).toBe(true);
@@ -28,7 +43,7 @@ describe('coordinator access rules', () => {
     }
   });
 
-  it('lets coordinators and the meeting\'s chair link it to Teams', () => {
+  it("lets coordinators and the meeting's chair link it to Teams", () => {
     expect(canLinkMeeting(person(['coordinator']), closed)).toBe(true);
     expect(canLinkMeeting(person(['chair'], 'police', 'chair'), closed)).toBe(true);
     expect(canLinkMeeting(person(['chair'], 'police', 'other'), closed)).toBe(false);

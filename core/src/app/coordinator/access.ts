@@ -16,7 +16,10 @@ export const canSeePersonal = (a: Actor) => hasRole(a, 'coordinator', 'admin', '
 export const canSeeAllActions = (a: Actor) => hasRole(a, 'coordinator', 'admin', 'chair');
 
 /** Closed sessions are visible only to their invitees, the chair and the coordinators. */
-export function canSeeMeeting(a: Actor, m: Pick<Meeting, 'kind' | 'chairId' | 'delegateIds' | 'invitedAgencyIds' | 'invitedPersonIds'>) {
+export function canSeeMeeting(
+  a: Actor,
+  m: Pick<Meeting, 'kind' | 'chairId' | 'delegateIds' | 'invitedAgencyIds' | 'invitedPersonIds'>,
+) {
   if (isCoordinator(a) || m.kind !== 'closed') return true;
   if (m.chairId === a.id || m.delegateIds.includes(a.id) || m.invitedPersonIds.includes(a.id)) return true;
   return !!a.agencyId && m.invitedAgencyIds.includes(a.agencyId);
@@ -38,7 +41,9 @@ export async function refuse(
   reason: string,
 ): Promise<never> {
   const actorId = typeof actor === 'string' ? actor : actor.id;
-  await deps.store.tx((r) => r.audit.append({ at: nowIso(deps.clock), actor: actorId, action, subject, reason, outcome: 'refused' }));
+  await deps.store.tx((r) =>
+    r.audit.append({ at: nowIso(deps.clock), actor: actorId, action, subject, reason, outcome: 'refused' }),
+  );
   throw new DomainError('forbidden', reason, { action, subject });
 }
 

@@ -19,40 +19,98 @@ export interface ActionRow extends Omit<MaracAction, 'updates'> {
  * The actions tracker. Coordinators and chairs see every agency's actions; an agency's
  * representatives (and its IDVAs) see only their own agency's, whatever they ask for.
  */
-export async function listActions(deps: CoordinatorDeps, actor: Actor, filter: ActionFilter): Promise<ActionRow[]> {
+export async function listActions(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  filter: ActionFilter,
+): Promise<ActionRow[]> {
   let agencyId = filter.agencyId;
   if (!canSeeAllActions(actor)) {
-    if (!actor.agencyId) return refuse(deps, actor, 'actions.view', 'actions', 'Only agency representatives, chairs and coordinators can see actions.');
+    if (!actor.agencyId)
+      return refuse(
+        deps,
+        actor,
+        'actions.view',
+        'actions',
+        'Only agency representatives, chairs and coordinators can see actions.',
+      );
     if (agencyId && agencyId !== actor.agencyId)
-      await refuse(deps, actor, 'actions.view', `agency:${agencyId}`, 'You can see only your own agency\'s actions.');
+      await refuse(
+        deps,
+        actor,
+        'actions.view',
+        `agency:${agencyId}`,
+        "You can see only your own agency's actions.",
+      );
     agencyId = actor.agencyId;
   }
   const today = todayIso(deps.clock);
-  const all = await deps.store.repos.actions.list({ meetingId: filter.meetingId, ownerAgencyId: agencyId, status: filter.status?.length ? filter.status : undefined });
+  const all = await deps.store.repos.actions.list({
+    meetingId: filter.meetingId,
+    ownerAgencyId: agencyId,
+    status: filter.status?.length ? filter.status : undefined,
+  });
   return all
-    .map(({ updates, ...a }) => ({ ...a, overdue: isOverdue(a, today), lastUpdate: updates[updates.length - 1] }))
+    .map(({ updates, ...a }) => ({
+      ...a,
+      overdue: isOverdue(a, today),
+      lastUpdate: updates[updates.length - 1],
+    }))
     .filter((a) => !filter.overdue || a.overdue)
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.caseReference.localeCompare(b.caseReference));
 }
 
 /** Mark an outstanding action with the area's "No update from lead agency". */
-export async function markNoUpdate(deps: CoordinatorDeps, actor: Actor, actionId: string, expectedVersion?: number) {
+export async function markNoUpdate(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  actionId: string,
+  expectedVersion?: number,
+) {
   await requireManager(deps, actor, 'action.no-update', `action:${actionId}`);
   return deps.store.tx(async (r) => {
     const a = await r.actions.get(actionId);
     if (!a) throw notFound('The action');
-    if (a.status !== 'open') throw new DomainError('conflict', 'Only an open action can be marked as having no update.');
+    if (a.status !== 'open')
+      throw new DomainError('conflict', 'Only an open action can be marked as having no update.');
     const m = await r.meetings.get(a.meetingId);
     const label = (m && (await r.areas.get(m.areaId))?.overdueLabel) || 'No update from lead agency';
     const saved = await r.actions.put(
-      { ...a, status: 'no-update', updates: [...a.updates, { at: nowIso(deps.clock), byPersonId: actor.id, kind: 'no-update', note: label }] },
+      {
+        ...a,
+        status: 'no-update',
+        updates: [
+          ...a.updates,
+          { at: nowIso(deps.clock), byPersonId: actor.id, kind: 'no-update', note: label },
+        ],
+      },
       expectedVersion ?? a.version,
     );
-    await record(r, deps.clock, actor, { action: 'action.no-update', subject: `action:${a.id}`, details: { caseReference: a.caseReference, ownerAgencyId: a.ownerAgencyId } }, [
-      { type: 'ActionChanged', meetingId: a.meetingId, caseId: a.caseId, actionId: a.id, status: saved.status, ownerAgencyId: a.ownerAgencyId },
-    ]);
+    await record(
+      r,
+      deps.clock,
+      actor,
+      {
+        action: 'action.no-update',
+        subject: `action:${a.id}`,
+        details: { caseReference: a.caseReference, ownerAgencyId: a.ownerAgencyId },
+      },
+      [
+        {
+          type: 'ActionChanged',
+          meetingId: a.meetingId,
+          caseId: a.caseId,
+          actionId: a.id,
+          status: saved.status,
+          ownerAgencyId: a.ownerAgencyId,
+        },
+      ],
+    );
     const { updates, ...rest } = saved;
-    return { ...rest, overdue: isOverdue(saved, todayIso(deps.clock)), lastUpdate: updates[updates.length - 1] } satisfies ActionRow;
+    return {
+      ...rest,
+      overdue: isOverdue(saved, todayIso(deps.clock)),
+      lastUpdate: updates[updates.length - 1],
+    } satisfies ActionRow;
   });
 }
-

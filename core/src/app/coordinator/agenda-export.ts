@@ -32,19 +32,32 @@ export interface AgendaExport {
  * times, and the victim's and perpetrators' names and dates of birth. Coordinators only; every
  * export is audited with its format.
  */
-export async function agendaForExport(deps: CoordinatorDeps, actor: Actor, meetingId: string, format: 'docx' | 'csv'): Promise<AgendaExport> {
+export async function agendaForExport(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  meetingId: string,
+  format: 'docx' | 'csv',
+): Promise<AgendaExport> {
   await requireManager(deps, actor, 'agenda.export', `meeting:${meetingId}`);
   const r = deps.store.repos;
   const m = await r.meetings.get(meetingId);
   if (!m) throw notFound('The meeting');
   const area = await r.areas.get(m.areaId);
-  if (!area) throw notFound('The meeting\'s area');
+  if (!area) throw notFound("The meeting's area");
   const agencies = new Map((await r.agencies.list(area.id)).map((a) => [a.id, a.name]));
   const cases = await orderedCases(r, m.id);
-  const slots = timeSlots(m.startTime, area.minutesPerCase[m.kind], cases.map((c) => c.id));
+  const slots = timeSlots(
+    m.startTime,
+    area.minutesPerCase[m.kind],
+    cases.map((c) => c.id),
+  );
   const kindName = { marac: 'MARAC', 'marac-plus': 'MARAC Plus', closed: 'MARAC closed session' }[m.kind];
   await deps.store.tx((tx) =>
-    record(tx, deps.clock, actor, { action: 'agenda.exported', subject: `meeting:${m.id}`, details: { format, cases: cases.length } }),
+    record(tx, deps.clock, actor, {
+      action: 'agenda.exported',
+      subject: `meeting:${m.id}`,
+      details: { format, cases: cases.length },
+    }),
   );
   return {
     title: `${kindName} agenda, ${area.name}, ${m.date} ${m.startTime}`,

@@ -23,7 +23,10 @@ export interface AgendaSection {
 }
 
 export interface AgendaView extends AgendaSection {
-  area: Pick<AreaConfig, 'id' | 'name' | 'maxCasesPerMeeting' | 'agendaOrdering' | 'minutesPerCase' | 'dashThreshold'>;
+  area: Pick<
+    AreaConfig,
+    'id' | 'name' | 'maxCasesPerMeeting' | 'agendaOrdering' | 'minutesPerCase' | 'dashThreshold'
+  >;
   /** The closed session after this meeting, only for those invited to it. */
   closedSession?: AgendaSection;
   canEdit: boolean;
@@ -38,17 +41,27 @@ export async function orderedCases(r: Repos, meetingId: string): Promise<MaracCa
 
 async function section(r: Repos, actor: Actor, area: AreaConfig, m: Meeting): Promise<AgendaSection> {
   const cases = await orderedCases(r, m.id);
-  const slots = timeSlots(m.startTime, area.minutesPerCase[m.kind], cases.map((c) => c.id));
+  const slots = timeSlots(
+    m.startTime,
+    area.minutesPerCase[m.kind],
+    cases.map((c) => c.id),
+  );
   return {
     meeting: await toMeetingView(r, actor, m),
-    rows: cases.map((c, i) => ({ ...toCaseSummary(actor, c), caseId: c.id, position: slots[i].position, start: slots[i].start, end: slots[i].end })),
+    rows: cases.map((c, i) => ({
+      ...toCaseSummary(actor, c),
+      caseId: c.id,
+      position: slots[i].position,
+      start: slots[i].start,
+      end: slots[i].end,
+    })),
     maxCasesWarning: maxCasesWarning(area, cases.length),
   };
 }
 
 async function areaOf(r: Repos, m: Meeting) {
   const area = await r.areas.get(m.areaId);
-  if (!area) throw notFound('The meeting\'s area');
+  if (!area) throw notFound("The meeting's area");
   return area;
 }
 
@@ -56,10 +69,22 @@ export async function getAgenda(deps: CoordinatorDeps, actor: Actor, meetingId: 
   const r = deps.store.repos;
   const m = await visibleMeeting(deps, actor, meetingId, 'agenda.view');
   const area = await areaOf(r, m);
-  const closed = m.kind === 'closed' ? undefined : (await r.meetings.list({ areaId: m.areaId })).find((x) => x.kind === 'closed' && x.parentMeetingId === m.id);
+  const closed =
+    m.kind === 'closed'
+      ? undefined
+      : (await r.meetings.list({ areaId: m.areaId })).find(
+          (x) => x.kind === 'closed' && x.parentMeetingId === m.id,
+        );
   return {
     ...(await section(r, actor, area, m)),
-    area: { id: area.id, name: area.name, maxCasesPerMeeting: area.maxCasesPerMeeting, agendaOrdering: area.agendaOrdering, minutesPerCase: area.minutesPerCase, dashThreshold: area.dashThreshold },
+    area: {
+      id: area.id,
+      name: area.name,
+      maxCasesPerMeeting: area.maxCasesPerMeeting,
+      agendaOrdering: area.agendaOrdering,
+      minutesPerCase: area.minutesPerCase,
+      dashThreshold: area.dashThreshold,
+    },
     closedSession: closed && canSeeMeeting(actor, closed) ? await section(r, actor, area, closed) : undefined,
     canEdit: canManage(actor),
     showsPersonal: canSeePersonal(actor),
@@ -67,7 +92,13 @@ export async function getAgenda(deps: CoordinatorDeps, actor: Actor, meetingId: 
 }
 
 /** Put the agenda in this order. `expectedOrder` is what the editor saw: a different agenda means someone else changed it. */
-export async function reorderAgenda(deps: CoordinatorDeps, actor: Actor, meetingId: string, caseIds: string[], expectedOrder?: string[]) {
+export async function reorderAgenda(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  meetingId: string,
+  caseIds: string[],
+  expectedOrder?: string[],
+) {
   await requireManager(deps, actor, 'agenda.reorder', `meeting:${meetingId}`);
   return deps.store.tx(async (r) => {
     const m = await r.meetings.get(meetingId);
@@ -75,20 +106,33 @@ export async function reorderAgenda(deps: CoordinatorDeps, actor: Actor, meeting
     const current = (await orderedCases(r, m.id)).map((c) => c.id);
     if (expectedOrder && expectedOrder.join() !== current.join())
       throw new DomainError('stale', 'Someone else changed this agenda; it has been reloaded.');
-    if (caseIds.length !== current.length || new Set(caseIds).size !== caseIds.length || caseIds.some((id) => !current.includes(id)))
+    if (
+      caseIds.length !== current.length ||
+      new Set(caseIds).size !== caseIds.length ||
+      caseIds.some((id) => !current.includes(id))
+    )
       throw new DomainError('invalid', 'The new order must list each case on the agenda exactly once.');
     if (caseIds.join() !== current.join()) {
       await r.agenda.set(m.id, caseIds);
-      await record(r, deps.clock, actor, { action: 'agenda.reordered', subject: `meeting:${m.id}`, details: { from: current, to: caseIds } }, [
-        { type: 'AgendaChanged', meetingId: m.id },
-      ]);
+      await record(
+        r,
+        deps.clock,
+        actor,
+        { action: 'agenda.reordered', subject: `meeting:${m.id}`, details: { from: current, to: caseIds } },
+        [{ type: 'AgendaChanged', meetingId: m.id }],
+      );
     }
     return caseIds;
   });
 }
 
 /** Reorder by the area's setting (or the one chosen): by receipt, children first, or clustered by agency. */
-export async function applySuggestedOrder(deps: CoordinatorDeps, actor: Actor, meetingId: string, ordering?: AgendaOrdering) {
+export async function applySuggestedOrder(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  meetingId: string,
+  ordering?: AgendaOrdering,
+) {
   await requireManager(deps, actor, 'agenda.reorder', `meeting:${meetingId}`);
   const r = deps.store.repos;
   const m = await r.meetings.get(meetingId);
@@ -96,5 +140,11 @@ export async function applySuggestedOrder(deps: CoordinatorDeps, actor: Actor, m
   const area = await areaOf(r, m);
   const cases = await orderedCases(r, m.id);
   const order = suggestOrder(cases, ordering ?? area.agendaOrdering, area.battingOrder).map((c) => c.id);
-  return reorderAgenda(deps, actor, m.id, order, cases.map((c) => c.id));
+  return reorderAgenda(
+    deps,
+    actor,
+    m.id,
+    order,
+    cases.map((c) => c.id),
+  );
 }

@@ -17,15 +17,35 @@ const addMinutes = (hhmm: string, minutes: number) => {
  * longest possible agenda and invites the referring agency, police and the IDVA service (the
  * first agencies in batting order); the coordinator can invite others.
  */
-export async function closedSessionFor(r: Repos, clock: Clock, actor: Actor, area: AreaConfig, main: Meeting, referringAgencyId: string) {
+export async function closedSessionFor(
+  r: Repos,
+  clock: Clock,
+  actor: Actor,
+  area: AreaConfig,
+  main: Meeting,
+  referringAgencyId: string,
+) {
   if (main.kind === 'closed') return { meeting: main, created: false };
-  const existing = (await r.meetings.list({ areaId: main.areaId })).find((m) => m.kind === 'closed' && m.parentMeetingId === main.id);
+  const existing = (await r.meetings.list({ areaId: main.areaId })).find(
+    (m) => m.kind === 'closed' && m.parentMeetingId === main.id,
+  );
   if (existing) {
     if (existing.invitedAgencyIds.includes(referringAgencyId)) return { meeting: existing, created: false };
-    const updated = await r.meetings.put({ ...existing, invitedAgencyIds: [...existing.invitedAgencyIds, referringAgencyId] }, existing.version);
-    await record(r, clock, actor, { action: 'meeting.invited-agency', subject: `meeting:${existing.id}`, details: { agencyId: referringAgencyId } }, [
-      { type: 'MeetingChanged', meetingId: existing.id },
-    ]);
+    const updated = await r.meetings.put(
+      { ...existing, invitedAgencyIds: [...existing.invitedAgencyIds, referringAgencyId] },
+      existing.version,
+    );
+    await record(
+      r,
+      clock,
+      actor,
+      {
+        action: 'meeting.invited-agency',
+        subject: `meeting:${existing.id}`,
+        details: { agencyId: referringAgencyId },
+      },
+      [{ type: 'MeetingChanged', meetingId: existing.id }],
+    );
     return { meeting: updated, created: false };
   }
   const meeting = await insertMeeting(r, {
@@ -37,8 +57,16 @@ export async function closedSessionFor(r: Repos, clock: Clock, actor: Actor, are
     parentMeetingId: main.id,
     invitedAgencyIds: [...new Set([referringAgencyId, ...area.battingOrder.slice(0, 2)])],
   });
-  await record(r, clock, actor, { action: 'meeting.created', subject: `meeting:${meeting.id}`, details: { kind: 'closed', parentMeetingId: main.id } }, [
-    { type: 'MeetingChanged', meetingId: meeting.id },
-  ]);
+  await record(
+    r,
+    clock,
+    actor,
+    {
+      action: 'meeting.created',
+      subject: `meeting:${meeting.id}`,
+      details: { kind: 'closed', parentMeetingId: main.id },
+    },
+    [{ type: 'MeetingChanged', meetingId: meeting.id }],
+  );
   return { meeting, created: true };
 }

@@ -20,7 +20,7 @@ export async function listAreas(deps: CoordinatorDeps): Promise<AreaSummary[]> {
   return Promise.all(
     (await r.areas.list()).map(async (area) => {
       const agencies = await r.agencies.list(area.id);
-      const rank = (id: string) => (area.battingOrder.indexOf(id) + 1 || area.battingOrder.length + 1);
+      const rank = (id: string) => area.battingOrder.indexOf(id) + 1 || area.battingOrder.length + 1;
       return {
         id: area.id,
         name: area.name,

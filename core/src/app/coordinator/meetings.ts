@@ -44,7 +44,11 @@ export async function toMeetingView(r: Repos, actor: Actor, m: Meeting): Promise
   };
 }
 
-export async function listMeetings(deps: CoordinatorDeps, actor: Actor, filter: { areaId?: string; from?: string; to?: string } = {}) {
+export async function listMeetings(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  filter: { areaId?: string; from?: string; to?: string } = {},
+) {
   const r = deps.store.repos;
   const all = await r.meetings.list(filter);
   const visible = all.filter((m) => canSeeMeeting(actor, m));
@@ -53,10 +57,22 @@ export async function listMeetings(deps: CoordinatorDeps, actor: Actor, filter: 
 }
 
 /** A meeting the actor may see, or a refusal (audited) / not-found. */
-export async function visibleMeeting(deps: CoordinatorDeps, actor: Actor, meetingId: string, action: string): Promise<Meeting> {
+export async function visibleMeeting(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  meetingId: string,
+  action: string,
+): Promise<Meeting> {
   const m = await deps.store.repos.meetings.get(meetingId);
   if (!m) throw notFound('The meeting');
-  if (!canSeeMeeting(actor, m)) await refuse(deps, actor, action, `meeting:${m.id}`, 'This closed session is visible only to the agencies invited to it.');
+  if (!canSeeMeeting(actor, m))
+    await refuse(
+      deps,
+      actor,
+      action,
+      `meeting:${m.id}`,
+      'This closed session is visible only to the agencies invited to it.',
+    );
   return m;
 }
 
@@ -80,11 +96,26 @@ async function uniqueLinkCode(r: Repos): Promise<string> {
 }
 
 /** Insert a meeting (inside a transaction), with a fresh link code for the bot. */
-export async function insertMeeting(r: Repos, m: Omit<Meeting, 'id' | 'linkCode' | 'version' | 'status' | 'delegateIds' | 'invitedPersonIds'>) {
-  return r.meetings.put({ ...m, id: randomUUID(), linkCode: await uniqueLinkCode(r), status: 'planned', delegateIds: [], invitedPersonIds: [], version: 0 });
+export async function insertMeeting(
+  r: Repos,
+  m: Omit<Meeting, 'id' | 'linkCode' | 'version' | 'status' | 'delegateIds' | 'invitedPersonIds'>,
+) {
+  return r.meetings.put({
+    ...m,
+    id: randomUUID(),
+    linkCode: await uniqueLinkCode(r),
+    status: 'planned',
+    delegateIds: [],
+    invitedPersonIds: [],
+    version: 0,
+  });
 }
 
-export async function createMeeting(deps: CoordinatorDeps, actor: Actor, input: NewMeeting): Promise<MeetingView> {
+export async function createMeeting(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  input: NewMeeting,
+): Promise<MeetingView> {
   await requireManager(deps, actor, 'meeting.create', `area:${input.areaId}`);
   const r0 = deps.store.repos;
   const fields: { field: string; message: string }[] = [];
@@ -96,7 +127,10 @@ export async function createMeeting(deps: CoordinatorDeps, actor: Actor, input: 
   if (input.parentMeetingId) {
     parent = await r0.meetings.get(input.parentMeetingId);
     if (!parent || parent.kind === 'closed' || parent.areaId !== input.areaId)
-      fields.push({ field: 'parentMeetingId', message: 'A closed session belongs to a MARAC meeting in the same area.' });
+      fields.push({
+        field: 'parentMeetingId',
+        message: 'A closed session belongs to a MARAC meeting in the same area.',
+      });
   }
   if (input.kind !== 'closed' && input.parentMeetingId)
     fields.push({ field: 'parentMeetingId', message: 'Only a closed session belongs to another meeting.' });
@@ -111,9 +145,13 @@ export async function createMeeting(deps: CoordinatorDeps, actor: Actor, input: 
       parentMeetingId: parent?.id,
       invitedAgencyIds: input.kind === 'closed' ? (input.invitedAgencyIds ?? []) : [],
     });
-    await record(r, deps.clock, actor, { action: 'meeting.created', subject: `meeting:${m.id}`, details: { kind: m.kind, date: m.date } }, [
-      { type: 'MeetingChanged', meetingId: m.id },
-    ]);
+    await record(
+      r,
+      deps.clock,
+      actor,
+      { action: 'meeting.created', subject: `meeting:${m.id}`, details: { kind: m.kind, date: m.date } },
+      [{ type: 'MeetingChanged', meetingId: m.id }],
+    );
     return toMeetingView(r, actor, m);
   });
 }
@@ -128,24 +166,46 @@ export interface TeamsChatLink {
  * The meeting tab's configuration page says which MARAC meeting this Teams meeting is. The bot's
  * own link (with a conversation reference) wins: we never overwrite it.
  */
-export async function linkTeamsChat(deps: CoordinatorDeps, actor: Actor, meetingId: string, link: TeamsChatLink) {
+export async function linkTeamsChat(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  meetingId: string,
+  link: TeamsChatLink,
+) {
   const m = await visibleMeeting(deps, actor, meetingId, 'meeting.link-teams');
   if (!canLinkMeeting(actor, m))
-    await refuse(deps, actor, 'meeting.link-teams', `meeting:${m.id}`, 'Only a coordinator or the meeting\'s chair can link it to a Teams meeting.');
+    await refuse(
+      deps,
+      actor,
+      'meeting.link-teams',
+      `meeting:${m.id}`,
+      "Only a coordinator or the meeting's chair can link it to a Teams meeting.",
+    );
   const other = await deps.store.repos.meetings.byConversationId(link.chatId);
-  if (other && other.id !== m.id) throw new DomainError('conflict', 'This Teams meeting is already linked to another MARAC meeting.');
+  if (other && other.id !== m.id)
+    throw new DomainError('conflict', 'This Teams meeting is already linked to another MARAC meeting.');
   if (m.teams?.conversationId) {
     if (m.teams.conversationId !== link.chatId && m.teams.chatId !== link.chatId)
       throw new DomainError('conflict', 'This MARAC meeting is already linked to a different Teams meeting.');
     return { meeting: await toMeetingView(deps.store.repos, actor, m), alreadyLinked: true };
   }
   return deps.store.tx(async (r) => {
-    const teams = { conversationId: link.chatId, serviceUrl: '', reference: {}, chatId: link.chatId, tenantId: link.tenantId, onlineMeetingId: link.teamsMeetingId };
+    const teams = {
+      conversationId: link.chatId,
+      serviceUrl: '',
+      reference: {},
+      chatId: link.chatId,
+      tenantId: link.tenantId,
+      onlineMeetingId: link.teamsMeetingId,
+    };
     const saved = await r.meetings.put({ ...m, teams }, m.version);
-    await record(r, deps.clock, actor, { action: 'meeting.linked-teams', subject: `meeting:${m.id}`, details: { via: 'tab-config' } }, [
-      { type: 'MeetingChanged', meetingId: m.id },
-    ]);
+    await record(
+      r,
+      deps.clock,
+      actor,
+      { action: 'meeting.linked-teams', subject: `meeting:${m.id}`, details: { via: 'tab-config' } },
+      [{ type: 'MeetingChanged', meetingId: m.id }],
+    );
     return { meeting: await toMeetingView(r, actor, saved), alreadyLinked: false };
   });
 }
-

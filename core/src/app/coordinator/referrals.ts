@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
-import { checkReferral, findRepeat, twoWeekConflict, type Child, type DashAnswer, type Diversity, type Hearing, type MaracCase, type ReferralCriterion, type Subject } from '../../domain/referral.js';
+import {
+  checkReferral,
+  findRepeat,
+  twoWeekConflict,
+  type Child,
+  type DashAnswer,
+  type Diversity,
+  type Hearing,
+  type MaracCase,
+  type ReferralCriterion,
+  type Subject,
+} from '../../domain/referral.js';
 import type { Meeting } from '../../domain/meeting.js';
 import type { Repos } from '../../ports/repositories.js';
 import { requireManager } from './access.js';
@@ -35,31 +46,52 @@ export interface ReferralOutcome {
   placedIn?: { meetingId: string; kind: Meeting['kind']; date: string; createdClosedSession: boolean };
 }
 
-const invalid = (field: string, message: string) => new DomainError('invalid', message, { fields: [{ field, message }] });
+const invalid = (field: string, message: string) =>
+  new DomainError('invalid', message, { fields: [{ field, message }] });
 
 /** Hearings and still-to-be-heard listings of this victim, for the two-week rule. */
-async function victimHistory(r: Repos, areaId: string, victimKey: string): Promise<{ heard: Hearing[]; listed: Hearing[] }> {
+async function victimHistory(
+  r: Repos,
+  areaId: string,
+  victimKey: string,
+): Promise<{ heard: Hearing[]; listed: Hearing[] }> {
   const heard = await r.hearings.forVictim(victimKey);
-  const scheduled = (await r.cases.list({ areaId, status: ['scheduled'] })).filter((c) => c.victimKey === victimKey && c.meetingId);
+  const scheduled = (await r.cases.list({ areaId, status: ['scheduled'] })).filter(
+    (c) => c.victimKey === victimKey && c.meetingId,
+  );
   const listed: Hearing[] = [];
   for (const c of scheduled) {
     const m = await r.meetings.get(c.meetingId!);
-    if (m) listed.push({ caseId: c.id, meetingId: m.id, heardOn: m.date, victimKey, perpetratorKeys: c.perpetratorKeys, outcome: 'heard' });
+    if (m)
+      listed.push({
+        caseId: c.id,
+        meetingId: m.id,
+        heardOn: m.date,
+        victimKey,
+        perpetratorKeys: c.perpetratorKeys,
+        outcome: 'heard',
+      });
   }
   return { heard, listed };
 }
 
-export async function createReferral(deps: CoordinatorDeps, actor: Actor, input: NewReferral): Promise<ReferralOutcome> {
+export async function createReferral(
+  deps: CoordinatorDeps,
+  actor: Actor,
+  input: NewReferral,
+): Promise<ReferralOutcome> {
   await requireManager(deps, actor, 'referral.create', `area:${input.areaId}`);
   const r0 = deps.store.repos;
   const area = await r0.areas.get(input.areaId);
   if (!area) throw invalid('areaId', 'Choose a MARAC area.');
   const agencies = await r0.agencies.list(area.id);
-  if (!agencies.some((a) => a.id === input.referringAgencyId)) throw invalid('referringAgencyId', 'Choose the referring agency.');
+  if (!agencies.some((a) => a.id === input.referringAgencyId))
+    throw invalid('referringAgencyId', 'Choose the referring agency.');
   let target: Meeting | undefined;
   if (input.meetingId) {
     target = await r0.meetings.get(input.meetingId);
-    if (!target || target.areaId !== area.id || target.status !== 'planned') throw invalid('meetingId', 'Choose a planned meeting in this area.');
+    if (!target || target.areaId !== area.id || target.status !== 'planned')
+      throw invalid('meetingId', 'Choose a planned meeting in this area.');
   }
   const closedSession = input.honourBasedAbuse || input.worksForCoreAgency;
   if (target?.kind === 'closed' && !closedSession)
@@ -70,15 +102,23 @@ export async function createReferral(deps: CoordinatorDeps, actor: Actor, input:
   const perpetratorKeys = input.perpetrators.map((p) => deps.cipher.matchKey(p.name, p.dateOfBirth));
   const history = await victimHistory(r0, area.id, victimKey);
   const repeat = findRepeat(history.heard, victimKey, perpetratorKeys, today);
-  const criteria = [...new Set<ReferralCriterion>([...input.criteria, ...(repeat.repeat ? (['repeat'] as const) : [])])];
+  const criteria = [
+    ...new Set<ReferralCriterion>([...input.criteria, ...(repeat.repeat ? (['repeat'] as const) : [])]),
+  ];
   const check = checkReferral(area, { ...input, criteria });
-  if (!check.ok) throw new DomainError('invalid', 'The referral does not yet meet the MARAC criteria.', { fields: check.problems });
+  if (!check.ok)
+    throw new DomainError('invalid', 'The referral does not yet meet the MARAC criteria.', {
+      fields: check.problems,
+    });
   const conflict = target
     ? twoWeekConflict([...history.heard, ...history.listed], victimKey, perpetratorKeys, target.date)
     : undefined;
 
   return deps.store.tx(async (r) => {
-    const placed = target && closedSession ? await closedSessionFor(r, deps.clock, actor, area, target, input.referringAgencyId) : undefined;
+    const placed =
+      target && closedSession
+        ? await closedSessionFor(r, deps.clock, actor, area, target, input.referringAgencyId)
+        : undefined;
     const meeting = placed?.meeting ?? target;
     const year = Number(today.slice(0, 4));
     const n = await r.cases.nextNumber(area.id, year);
@@ -104,7 +144,11 @@ export async function createReferral(deps: CoordinatorDeps, actor: Actor, input:
       perpetratorKeys,
       version: 0,
     });
-    if (meeting) await r.agenda.set(meeting.id, [...(await r.agenda.list(meeting.id)).sort((a, b) => a.position - b.position).map((i) => i.caseId), c.id]);
+    if (meeting)
+      await r.agenda.set(meeting.id, [
+        ...(await r.agenda.list(meeting.id)).sort((a, b) => a.position - b.position).map((i) => i.caseId),
+        c.id,
+      ]);
     await record(
       r,
       deps.clock,
@@ -112,7 +156,14 @@ export async function createReferral(deps: CoordinatorDeps, actor: Actor, input:
       {
         action: 'referral.created',
         subject: `case:${c.id}`,
-        details: { reference: c.reference, meetingId: meeting?.id, closedSession, score: check.score, repeat: repeat.repeat, twoWeekConflict: !!conflict },
+        details: {
+          reference: c.reference,
+          meetingId: meeting?.id,
+          closedSession,
+          score: check.score,
+          repeat: repeat.repeat,
+          twoWeekConflict: !!conflict,
+        },
       },
       meeting ? [{ type: 'AgendaChanged', meetingId: meeting.id }] : [],
     );
@@ -120,7 +171,14 @@ export async function createReferral(deps: CoordinatorDeps, actor: Actor, input:
       case: toCaseSummary(actor, c),
       repeat: { repeat: repeat.repeat, earlier: await toHearingViews(r, repeat.earlier) },
       twoWeekConflict: conflict ? (await toHearingViews(r, [conflict]))[0] : undefined,
-      placedIn: meeting ? { meetingId: meeting.id, kind: meeting.kind, date: meeting.date, createdClosedSession: !!placed?.created } : undefined,
+      placedIn: meeting
+        ? {
+            meetingId: meeting.id,
+            kind: meeting.kind,
+            date: meeting.date,
+            createdClosedSession: !!placed?.created,
+          }
+        : undefined,
     };
   });
 }

@@ -59,12 +59,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const pct = (n: number, of: number) => (of ? Math.round((1000 * n) / of) / 10 : null);
 
 /** A financial-year quarter as SafeLives reports them: Q1 April–June … Q4 January–March. */
-export function financialQuarter(yearStarting: number, quarter: 1 | 2 | 3 | 4): { from: string; to: string; label: string } {
+export function financialQuarter(
+  yearStarting: number,
+  quarter: 1 | 2 | 3 | 4,
+): { from: string; to: string; label: string } {
   const startMonth = [4, 7, 10, 1][quarter - 1];
   const year = quarter === 4 ? yearStarting + 1 : yearStarting;
   const last = new Date(Date.UTC(year, startMonth + 2, 0)).toISOString().slice(0, 10);
   const names = ['April–June', 'July–September', 'October–December', 'January–March'];
-  return { from: `${year}-${String(startMonth).padStart(2, '0')}-01`, to: last, label: `Q${quarter} ${yearStarting}/${String((yearStarting + 1) % 100).padStart(2, '0')} (${names[quarter - 1]} ${year})` };
+  return {
+    from: `${year}-${String(startMonth).padStart(2, '0')}-01`,
+    to: last,
+    label: `Q${quarter} ${yearStarting}/${String((yearStarting + 1) % 100).padStart(2, '0')} (${names[quarter - 1]} ${year})`,
+  };
 }
 
 export const mayViewFigures = (actor: Person) => hasRole(actor, 'coordinator', 'admin', 'chair');
@@ -82,7 +89,8 @@ export async function computeFigures(r: Repos, query: Required<FiguresQuery>): P
     return meetings.get(id);
   };
   const inArea: Hearing[] = [];
-  for (const h of await r.hearings.list({ from: query.from, to: query.to })) if ((await meetingOf(h.meetingId))?.areaId === area.id) inArea.push(h);
+  for (const h of await r.hearings.list({ from: query.from, to: query.to }))
+    if ((await meetingOf(h.meetingId))?.areaId === area.id) inArea.push(h);
   const heard = inArea.filter((h) => h.outcome !== 'deferred');
 
   const byAgency = new Map<string, number>();
@@ -103,7 +111,10 @@ export async function computeFigures(r: Repos, query: Required<FiguresQuery>): P
     if (d.gender === 'male') victims.male++;
     if (d.age === 16 || d.age === 17) victims['aged-16-17']++;
   }
-  const order = [...area.battingOrder, ...[...byAgency.keys()].filter((id) => !area.battingOrder.includes(id)).sort()];
+  const order = [
+    ...area.battingOrder,
+    ...[...byAgency.keys()].filter((id) => !area.battingOrder.includes(id)).sort(),
+  ];
   return {
     area: { id: area.id, name: area.name },
     from: query.from,
@@ -114,7 +125,12 @@ export async function computeFigures(r: Repos, query: Required<FiguresQuery>): P
     repeatRate: pct(repeats, heard.length),
     referralsByAgency: order.map((id) => ({ agencyId: id, agency: name(id), count: byAgency.get(id) ?? 0 })),
     childrenInHouseholds: children,
-    victims: (Object.keys(VICTIM_LABELS) as VictimMeasure[]).map((m) => ({ measure: m, label: VICTIM_LABELS[m], count: victims[m], percent: pct(victims[m], heard.length) })),
+    victims: (Object.keys(VICTIM_LABELS) as VictimMeasure[]).map((m) => ({
+      measure: m,
+      label: VICTIM_LABELS[m],
+      count: victims[m],
+      percent: pct(victims[m], heard.length),
+    })),
     deferred: inArea.length - heard.length,
     definitions: DEFINITIONS,
   };
@@ -125,14 +141,18 @@ async function isRepeat(r: Repos, h: Hearing, c: MaracCase | undefined): Promise
   if (c?.criteria.includes('repeat')) return true;
   const history = (await r.hearings.forVictim(h.victimKey)).filter((x) => x.caseId !== h.caseId);
   const referredOn = c ? c.receivedAt.slice(0, 10) : h.heardOn;
-  return findRepeat(history, h.victimKey, h.perpetratorKeys, referredOn < h.heardOn ? referredOn : h.heardOn).repeat;
+  return findRepeat(history, h.victimKey, h.perpetratorKeys, referredOn < h.heardOn ? referredOn : h.heardOn)
+    .repeat;
 }
 
 async function resolveQuery(deps: ViewerDeps, query: FiguresQuery): Promise<Required<FiguresQuery>> {
   const fields: { field: string; message: string }[] = [];
-  if (!DATE.test(query.from)) fields.push({ field: 'from', message: 'Enter the first day of the period (YYYY-MM-DD).' });
-  if (!DATE.test(query.to)) fields.push({ field: 'to', message: 'Enter the last day of the period (YYYY-MM-DD).' });
-  if (!fields.length && query.to < query.from) fields.push({ field: 'to', message: 'The period ends before it starts.' });
+  if (!DATE.test(query.from))
+    fields.push({ field: 'from', message: 'Enter the first day of the period (YYYY-MM-DD).' });
+  if (!DATE.test(query.to))
+    fields.push({ field: 'to', message: 'Enter the last day of the period (YYYY-MM-DD).' });
+  if (!fields.length && query.to < query.from)
+    fields.push({ field: 'to', message: 'The period ends before it starts.' });
   if (fields.length) throw new DomainError('invalid', 'Some fields need attention.', { fields });
   const areaId = query.areaId ?? (await deps.store.repos.areas.list())[0]?.id;
   if (!areaId) throw new DomainError('not-found', 'No MARAC area is configured.');
@@ -141,18 +161,36 @@ async function resolveQuery(deps: ViewerDeps, query: FiguresQuery): Promise<Requ
 
 const NOT_ALLOWED = 'The performance figures are for the MARAC coordinators and chairs.';
 
-export async function getFigures(deps: ViewerDeps, actor: Person, query: FiguresQuery): Promise<MaracFigures> {
-  if (!mayViewFigures(actor)) await refuseViewer(deps, actor, 'figures.view', `area:${query.areaId ?? '*'}`, NOT_ALLOWED);
+export async function getFigures(
+  deps: ViewerDeps,
+  actor: Person,
+  query: FiguresQuery,
+): Promise<MaracFigures> {
+  if (!mayViewFigures(actor))
+    await refuseViewer(deps, actor, 'figures.view', `area:${query.areaId ?? '*'}`, NOT_ALLOWED);
   return computeFigures(deps.store.repos, await resolveQuery(deps, query));
 }
 
 /** The figures for a CSV export: audited with the period. */
-export async function figuresForExport(deps: ViewerDeps, actor: Person, query: FiguresQuery, format: string): Promise<MaracFigures> {
-  if (!mayViewFigures(actor)) await refuseViewer(deps, actor, 'figures.export', `area:${query.areaId ?? '*'}`, NOT_ALLOWED);
+export async function figuresForExport(
+  deps: ViewerDeps,
+  actor: Person,
+  query: FiguresQuery,
+  format: string,
+): Promise<MaracFigures> {
+  if (!mayViewFigures(actor))
+    await refuseViewer(deps, actor, 'figures.export', `area:${query.areaId ?? '*'}`, NOT_ALLOWED);
   const q = await resolveQuery(deps, query);
   const figures = await computeFigures(deps.store.repos, q);
   await deps.store.tx((r) =>
-    r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor: actor.id, action: 'figures.exported', subject: `area:${q.areaId}`, outcome: 'done', details: { format, from: q.from, to: q.to } }),
+    r.audit.append({
+      at: new Date(deps.clock.now()).toISOString(),
+      actor: actor.id,
+      action: 'figures.exported',
+      subject: `area:${q.areaId}`,
+      outcome: 'done',
+      details: { format, from: q.from, to: q.to },
+    }),
   );
   return figures;
 }

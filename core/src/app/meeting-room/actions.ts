@@ -1,11 +1,29 @@
 import type { Repos } from '../../ports/repositories.js';
 import type { AreaConfig } from '../../domain/area.js';
 import type { Meeting } from '../../domain/meeting.js';
-import { type ActionFor, type ActionUpdate, type MaracAction, defaultDueDate, isOutstanding, parseDueDate, smartCheck } from '../../domain/actions.js';
+import {
+  type ActionFor,
+  type ActionUpdate,
+  type MaracAction,
+  defaultDueDate,
+  isOutstanding,
+  parseDueDate,
+  smartCheck,
+} from '../../domain/actions.js';
 import { addDays } from '../../domain/meeting.js';
 import { hasRole, isCoordinator } from '../../domain/person.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
-import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting, mayChair, refuse, todayOf } from './context.js';
+import {
+  type Actor,
+  type RoomDeps,
+  actorRef,
+  audit,
+  iso,
+  loadMeeting,
+  mayChair,
+  refuse,
+  todayOf,
+} from './context.js';
 import { liveState } from './declaration.js';
 
 export interface NewAction {
@@ -32,7 +50,8 @@ export const isRemoved = (a: Pick<MaracAction, 'status'>) => a.status === 'remov
 
 /** Coordinators and chairs see every agency's actions; anyone else only their own agency's. */
 export const mayViewAction = (actor: Actor, a: Pick<MaracAction, 'ownerAgencyId'>) =>
-  hasRole(actor.person, 'coordinator', 'admin', 'chair') || (!!actor.person && actor.person.agencyId === a.ownerAgencyId);
+  hasRole(actor.person, 'coordinator', 'admin', 'chair') ||
+  (!!actor.person && actor.person.agencyId === a.ownerAgencyId);
 
 /** A due date as typed or picked, or the reason it cannot be used (unreadable, or already past). */
 function readDueDate(text: string, today: string): { date: string } | { error: string } {
@@ -45,9 +64,11 @@ function readDueDate(text: string, today: string): { date: string } | { error: s
 /** Actions change in the meeting only while their case is being heard (or not yet reached). */
 async function closedReason(r: Repos, meetingId: string, caseId: string): Promise<string | undefined> {
   const s = await liveState(r, meetingId);
-  if (s.stage === 'ended') return 'The meeting has ended; its actions can no longer be added, edited or removed here.';
+  if (s.stage === 'ended')
+    return 'The meeting has ended; its actions can no longer be added, edited or removed here.';
   const run = s.cases.find((x) => x.caseId === caseId);
-  if (run && run.status !== 'current' && run.status !== 'pending') return 'That case has closed; its actions can no longer be added, edited or removed.';
+  if (run && run.status !== 'current' && run.status !== 'pending')
+    return 'That case has closed; its actions can no longer be added, edited or removed.';
   return undefined;
 }
 
@@ -57,16 +78,26 @@ async function unknownAgency(r: Repos, area: AreaConfig) {
 }
 
 /** Capture an action in the meeting: the chair, a coordinator, or the owning agency's own representative. */
-export async function addAction(deps: RoomDeps, meetingId: string, actor: Actor, input: NewAction): Promise<AddActionResult> {
+export async function addAction(
+  deps: RoomDeps,
+  meetingId: string,
+  actor: Actor,
+  input: NewAction,
+): Promise<AddActionResult> {
   const { store, clock } = deps;
   const { meeting, area } = await loadMeeting(store.repos, meetingId);
-  const no = (code: 'forbidden' | 'invalid', message: string, details?: Record<string, unknown>) => refuse(store, clock, actor, 'action.add', `meeting:${meetingId}`, code, message, details);
+  const no = (code: 'forbidden' | 'invalid', message: string, details?: Record<string, unknown>) =>
+    refuse(store, clock, actor, 'action.add', `meeting:${meetingId}`, code, message, details);
   if (!area.battingOrder.includes(input.ownerAgencyId)) {
     const u = await unknownAgency(store.repos, area);
     return no('invalid', u.message, u.details);
   }
   const chairing = mayChair(meeting, actor);
-  if (!chairing && actor.person?.agencyId !== input.ownerAgencyId) return no('forbidden', 'Only the chair, a coordinator or that agency\'s own representative can add its actions.');
+  if (!chairing && actor.person?.agencyId !== input.ownerAgencyId)
+    return no(
+      'forbidden',
+      "Only the chair, a coordinator or that agency's own representative can add its actions.",
+    );
   let dueDate = defaultDueDate(meeting.date, area.actionDefaultDays);
   if (input.dueDate?.trim()) {
     const due = readDueDate(input.dueDate.trim(), todayOf(clock));
@@ -75,24 +106,52 @@ export async function addAction(deps: RoomDeps, meetingId: string, actor: Actor,
   }
   const description = input.description.trim().slice(0, 1000);
   if (!description) return no('invalid', 'Say what will be done.');
-  if (!FOR_WHOM.includes(input.forWhom)) return no('invalid', `Say who the action is for: ${FOR_WHOM.join(', ')}.`);
+  if (!FOR_WHOM.includes(input.forWhom))
+    return no('invalid', `Say who the action is for: ${FOR_WHOM.join(', ')}.`);
   // No date given: flagged, and if the chair accepts it the area's default (meeting + 7 days) applies.
   const smartWarnings = smartCheck({ description, dueDate: input.dueDate?.trim() ? dueDate : '' });
   if (smartWarnings.length && !(input.acceptSmart && chairing)) return { smartWarnings };
   const out = await store.tx(async (r) => {
     const c = await r.cases.get(input.caseId);
-    if (!c || c.meetingId !== meetingId) throw new DomainError('not-found', 'That case is not on this meeting\'s agenda.');
+    if (!c || c.meetingId !== meetingId)
+      throw new DomainError('not-found', "That case is not on this meeting's agenda.");
     const closed = await closedReason(r, meetingId, c.id);
     if (closed) return { closed };
     const now = iso(clock);
     const a: MaracAction = {
-      id: id(), caseId: c.id, caseReference: c.reference, meetingId, ownerAgencyId: input.ownerAgencyId, description, forWhom: input.forWhom,
-      dueDate, status: 'open', createdAt: now, createdById: actorRef(actor), smartAccepted: smartWarnings.length > 0,
-      updates: [{ at: now, byPersonId: actorRef(actor), kind: 'created' }], version: 0,
+      id: id(),
+      caseId: c.id,
+      caseReference: c.reference,
+      meetingId,
+      ownerAgencyId: input.ownerAgencyId,
+      description,
+      forWhom: input.forWhom,
+      dueDate,
+      status: 'open',
+      createdAt: now,
+      createdById: actorRef(actor),
+      smartAccepted: smartWarnings.length > 0,
+      updates: [{ at: now, byPersonId: actorRef(actor), kind: 'created' }],
+      version: 0,
     };
     const saved = await r.actions.put(a);
-    await audit(r, clock, { actor: actorRef(actor), action: 'action.add', subject: `action:${saved.id}`, outcome: 'done', details: { caseId: c.id, owner: a.ownerAgencyId, dueDate, smartAccepted: a.smartAccepted, smartWarnings } });
-    await r.events.append({ type: 'ActionAdded', meetingId, caseId: c.id, actionId: saved.id, ownerAgencyId: a.ownerAgencyId }, now);
+    await audit(r, clock, {
+      actor: actorRef(actor),
+      action: 'action.add',
+      subject: `action:${saved.id}`,
+      outcome: 'done',
+      details: {
+        caseId: c.id,
+        owner: a.ownerAgencyId,
+        dueDate,
+        smartAccepted: a.smartAccepted,
+        smartWarnings,
+      },
+    });
+    await r.events.append(
+      { type: 'ActionAdded', meetingId, caseId: c.id, actionId: saved.id, ownerAgencyId: a.ownerAgencyId },
+      now,
+    );
     return { added: saved };
   });
   if ('closed' in out) return no('invalid', out.closed!);
@@ -116,11 +175,18 @@ const IN_MEETING = new Set<ActionChange['kind']>(['edit', 'remove', 'review']);
  * an action; the chair may edit, remove or review it in the meeting; only the chair or a
  * coordinator hands it to another agency.
  */
-export function whyNotChange(meeting: Meeting, actor: Actor, a: MaracAction, change: ActionChange, agencyName = a.ownerAgencyId): string | undefined {
+export function whyNotChange(
+  meeting: Meeting,
+  actor: Actor,
+  a: MaracAction,
+  change: ActionChange,
+  agencyName = a.ownerAgencyId,
+): string | undefined {
   const coordinator = isCoordinator(actor.person);
   const owner = !!actor.person && actor.person.agencyId === a.ownerAgencyId;
   const chairing = mayChair(meeting, actor);
-  if (change.kind === 'no-update') return coordinator ? undefined : 'Only a coordinator can mark an action as having no update.';
+  if (change.kind === 'no-update')
+    return coordinator ? undefined : 'Only a coordinator can mark an action as having no update.';
   if (change.kind === 'edit' && change.ownerAgencyId && change.ownerAgencyId !== a.ownerAgencyId && !chairing)
     return 'Only the chair or a coordinator can hand an action to another agency.';
   if (coordinator || owner || (IN_MEETING.has(change.kind) && chairing)) return undefined;
@@ -131,12 +197,16 @@ export function whyNotChange(meeting: Meeting, actor: Actor, a: MaracAction, cha
 function whyInvalid(a: MaracAction, c: ActionChange): string | undefined {
   if (isRemoved(a)) return 'This action was removed in the meeting.';
   const closed = !isOutstanding(a);
-  if (closed && c.kind !== 'review') return `This action is already ${a.status === 'complete' ? 'complete' : 'closed as not possible'}; nothing was changed.`;
+  if (closed && c.kind !== 'review')
+    return `This action is already ${a.status === 'complete' ? 'complete' : 'closed as not possible'}; nothing was changed.`;
   if (c.kind === 'complete' && !c.note.trim()) return 'Add an outcome note: what was done.';
   if (c.kind === 'update' && !c.note.trim()) return 'Write the update.';
-  if (c.kind === 'cannot-complete' && (!c.note.trim() || !c.instead.trim())) return 'Say why it could not be done, and what was done instead.';
-  if (c.kind === 'edit' && c.description !== undefined && !c.description.trim()) return 'Say what will be done.';
-  if (c.kind === 'edit' && c.forWhom !== undefined && !FOR_WHOM.includes(c.forWhom)) return `Say who the action is for: ${FOR_WHOM.join(', ')}.`;
+  if (c.kind === 'cannot-complete' && (!c.note.trim() || !c.instead.trim()))
+    return 'Say why it could not be done, and what was done instead.';
+  if (c.kind === 'edit' && c.description !== undefined && !c.description.trim())
+    return 'Say what will be done.';
+  if (c.kind === 'edit' && c.forWhom !== undefined && !FOR_WHOM.includes(c.forWhom))
+    return `Say who the action is for: ${FOR_WHOM.join(', ')}.`;
   return undefined;
 }
 
@@ -145,7 +215,13 @@ function whyInvalid(a: MaracAction, c: ActionChange): string | undefined {
  * explained and audited, and a change made against an older version is refused as stale rather
  * than overwriting what someone else recorded.
  */
-export async function changeAction(deps: RoomDeps, actionId: string, actor: Actor, change: ActionChange, expectedVersion?: number): Promise<MaracAction> {
+export async function changeAction(
+  deps: RoomDeps,
+  actionId: string,
+  actor: Actor,
+  change: ActionChange,
+  expectedVersion?: number,
+): Promise<MaracAction> {
   const { store, clock } = deps;
   const a = await store.repos.actions.get(actionId);
   if (!a) throw new DomainError('not-found', 'That action does not exist.');
@@ -153,9 +229,16 @@ export async function changeAction(deps: RoomDeps, actionId: string, actor: Acto
   const no = (code: 'forbidden' | 'invalid' | 'stale', message: string, details?: Record<string, unknown>) =>
     refuse(store, clock, actor, `action.${change.kind}`, `action:${a.id}`, code, message, details);
   const agencies = await store.repos.agencies.list(area.id);
-  const forbidden = whyNotChange(meeting, actor, a, change, agencies.find((x) => x.id === a.ownerAgencyId)?.name);
+  const forbidden = whyNotChange(
+    meeting,
+    actor,
+    a,
+    change,
+    agencies.find((x) => x.id === a.ownerAgencyId)?.name,
+  );
   if (forbidden) return no('forbidden', forbidden);
-  if (expectedVersion !== undefined && expectedVersion !== a.version) return no('stale', STALE, { expectedVersion, version: a.version });
+  if (expectedVersion !== undefined && expectedVersion !== a.version)
+    return no('stale', STALE, { expectedVersion, version: a.version });
   const invalid = whyInvalid(a, change);
   if (invalid) return no('invalid', invalid);
   const next: MaracAction = structuredClone(a);
@@ -173,7 +256,8 @@ export async function changeAction(deps: RoomDeps, actionId: string, actor: Acto
     if (change.description?.trim()) next.description = change.description.trim().slice(0, 1000);
     if (change.ownerAgencyId) next.ownerAgencyId = change.ownerAgencyId;
     if (change.forWhom) next.forWhom = change.forWhom;
-    for (const k of ['description', 'dueDate', 'ownerAgencyId', 'forWhom'] as const) if (next[k] !== a[k]) changed[k] = { from: a[k], to: next[k] };
+    for (const k of ['description', 'dueDate', 'ownerAgencyId', 'forWhom'] as const)
+      if (next[k] !== a[k]) changed[k] = { from: a[k], to: next[k] };
     if (!Object.keys(changed).length) return no('invalid', 'Nothing to save: the action is unchanged.');
   }
   applyChange(next, change, area, actorRef(actor), iso(clock));
@@ -184,8 +268,24 @@ export async function changeAction(deps: RoomDeps, actionId: string, actor: Acto
         if (closed) return { closed };
       }
       const saved = await r.actions.put(next, a.version);
-      await audit(r, clock, { actor: actorRef(actor), action: `action.${change.kind}`, subject: `action:${a.id}`, outcome: 'done', details: { caseReference: a.caseReference, status: saved.status, version: saved.version, ...changed } });
-      await r.events.append({ type: 'ActionChanged', meetingId: a.meetingId, caseId: a.caseId, actionId: a.id, status: saved.status, ownerAgencyId: saved.ownerAgencyId }, iso(clock));
+      await audit(r, clock, {
+        actor: actorRef(actor),
+        action: `action.${change.kind}`,
+        subject: `action:${a.id}`,
+        outcome: 'done',
+        details: { caseReference: a.caseReference, status: saved.status, version: saved.version, ...changed },
+      });
+      await r.events.append(
+        {
+          type: 'ActionChanged',
+          meetingId: a.meetingId,
+          caseId: a.caseId,
+          actionId: a.id,
+          status: saved.status,
+          ownerAgencyId: saved.ownerAgencyId,
+        },
+        iso(clock),
+      );
       return { saved };
     });
     if ('closed' in out) return no('invalid', out.closed!);

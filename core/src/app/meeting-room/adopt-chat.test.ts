@@ -24,7 +24,20 @@ beforeEach(async () => {
   await seedDemo(store, cipher, clock);
   const m = (await store.repos.meetings.get('m-demo'))!;
   // As the tab stores it after creating the Teams meeting: the chat id, no service URL yet.
-  await store.repos.meetings.put({ ...m, teams: { conversationId: CHAT, chatId: CHAT, serviceUrl: '', reference: {}, eventId: 'AAMk1', organiser: 'coord' } }, m.version);
+  await store.repos.meetings.put(
+    {
+      ...m,
+      teams: {
+        conversationId: CHAT,
+        chatId: CHAT,
+        serviceUrl: '',
+        reference: {},
+        eventId: 'AAMk1',
+        organiser: 'coord',
+      },
+    },
+    m.version,
+  );
 });
 afterEach(async () => {
   await store.close();
@@ -36,8 +49,20 @@ describe('adoptChat: the bot links a meeting chat the tab created, without a cod
     const deps = { store, clock };
     const found = await store.repos.meetings.byConversationId(CHAT);
     const reference = { conversation: { id: CHAT }, serviceUrl: 'https://smba.example/uk/' };
-    const adopted = await adoptChat(deps, found, { serviceUrl: 'https://smba.example/uk/', reference }, 'tenant-1');
-    expect(adopted!.teams).toMatchObject({ conversationId: CHAT, serviceUrl: 'https://smba.example/uk/', reference, eventId: 'AAMk1', organiser: 'coord', tenantId: 'tenant-1' });
+    const adopted = await adoptChat(
+      deps,
+      found,
+      { serviceUrl: 'https://smba.example/uk/', reference },
+      'tenant-1',
+    );
+    expect(adopted!.teams).toMatchObject({
+      conversationId: CHAT,
+      serviceUrl: 'https://smba.example/uk/',
+      reference,
+      eventId: 'AAMk1',
+      organiser: 'coord',
+      tenantId: 'tenant-1',
+    });
     expect((await store.repos.meetings.get('m-demo'))!.teams!.serviceUrl).toBe('https://smba.example/uk/');
 
     const again = await adoptChat(deps, adopted, { serviceUrl: 'https://smba.example/uk/', reference });
@@ -48,7 +73,11 @@ describe('adoptChat: the bot links a meeting chat the tab created, without a cod
 
     const audit = (await store.repos.audit.list()).filter((a) => a.action === 'meeting.link');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: 'system', outcome: 'done', details: { via: 'teams-meeting-chat' } });
+    expect(audit[0]).toMatchObject({
+      actor: 'system',
+      outcome: 'done',
+      details: { via: 'teams-meeting-chat' },
+    });
     const linked = (await store.repos.events.since(0)).filter((e) => e.type === 'MeetingLinked');
     expect(linked).toHaveLength(1);
   });
@@ -80,14 +109,34 @@ describe('markPresent with an AgencyDirectory', () => {
   it('asks the directory only for someone nothing else knows, and records the agency', async () => {
     const { d, asked } = directory({ 'member-1': 'health', 'stranger-1': 'not-an-agency-here' });
     const deps = { store, clock, agencyDirectory: d };
-    const known = await markPresent(deps, 'm-demo', { aadObjectId: demoAadObjectId('p-police'), displayName: 'Police Rep' }, 'joined');
+    const known = await markPresent(
+      deps,
+      'm-demo',
+      { aadObjectId: demoAadObjectId('p-police'), displayName: 'Police Rep' },
+      'joined',
+    );
     expect(known.attendee.agencyId).toBe('police');
-    const member = await markPresent(deps, 'm-demo', { aadObjectId: 'member-1', displayName: 'Hana Health' }, 'joined');
+    const member = await markPresent(
+      deps,
+      'm-demo',
+      { aadObjectId: 'member-1', displayName: 'Hana Health' },
+      'joined',
+    );
     expect(member.attendee.agencyId).toBe('health');
     await rememberAgency(deps, 'picked-1', 'housing');
-    const picked = await markPresent(deps, 'm-demo', { aadObjectId: 'picked-1', displayName: 'Pip' }, 'spoke');
+    const picked = await markPresent(
+      deps,
+      'm-demo',
+      { aadObjectId: 'picked-1', displayName: 'Pip' },
+      'spoke',
+    );
     expect(picked.attendee.agencyId).toBe('housing');
-    const stranger = await markPresent(deps, 'm-demo', { aadObjectId: 'stranger-1', displayName: 'S' }, 'joined');
+    const stranger = await markPresent(
+      deps,
+      'm-demo',
+      { aadObjectId: 'stranger-1', displayName: 'S' },
+      'joined',
+    );
     expect(stranger.attendee.agencyId).toBeUndefined(); // not an agency of this area: the card asks
     await markPresent(deps, 'm-demo', { aadObjectId: 'member-1', displayName: 'Hana Health' }, 'spoke'); // already present
     expect(asked).toEqual(['member-1@cambs-demo', 'stranger-1@cambs-demo']);
@@ -95,7 +144,12 @@ describe('markPresent with an AgencyDirectory', () => {
 
   it('a failing directory never stops someone being recorded present', async () => {
     const { d } = directory({ 'guest-1': new Error('Graph is down') });
-    const res = await markPresent({ store, clock, agencyDirectory: d }, 'm-demo', { aadObjectId: 'guest-1', displayName: 'Gale Guest' }, 'joined');
+    const res = await markPresent(
+      { store, clock, agencyDirectory: d },
+      'm-demo',
+      { aadObjectId: 'guest-1', displayName: 'Gale Guest' },
+      'joined',
+    );
     expect(res.arrived).toBe(true);
     expect(res.attendee.agencyId).toBeUndefined();
   });

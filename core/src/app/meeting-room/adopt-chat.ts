@@ -20,22 +20,38 @@ export async function adoptChat(
   tenantId?: string,
 ): Promise<Meeting | undefined> {
   const teams = meeting?.teams;
-  if (!meeting || !teams?.conversationId || !seen.serviceUrl || teams.serviceUrl === seen.serviceUrl) return meeting;
+  if (!meeting || !teams?.conversationId || !seen.serviceUrl || teams.serviceUrl === seen.serviceUrl)
+    return meeting;
   const first = !teams.serviceUrl;
-  const next: TeamsLink = { ...teams, serviceUrl: seen.serviceUrl, reference: seen.reference, tenantId: teams.tenantId ?? tenantId };
+  const next: TeamsLink = {
+    ...teams,
+    serviceUrl: seen.serviceUrl,
+    reference: seen.reference,
+    tenantId: teams.tenantId ?? tenantId,
+  };
   const { store, clock } = deps;
   try {
     return await store.tx(async (r) => {
       const saved = await r.meetings.put({ ...meeting, teams: next }, meeting.version);
       if (first) {
-        await audit(r, clock, { actor: 'system', action: 'meeting.link', subject: `meeting:${meeting.id}`, outcome: 'done', details: { conversationId: teams.conversationId, via: 'teams-meeting-chat' } });
-        await r.events.append({ type: 'MeetingLinked', meetingId: meeting.id, conversationId: teams.conversationId }, iso(clock));
+        await audit(r, clock, {
+          actor: 'system',
+          action: 'meeting.link',
+          subject: `meeting:${meeting.id}`,
+          outcome: 'done',
+          details: { conversationId: teams.conversationId, via: 'teams-meeting-chat' },
+        });
+        await r.events.append(
+          { type: 'MeetingLinked', meetingId: meeting.id, conversationId: teams.conversationId },
+          iso(clock),
+        );
       }
       return saved;
     });
   } catch (e) {
     // Another activity (or instance) adopted it first: use what is stored now.
-    if (isDomainError(e) && e.code === 'stale') return (await store.repos.meetings.get(meeting.id)) ?? meeting;
+    if (isDomainError(e) && e.code === 'stale')
+      return (await store.repos.meetings.get(meeting.id)) ?? meeting;
     throw e;
   }
 }

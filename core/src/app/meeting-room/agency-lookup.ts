@@ -10,7 +10,11 @@ export const DIRECTORY_LOOKUP_TIMEOUT_MS = 5_000;
  * Read outside any transaction (a directory call must never hold one open). Never throws: any
  * failure or a slow answer is `undefined`, and the declaration card's agency picker takes over.
  */
-export async function directoryAgency(deps: RoomDeps, meetingId: string, aadObjectId: string): Promise<AgencyId | undefined> {
+export async function directoryAgency(
+  deps: RoomDeps,
+  meetingId: string,
+  aadObjectId: string,
+): Promise<AgencyId | undefined> {
   const directory = deps.agencyDirectory;
   if (!directory || !aadObjectId) return undefined;
   try {

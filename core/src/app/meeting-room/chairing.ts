@@ -21,31 +21,66 @@ export interface ChairResult {
 }
 
 /** The chair moves the meeting on: authorised, gated by the declaration, stored once, then announced. */
-export async function runChairCommand(deps: RoomDeps, meetingId: string, actor: Actor, cmd: ChairCommand, opts: ChairOptions = {}): Promise<ChairResult> {
+export async function runChairCommand(
+  deps: RoomDeps,
+  meetingId: string,
+  actor: Actor,
+  cmd: ChairCommand,
+  opts: ChairOptions = {},
+): Promise<ChairResult> {
   const { store, clock } = deps;
   const { meeting } = await loadMeeting(store.repos, meetingId);
   const action = `chair.${cmd.type}`;
   if (!mayChair(meeting, actor))
-    return refuse(store, clock, actor, action, `meeting:${meetingId}`, 'forbidden', 'Only the chair can do that.');
+    return refuse(
+      store,
+      clock,
+      actor,
+      action,
+      `meeting:${meetingId}`,
+      'forbidden',
+      'Only the chair can do that.',
+    );
   if (cmd.type === 'start') {
     const rc = await currentRollCall(store.repos, meetingId);
     const gate = declarationGate(rc);
     if (!gate.open && !opts.overrideReason?.trim()) {
       const names = gate.blocking.map((a) => a.displayName);
-      return refuse(store, clock, actor, action, `meeting:${meetingId}`, 'gate-closed',
-        `Not everyone present has confirmed the declaration: ${names.join(', ')}. Wait for them, or say \`override <reason>\`.`, { unconfirmed: names });
+      return refuse(
+        store,
+        clock,
+        actor,
+        action,
+        `meeting:${meetingId}`,
+        'gate-closed',
+        `Not everyone present has confirmed the declaration: ${names.join(', ')}. Wait for them, or say \`override <reason>\`.`,
+        { unconfirmed: names },
+      );
     }
   }
   try {
     return await store.tx(async (r) => apply(r, deps, meetingId, actor, cmd, opts));
   } catch (e) {
     if (e instanceof DomainError && (e.code === 'invalid' || e.code === 'stale'))
-      await audit(store.repos, clock, { actor: actorRef(actor), action, subject: `meeting:${meetingId}`, outcome: 'refused', reason: e.message });
+      await audit(store.repos, clock, {
+        actor: actorRef(actor),
+        action,
+        subject: `meeting:${meetingId}`,
+        outcome: 'refused',
+        reason: e.message,
+      });
     throw e;
   }
 }
 
-async function apply(r: Repos, deps: RoomDeps, meetingId: string, actor: Actor, cmd: ChairCommand, opts: ChairOptions): Promise<ChairResult> {
+async function apply(
+  r: Repos,
+  deps: RoomDeps,
+  meetingId: string,
+  actor: Actor,
+  cmd: ChairCommand,
+  opts: ChairOptions,
+): Promise<ChairResult> {
   const { clock } = deps;
   const { meeting, area } = await loadMeeting(r, meetingId);
   const s = await liveState(r, meetingId);
@@ -61,25 +96,49 @@ async function apply(r: Repos, deps: RoomDeps, meetingId: string, actor: Actor, 
       events.unshift({ type: 'GateOverridden', meetingId, reason: opts.overrideReason.trim(), unconfirmed });
     }
   }
-  if (!(await r.live.put(state))) throw new DomainError('stale', 'The meeting has already moved on; here is where it is now.');
+  if (!(await r.live.put(state)))
+    throw new DomainError('stale', 'The meeting has already moved on; here is where it is now.');
   for (const e of events) {
     if (e.type === 'CaseClosed') await recordHearing(r, meeting.id, meeting.date, e.caseId, e.outcome);
     if (e.type === 'MeetingEnded') await r.meetings.put({ ...meeting, status: 'ended' }, meeting.version);
     await r.events.append(e, iso(clock));
   }
-  const gate = state.gateOverride && cmd.type === 'start' ? { reason: state.gateOverride.reason, unconfirmed: state.gateOverride.unconfirmed } : undefined;
+  const gate =
+    state.gateOverride && cmd.type === 'start'
+      ? { reason: state.gateOverride.reason, unconfirmed: state.gateOverride.unconfirmed }
+      : undefined;
   await audit(r, clock, {
-    actor: actorRef(actor), action: `chair.${cmd.type}`, subject: `meeting:${meetingId}`, outcome: 'done',
+    actor: actorRef(actor),
+    action: `chair.${cmd.type}`,
+    subject: `meeting:${meetingId}`,
+    outcome: 'done',
     reason: gate?.reason ?? (cmd.type === 'defer' ? cmd.reason : undefined),
-    details: { command: cmd, version: state.version, ...(gate ? { overrideUnconfirmed: gate.unconfirmed } : {}) },
+    details: {
+      command: cmd,
+      version: state.version,
+      ...(gate ? { overrideUnconfirmed: gate.unconfirmed } : {}),
+    },
   });
   return { state, events };
 }
 
-async function recordHearing(r: Repos, meetingId: string, date: string, caseId: string, outcome: 'heard' | 'deferred' | 'referred-to-plus') {
+async function recordHearing(
+  r: Repos,
+  meetingId: string,
+  date: string,
+  caseId: string,
+  outcome: 'heard' | 'deferred' | 'referred-to-plus',
+) {
   const c = await r.cases.get(caseId);
   if (!c) return;
-  await r.hearings.add({ caseId, meetingId, heardOn: date, victimKey: c.victimKey, perpetratorKeys: c.perpetratorKeys, outcome });
+  await r.hearings.add({
+    caseId,
+    meetingId,
+    heardOn: date,
+    victimKey: c.victimKey,
+    perpetratorKeys: c.perpetratorKeys,
+    outcome,
+  });
   await r.cases.put({ ...c, status: outcome === 'deferred' ? 'deferred' : 'heard' }, c.version);
 }
 

@@ -29,11 +29,14 @@ export async function resolveActor(r: Repos, aadObjectId: string, displayName: s
   return { aadObjectId, displayName, person: await r.people.byAadObjectId(aadObjectId) };
 }
 
-export async function loadMeeting(r: Repos, meetingId: string): Promise<{ meeting: Meeting; area: AreaConfig }> {
+export async function loadMeeting(
+  r: Repos,
+  meetingId: string,
+): Promise<{ meeting: Meeting; area: AreaConfig }> {
   const meeting = await r.meetings.get(meetingId);
   if (!meeting) throw new DomainError('not-found', 'That meeting does not exist.');
   const area = await r.areas.get(meeting.areaId);
-  if (!area) throw new DomainError('not-found', 'The meeting\'s MARAC area is not configured.');
+  if (!area) throw new DomainError('not-found', "The meeting's MARAC area is not configured.");
   return { meeting, area };
 }
 
@@ -56,8 +59,16 @@ export async function refuse(
   message: string,
   details: Record<string, unknown> = {},
 ): Promise<never> {
-  await audit(store.repos, clock, { actor: actorRef(actor), action, subject, outcome: 'refused', reason: message, details });
+  await audit(store.repos, clock, {
+    actor: actorRef(actor),
+    action,
+    subject,
+    outcome: 'refused',
+    reason: message,
+    details,
+  });
   throw new DomainError(code, message, details);
 }
 
-export const audit = (r: Repos, clock: Clock, rec: Omit<AuditRecord, 'at'>) => r.audit.append({ at: iso(clock), ...rec });
+export const audit = (r: Repos, clock: Clock, rec: Omit<AuditRecord, 'at'>) =>
+  r.audit.append({ at: iso(clock), ...rec });

@@ -1,6 +1,12 @@
 import type { Repos } from '../../ports/repositories.js';
 import type { AgencyId } from '../../domain/area.js';
-import type { Attendee, Confirmation, ConfirmationMethod, PresenceSource, RollCall } from '../../domain/confidentiality.js';
+import type {
+  Attendee,
+  Confirmation,
+  ConfirmationMethod,
+  PresenceSource,
+  RollCall,
+} from '../../domain/confidentiality.js';
 import { rollCall } from '../../domain/confidentiality.js';
 import { newLiveMeeting } from '../../domain/live-meeting.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
@@ -14,10 +20,17 @@ export async function liveState(r: Repos, meetingId: string): Promise<LiveMeetin
   if (existing) return existing;
   const { area } = await loadMeeting(r, meetingId);
   const items = await r.agenda.list(meetingId);
-  const cases = await Promise.all(items.sort((a, b) => a.position - b.position).map((i) => r.cases.get(i.caseId)));
+  const cases = await Promise.all(
+    items.sort((a, b) => a.position - b.position).map((i) => r.cases.get(i.caseId)),
+  );
   const agenda = cases
     .filter((c) => !!c)
-    .map((c) => ({ caseId: c!.id, reference: c!.reference, referringAgencyId: c!.referringAgencyId, hasChildren: c!.childrenInHousehold > 0 }));
+    .map((c) => ({
+      caseId: c!.id,
+      reference: c!.reference,
+      referringAgencyId: c!.referringAgencyId,
+      hasChildren: c!.childrenInHousehold > 0,
+    }));
   const fresh = newLiveMeeting(meetingId, area.battingOrder, agenda);
   if (!(await r.live.put(fresh))) return (await r.live.get(meetingId))!;
   return fresh;
@@ -30,12 +43,27 @@ export async function openDeclaration(deps: RoomDeps, meetingId: string, actor: 
     const { meeting, area } = await loadMeeting(r, meetingId);
     const s = await liveState(r, meetingId);
     if (s.stage === 'waiting') {
-      const next: LiveMeeting = { ...s, stage: 'declaration', declarationPostedAt: clock.now(), version: s.version + 1 };
-      if (!(await r.live.put(next))) throw new DomainError('stale', 'The meeting changed at the same moment; try again.');
+      const next: LiveMeeting = {
+        ...s,
+        stage: 'declaration',
+        declarationPostedAt: clock.now(),
+        version: s.version + 1,
+      };
+      if (!(await r.live.put(next)))
+        throw new DomainError('stale', 'The meeting changed at the same moment; try again.');
       if (meeting.status === 'planned') await r.meetings.put({ ...meeting, status: 'live' }, meeting.version);
     }
-    await audit(r, clock, { actor: actorRef(actor), action: 'declaration.posted', subject: `meeting:${meetingId}`, outcome: 'done', details: { version: area.declaration.version } });
-    await r.events.append({ type: 'DeclarationPosted', meetingId, version: area.declaration.version }, iso(clock));
+    await audit(r, clock, {
+      actor: actorRef(actor),
+      action: 'declaration.posted',
+      subject: `meeting:${meetingId}`,
+      outcome: 'done',
+      details: { version: area.declaration.version },
+    });
+    await r.events.append(
+      { type: 'DeclarationPosted', meetingId, version: area.declaration.version },
+      iso(clock),
+    );
     return area.declaration;
   });
 }
@@ -64,14 +92,36 @@ export async function markPresent(
     if (prior?.present) return { attendee: prior, arrived: false };
     const s = await liveState(r, meetingId);
     const person = await r.people.byAadObjectId(who.aadObjectId);
-    const agencyId = person?.agencyId ?? prior?.agencyId ?? (await rememberedAgency(r, who.aadObjectId)) ?? fromDirectory;
+    const agencyId =
+      person?.agencyId ?? prior?.agencyId ?? (await rememberedAgency(r, who.aadObjectId)) ?? fromDirectory;
     const attendee: Attendee = {
-      meetingId, aadObjectId: who.aadObjectId, displayName: person?.displayName ?? who.displayName, agencyId,
-      present: true, source, firstSeenAt: prior?.firstSeenAt ?? iso(clock), lateJoiner: s.stage !== 'waiting' && !!s.declarationPostedAt,
+      meetingId,
+      aadObjectId: who.aadObjectId,
+      displayName: person?.displayName ?? who.displayName,
+      agencyId,
+      present: true,
+      source,
+      firstSeenAt: prior?.firstSeenAt ?? iso(clock),
+      lateJoiner: s.stage !== 'waiting' && !!s.declarationPostedAt,
     };
     await r.attendance.put(attendee);
-    await audit(r, clock, { actor: `aad:${who.aadObjectId}`, action: 'attendance.present', subject: `meeting:${meetingId}`, outcome: 'done', details: { source, late: attendee.lateJoiner } });
-    await r.events.append({ type: 'AttendeeJoined', meetingId, aadObjectId: who.aadObjectId, displayName: attendee.displayName, late: attendee.lateJoiner }, iso(clock));
+    await audit(r, clock, {
+      actor: `aad:${who.aadObjectId}`,
+      action: 'attendance.present',
+      subject: `meeting:${meetingId}`,
+      outcome: 'done',
+      details: { source, late: attendee.lateJoiner },
+    });
+    await r.events.append(
+      {
+        type: 'AttendeeJoined',
+        meetingId,
+        aadObjectId: who.aadObjectId,
+        displayName: attendee.displayName,
+        late: attendee.lateJoiner,
+      },
+      iso(clock),
+    );
     return { attendee, arrived: true };
   });
 }
@@ -82,7 +132,12 @@ export async function markLeft(deps: RoomDeps, meetingId: string, aadObjectId: s
     const prior = await r.attendance.get(meetingId, aadObjectId);
     if (!prior?.present) return;
     await r.attendance.put({ ...prior, present: false, leftAt: iso(clock) });
-    await audit(r, clock, { actor: `aad:${aadObjectId}`, action: 'attendance.left', subject: `meeting:${meetingId}`, outcome: 'done' });
+    await audit(r, clock, {
+      actor: `aad:${aadObjectId}`,
+      action: 'attendance.left',
+      subject: `meeting:${meetingId}`,
+      outcome: 'done',
+    });
     await r.events.append({ type: 'AttendeeLeft', meetingId, aadObjectId }, iso(clock));
   });
 }
@@ -122,21 +177,51 @@ export async function confirmDeclaration(
     const attendee = await r.attendance.get(meetingId, actor.aadObjectId);
     if (agencyId && attendee && !attendee.agencyId) await r.attendance.put({ ...attendee, agencyId });
     const confirmation: Confirmation = {
-      meetingId, aadObjectId: actor.aadObjectId, personId: actor.person?.id, displayName: actor.person?.displayName ?? actor.displayName,
-      agencyId: actor.person?.agencyId ?? agencyId ?? attendee?.agencyId, confirmedAt: iso(clock), method, messageId, declarationVersion: area.declaration.version,
+      meetingId,
+      aadObjectId: actor.aadObjectId,
+      personId: actor.person?.id,
+      displayName: actor.person?.displayName ?? actor.displayName,
+      agencyId: actor.person?.agencyId ?? agencyId ?? attendee?.agencyId,
+      confirmedAt: iso(clock),
+      method,
+      messageId,
+      declarationVersion: area.declaration.version,
     };
     const recorded = await r.confirmations.add(confirmation);
     if (!recorded) {
-      const existing = (await r.confirmations.list(meetingId)).find((c) => c.aadObjectId === actor.aadObjectId)!;
+      const existing = (await r.confirmations.list(meetingId)).find(
+        (c) => c.aadObjectId === actor.aadObjectId,
+      )!;
       return { recorded, confirmation: existing };
     }
-    await audit(r, clock, { actor: actorRef(actor), action: 'declaration.confirmed', subject: `meeting:${meetingId}`, outcome: 'done', details: { method, messageId, version: area.declaration.version } });
-    await r.events.append({ type: 'DeclarationConfirmed', meetingId, aadObjectId: actor.aadObjectId, displayName: confirmation.displayName, method }, iso(clock));
+    await audit(r, clock, {
+      actor: actorRef(actor),
+      action: 'declaration.confirmed',
+      subject: `meeting:${meetingId}`,
+      outcome: 'done',
+      details: { method, messageId, version: area.declaration.version },
+    });
+    await r.events.append(
+      {
+        type: 'DeclarationConfirmed',
+        meetingId,
+        aadObjectId: actor.aadObjectId,
+        displayName: confirmation.displayName,
+        method,
+      },
+      iso(clock),
+    );
     return { recorded, confirmation };
   });
 }
 
-export async function currentRollCall(r: Repos, meetingId: string): Promise<RollCall & { confirmations: Confirmation[] }> {
-  const [attendees, confirmations] = await Promise.all([r.attendance.list(meetingId), r.confirmations.list(meetingId)]);
+export async function currentRollCall(
+  r: Repos,
+  meetingId: string,
+): Promise<RollCall & { confirmations: Confirmation[] }> {
+  const [attendees, confirmations] = await Promise.all([
+    r.attendance.list(meetingId),
+    r.confirmations.list(meetingId),
+  ]);
   return { ...rollCall(attendees, confirmations), confirmations };
 }

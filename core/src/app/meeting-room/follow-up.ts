@@ -33,9 +33,41 @@ export async function runFollowUp(deps: RoomDeps, owner: string): Promise<Follow
         if (!(await r.claims.claim(`no-update:${a.id}`, owner, iso(clock)))) return undefined;
         const fresh = await r.actions.get(a.id);
         if (!fresh || fresh.status !== 'open') return undefined;
-        const saved = await r.actions.put({ ...fresh, status: 'no-update', updates: [...fresh.updates, { at: iso(clock), byPersonId: 'system', kind: 'no-update', note: area.overdueLabel }] }, fresh.version);
-        await audit(r, clock, { actor: 'system', action: 'action.no-update', subject: `action:${a.id}`, outcome: 'done', reason: area.overdueLabel, details: { caseReference: a.caseReference, owner: a.ownerAgencyId, dueDate: a.dueDate, graceDays: area.overdueGraceDays } });
-        await r.events.append({ type: 'ActionChanged', meetingId: a.meetingId, caseId: a.caseId, actionId: a.id, status: saved.status, ownerAgencyId: a.ownerAgencyId }, iso(clock));
+        const saved = await r.actions.put(
+          {
+            ...fresh,
+            status: 'no-update',
+            updates: [
+              ...fresh.updates,
+              { at: iso(clock), byPersonId: 'system', kind: 'no-update', note: area.overdueLabel },
+            ],
+          },
+          fresh.version,
+        );
+        await audit(r, clock, {
+          actor: 'system',
+          action: 'action.no-update',
+          subject: `action:${a.id}`,
+          outcome: 'done',
+          reason: area.overdueLabel,
+          details: {
+            caseReference: a.caseReference,
+            owner: a.ownerAgencyId,
+            dueDate: a.dueDate,
+            graceDays: area.overdueGraceDays,
+          },
+        });
+        await r.events.append(
+          {
+            type: 'ActionChanged',
+            meetingId: a.meetingId,
+            caseId: a.caseId,
+            actionId: a.id,
+            status: saved.status,
+            ownerAgencyId: a.ownerAgencyId,
+          },
+          iso(clock),
+        );
         return saved;
       });
       if (marked) result.markedNoUpdate.push(marked);
@@ -45,7 +77,13 @@ export async function runFollowUp(deps: RoomDeps, owner: string): Promise<Follow
     if (area.selfRecordingAgencies.includes(a.ownerAgencyId)) continue;
     const kind = a.dueDate < today ? 'overdue' : 'due';
     if (await store.repos.claims.claim(`reminder:${a.id}:${today}`, owner, iso(clock))) {
-      await audit(store.repos, clock, { actor: 'system', action: 'action.reminded', subject: `action:${a.id}`, outcome: 'done', details: { kind, owner: a.ownerAgencyId, dueDate: a.dueDate } });
+      await audit(store.repos, clock, {
+        actor: 'system',
+        action: 'action.reminded',
+        subject: `action:${a.id}`,
+        outcome: 'done',
+        details: { kind, owner: a.ownerAgencyId, dueDate: a.dueDate },
+      });
       result.reminders.push({ action: a, kind });
     }
   }

@@ -15,7 +15,12 @@ export async function fireDueWarnings(deps: RoomDeps, owner: string): Promise<Do
     for (const w of dueWarnings(s, area.timerWarningMinutes, clock.now())) {
       const e = await store.tx(async (r) => {
         if (!(await r.claims.claim(w.key, owner, iso(clock)))) return undefined;
-        const ev: DomainEvent = { type: 'TimerWarning', meetingId: s.meetingId, caseId: w.caseId, minutesLeft: w.minutesBefore };
+        const ev: DomainEvent = {
+          type: 'TimerWarning',
+          meetingId: s.meetingId,
+          caseId: w.caseId,
+          minutesLeft: w.minutesBefore,
+        };
         await r.events.append(ev, iso(clock));
         return ev;
       });
@@ -24,4 +29,3 @@ export async function fireDueWarnings(deps: RoomDeps, owner: string): Promise<Do
   }
   return fired;
 }
-

@@ -17,13 +17,22 @@ export const MEETING_NOT_FOUND = 'That meeting was not found.';
  * The meeting, if this person may see it. A closed session they were not invited to is answered
  * exactly as an unknown id (not even its existence is confirmed); the attempt is still audited.
  */
-export async function meetingForViewer(deps: ViewerDeps, actor: Person, meetingId: string, action: string): Promise<Meeting> {
+export async function meetingForViewer(
+  deps: ViewerDeps,
+  actor: Person,
+  meetingId: string,
+  action: string,
+): Promise<Meeting> {
   const m = await deps.store.repos.meetings.get(meetingId);
   if (m && canSeeMeeting(actor, m)) return m;
   if (m)
     await deps.store.tx((r) =>
       r.audit.append({
-        at: new Date(deps.clock.now()).toISOString(), actor: actor.id, action, subject: `meeting:${m.id}`, outcome: 'refused',
+        at: new Date(deps.clock.now()).toISOString(),
+        actor: actor.id,
+        action,
+        subject: `meeting:${m.id}`,
+        outcome: 'refused',
         reason: 'Closed session not visible to this person (answered as not found).',
       }),
     );
@@ -35,7 +44,22 @@ export const mayKeepMinutes = (actor: Person, m: Pick<Meeting, 'chairId' | 'dele
   isCoordinator(actor) || m.chairId === actor.id || m.delegateIds.includes(actor.id);
 
 /** Refuse, explain and record it (in its own transaction: the refused work writes nothing). */
-export async function refuseViewer(deps: ViewerDeps, actor: Person, action: string, subject: string, reason: string): Promise<never> {
-  await deps.store.tx((r) => r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor: actor.id, action, subject, outcome: 'refused', reason }));
+export async function refuseViewer(
+  deps: ViewerDeps,
+  actor: Person,
+  action: string,
+  subject: string,
+  reason: string,
+): Promise<never> {
+  await deps.store.tx((r) =>
+    r.audit.append({
+      at: new Date(deps.clock.now()).toISOString(),
+      actor: actor.id,
+      action,
+      subject,
+      outcome: 'refused',
+      reason,
+    }),
+  );
   throw new DomainError('forbidden', reason, { action, subject });
 }

@@ -7,17 +7,47 @@ import { addDays, type Meeting } from '../../domain/meeting.js';
 import type { Person } from '../../domain/person.js';
 import type { Repos } from '../../ports/repositories.js';
 import { type ViewerDeps, mayKeepMinutes, meetingForViewer, refuseViewer } from './access.js';
-import { type MinutesApology, type MinutesCaseNotes, type MinutesDraft, type WrittenSubmission, emptyDraft } from './model.js';
+import {
+  type MinutesApology,
+  type MinutesCaseNotes,
+  type MinutesDraft,
+  type WrittenSubmission,
+  emptyDraft,
+} from './model.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
 /** Cambridgeshire circulates minutes and actions within 24 hours of the meeting. */
 export const CIRCULATE_WITHIN_HOURS = 24;
 
-const KIND_NAMES: Record<Meeting['kind'], string> = { marac: 'MARAC', 'marac-plus': 'MARAC Plus', closed: 'MARAC closed session' };
-const REVIEW_LABELS = { updated: 'Updated', 'change-in-circumstance': 'Change in circumstance', 'not-acted': 'Agency has not acted' } as const;
-const STATUS_LABELS: Record<ActionStatus, string> = { open: 'Open', complete: 'Complete', 'cannot-complete': 'Could not be completed', 'no-update': 'No update from lead agency', removed: 'Removed in the meeting' };
-const OUTCOME_LABELS: Record<CaseRunStatus, string> = { pending: 'Not heard', current: 'Being heard', heard: 'Heard', deferred: 'Deferred', 'referred-to-plus': 'Referred to MARAC Plus' };
-const METHOD_LABELS = { typed: 'Typed in the meeting chat', card: 'Card in the meeting chat', recorded: 'Recorded by the coordinator' } as const;
+const KIND_NAMES: Record<Meeting['kind'], string> = {
+  marac: 'MARAC',
+  'marac-plus': 'MARAC Plus',
+  closed: 'MARAC closed session',
+};
+const REVIEW_LABELS = {
+  updated: 'Updated',
+  'change-in-circumstance': 'Change in circumstance',
+  'not-acted': 'Agency has not acted',
+} as const;
+const STATUS_LABELS: Record<ActionStatus, string> = {
+  open: 'Open',
+  complete: 'Complete',
+  'cannot-complete': 'Could not be completed',
+  'no-update': 'No update from lead agency',
+  removed: 'Removed in the meeting',
+};
+const OUTCOME_LABELS: Record<CaseRunStatus, string> = {
+  pending: 'Not heard',
+  current: 'Being heard',
+  heard: 'Heard',
+  deferred: 'Deferred',
+  'referred-to-plus': 'Referred to MARAC Plus',
+};
+const METHOD_LABELS = {
+  typed: 'Typed in the meeting chat',
+  card: 'Card in the meeting chat',
+  recorded: 'Recorded by the coordinator',
+} as const;
 
 export interface MinutesAttendee {
   name: string;
@@ -108,7 +138,13 @@ export interface MinutesRecord {
   cases: MinutesCase[];
   deferrals: { position: number; reference: string; reason: string }[];
   otherBusiness: string;
-  draft: { version: number; updatedAt?: string; updatedBy?: string; circulatedAt?: string; circulatedBy?: string };
+  draft: {
+    version: number;
+    updatedAt?: string;
+    updatedBy?: string;
+    circulatedAt?: string;
+    circulatedBy?: string;
+  };
   /** Agencies of the area, in batting order, for the editor's choices. */
   agencies: { id: AgencyId; name: string }[];
 }
@@ -117,14 +153,15 @@ const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOS
 
 async function personName(r: Repos, ref: string | undefined): Promise<string | undefined> {
   if (!ref) return undefined;
-  if (ref.startsWith('aad:')) return (await r.people.byAadObjectId(ref.slice(4)))?.displayName ?? 'someone not registered';
+  if (ref.startsWith('aad:'))
+    return (await r.people.byAadObjectId(ref.slice(4)))?.displayName ?? 'someone not registered';
   return (await r.people.get(ref))?.displayName ?? ref;
 }
 
 /** The record of one meeting, for someone already allowed to read its minutes. */
 export async function minutesRecord(r: Repos, meeting: Meeting): Promise<MinutesRecord> {
   const area = await r.areas.get(meeting.areaId);
-  if (!area) throw new DomainError('not-found', 'The meeting\'s MARAC area is not configured.');
+  if (!area) throw new DomainError('not-found', "The meeting's MARAC area is not configured.");
   const [agencyList, attendance, confirmations, live, draft, chair] = await Promise.all([
     r.agencies.list(area.id),
     r.attendance.list(meeting.id),
@@ -134,14 +171,21 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
     meeting.chairId ? r.people.get(meeting.chairId) : undefined,
   ]);
   const d = draft ?? emptyDraft(meeting.id);
-  const rank = (id?: string) => (id ? area.battingOrder.indexOf(id) + 1 || area.battingOrder.length + 1 : area.battingOrder.length + 2);
-  const agencyName = (id?: string) => (id ? (agencyList.find((a) => a.id === id)?.name ?? id) : 'Agency not recorded');
-  const byAgency = <T extends { agencyId?: string; name: string }>(xs: T[]) => [...xs].sort((a, b) => rank(a.agencyId) - rank(b.agencyId) || a.name.localeCompare(b.name));
+  const rank = (id?: string) =>
+    id ? area.battingOrder.indexOf(id) + 1 || area.battingOrder.length + 1 : area.battingOrder.length + 2;
+  const agencyName = (id?: string) =>
+    id ? (agencyList.find((a) => a.id === id)?.name ?? id) : 'Agency not recorded';
+  const byAgency = <T extends { agencyId?: string; name: string }>(xs: T[]) =>
+    [...xs].sort((a, b) => rank(a.agencyId) - rank(b.agencyId) || a.name.localeCompare(b.name));
   const lateByAad = new Map(attendance.map((a) => [a.aadObjectId, a.lateJoiner]));
 
   const attendees = byAgency(attendance.map((a) => ({ ...a, name: a.displayName }))).map(
     (a): MinutesAttendee => ({
-      name: a.displayName, agency: agencyName(a.agencyId), arrivedAt: a.firstSeenAt, leftAt: a.leftAt, late: a.lateJoiner,
+      name: a.displayName,
+      agency: agencyName(a.agencyId),
+      arrivedAt: a.firstSeenAt,
+      leftAt: a.leftAt,
+      late: a.lateJoiner,
       how: a.source === 'recorded' ? 'Recorded by the coordinator' : 'Teams meeting',
     }),
   );
@@ -150,10 +194,22 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
     version: area.declaration.version,
     confirmations: [...confirmations]
       .sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt))
-      .map((c) => ({ name: c.displayName, agency: agencyName(c.agencyId), at: c.confirmedAt, how: METHOD_LABELS[c.method], declarationVersion: c.declarationVersion, late: !!lateByAad.get(c.aadObjectId) })),
-    unconfirmed: attendance.filter((a) => !confirmed.has(a.aadObjectId)).map((a) => ({ name: a.displayName, agency: agencyName(a.agencyId) })),
+      .map((c) => ({
+        name: c.displayName,
+        agency: agencyName(c.agencyId),
+        at: c.confirmedAt,
+        how: METHOD_LABELS[c.method],
+        declarationVersion: c.declarationVersion,
+        late: !!lateByAad.get(c.aadObjectId),
+      })),
+    unconfirmed: attendance
+      .filter((a) => !confirmed.has(a.aadObjectId))
+      .map((a) => ({ name: a.displayName, agency: agencyName(a.agencyId) })),
     override: live?.gateOverride && {
-      at: iso(live.gateOverride.at)!, by: (await personName(r, live.gateOverride.by)) ?? 'the chair', reason: live.gateOverride.reason, unconfirmed: live.gateOverride.unconfirmed,
+      at: iso(live.gateOverride.at)!,
+      by: (await personName(r, live.gateOverride.by)) ?? 'the chair',
+      reason: live.gateOverride.reason,
+      unconfirmed: live.gateOverride.unconfirmed,
     },
   };
 
@@ -162,13 +218,24 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
   for (const run of cases) {
     const actions = (await r.actions.list({ caseId: run.caseId }))
       .filter((a) => a.meetingId === meeting.id && a.status !== 'removed')
-      .sort((a, b) => rank(a.ownerAgencyId) - rank(b.ownerAgencyId) || a.createdAt.localeCompare(b.createdAt));
+      .sort(
+        (a, b) => rank(a.ownerAgencyId) - rank(b.ownerAgencyId) || a.createdAt.localeCompare(b.createdAt),
+      );
     const notes = d.cases[run.caseId];
     minutesCases.push({
-      caseId: run.caseId, position: run.position, reference: run.reference, referringAgency: agencyName(run.referringAgencyId),
-      status: run.status, outcome: OUTCOME_LABELS[run.status], deferReason: run.deferReason, startedAt: iso(run.startedAt), endedAt: iso(run.endedAt),
+      caseId: run.caseId,
+      position: run.position,
+      reference: run.reference,
+      referringAgency: agencyName(run.referringAgencyId),
+      status: run.status,
+      outcome: OUTCOME_LABELS[run.status],
+      deferReason: run.deferReason,
+      startedAt: iso(run.startedAt),
+      endedAt: iso(run.endedAt),
       noInformation: run.noInformation.map(agencyName),
-      risks: notes?.risks ?? '', crimesDisclosed: notes?.crimesDisclosed ?? '', notes: notes?.notes ?? '',
+      risks: notes?.risks ?? '',
+      crimesDisclosed: notes?.crimesDisclosed ?? '',
+      notes: notes?.notes ?? '',
       actions: actions.map((a) => toMinutesAction(a, agencyName)),
     });
   }
@@ -179,36 +246,78 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
     marking: PROTECTIVE_MARKING,
     title: `${KIND_NAMES[meeting.kind]} minutes, ${area.name}, ${meeting.date} ${meeting.startTime}`,
     meeting: {
-      id: meeting.id, kind: meeting.kind, kindName: KIND_NAMES[meeting.kind], date: meeting.date, startTime: meeting.startTime, areaName: area.name,
-      chairName: chair?.displayName, status: meeting.status, startedAt: iso(live?.startedAt), endedAt,
+      id: meeting.id,
+      kind: meeting.kind,
+      kindName: KIND_NAMES[meeting.kind],
+      date: meeting.date,
+      startTime: meeting.startTime,
+      areaName: area.name,
+      chairName: chair?.displayName,
+      status: meeting.status,
+      startedAt: iso(live?.startedAt),
+      endedAt,
     },
     ended,
-    circulateBy: live?.endedAt !== undefined ? iso(live.endedAt + CIRCULATE_WITHIN_HOURS * 3_600_000) : undefined,
+    circulateBy:
+      live?.endedAt !== undefined ? iso(live.endedAt + CIRCULATE_WITHIN_HOURS * 3_600_000) : undefined,
     attendees,
     apologies: d.apologies.map((a) => ({ ...a, agency: agencyName(a.agencyId) })),
-    writtenSubmissions: d.writtenSubmissions.map((w) => ({ ...w, agency: agencyName(w.agencyId), caseReference: w.caseId ? references.get(w.caseId) : undefined })),
+    writtenSubmissions: d.writtenSubmissions.map((w) => ({
+      ...w,
+      agency: agencyName(w.agencyId),
+      caseReference: w.caseId ? references.get(w.caseId) : undefined,
+    })),
     declaration,
     outstandingReviewed: await reviewedActions(r, meeting, agencyName),
     cases: minutesCases,
-    deferrals: minutesCases.filter((c) => c.status === 'deferred').map((c) => ({ position: c.position, reference: c.reference, reason: c.deferReason ?? '' })),
+    deferrals: minutesCases
+      .filter((c) => c.status === 'deferred')
+      .map((c) => ({ position: c.position, reference: c.reference, reason: c.deferReason ?? '' })),
     otherBusiness: d.otherBusiness,
-    draft: { version: d.version, updatedAt: d.updatedAt, updatedBy: await personName(r, d.updatedBy), circulatedAt: d.circulatedAt, circulatedBy: await personName(r, d.circulatedBy) },
+    draft: {
+      version: d.version,
+      updatedAt: d.updatedAt,
+      updatedBy: await personName(r, d.updatedBy),
+      circulatedAt: d.circulatedAt,
+      circulatedBy: await personName(r, d.circulatedBy),
+    },
     agencies: area.battingOrder.map((id) => ({ id, name: agencyName(id) })),
   };
 }
 
 const toMinutesAction = (a: MaracAction, agencyName: (id: string) => string): MinutesAction => ({
-  id: a.id, agency: agencyName(a.ownerAgencyId), description: a.description, forWhom: a.forWhom, dueDate: a.dueDate, status: STATUS_LABELS[a.status],
+  id: a.id,
+  agency: agencyName(a.ownerAgencyId),
+  description: a.description,
+  forWhom: a.forWhom,
+  dueDate: a.dueDate,
+  status: STATUS_LABELS[a.status],
 });
 
 /** The meeting's cases as heard (the live record), or as planned when it never ran. */
-async function caseRuns(r: Repos, meeting: Meeting, live: LiveMeeting | undefined): Promise<LiveMeeting['cases']> {
+async function caseRuns(
+  r: Repos,
+  meeting: Meeting,
+  live: LiveMeeting | undefined,
+): Promise<LiveMeeting['cases']> {
   if (live) return live.cases;
   const items = await r.agenda.list(meeting.id);
   const cases = await Promise.all(items.map((i) => r.cases.get(i.caseId)));
   return items.flatMap((i, n) => {
     const c = cases[n];
-    return c ? [{ caseId: c.id, reference: c.reference, position: i.position, referringAgencyId: c.referringAgencyId, hasChildren: c.childrenInHousehold > 0, status: 'pending' as const, noInformation: [] }] : [];
+    return c
+      ? [
+          {
+            caseId: c.id,
+            reference: c.reference,
+            position: i.position,
+            referringAgencyId: c.referringAgencyId,
+            hasChildren: c.childrenInHousehold > 0,
+            status: 'pending' as const,
+            noInformation: [],
+          },
+        ]
+      : [];
   });
 }
 
@@ -217,10 +326,16 @@ async function caseRuns(r: Repos, meeting: Meeting, live: LiveMeeting | undefine
  * with the review the chair recorded on the day (updated, change in circumstance, agency has
  * not acted), or "Not reviewed".
  */
-async function reviewedActions(r: Repos, meeting: Meeting, agencyName: (id: string) => string): Promise<ReviewedAction[]> {
+async function reviewedActions(
+  r: Repos,
+  meeting: Meeting,
+  agencyName: (id: string) => string,
+): Promise<ReviewedAction[]> {
   // Reviewed in the main meeting only; nothing from a closed session appears there.
   if (meeting.kind === 'closed') return [];
-  const earlier = (await r.meetings.list({ areaId: meeting.areaId, to: addDays(meeting.date, -7) })).filter((m) => m.id !== meeting.id && m.kind !== 'closed');
+  const earlier = (await r.meetings.list({ areaId: meeting.areaId, to: addDays(meeting.date, -7) })).filter(
+    (m) => m.id !== meeting.id && m.kind !== 'closed',
+  );
   const actions = (await Promise.all(earlier.map((m) => r.actions.list({ meetingId: m.id })))).flat();
   const onTheDay = (u: ActionUpdate) => u.kind === 'reviewed' && u.at.slice(0, 10) === meeting.date;
   return actions
@@ -229,8 +344,14 @@ async function reviewedActions(r: Repos, meeting: Meeting, agencyName: (id: stri
     .map((a) => {
       const review = a.updates.filter(onTheDay).at(-1);
       return {
-        id: a.id, caseReference: a.caseReference, agency: agencyName(a.ownerAgencyId), description: a.description, dueDate: a.dueDate,
-        status: STATUS_LABELS[a.status], review: review?.review ? REVIEW_LABELS[review.review] : 'Not reviewed', note: review?.note,
+        id: a.id,
+        caseReference: a.caseReference,
+        agency: agencyName(a.ownerAgencyId),
+        description: a.description,
+        dueDate: a.dueDate,
+        status: STATUS_LABELS[a.status],
+        review: review?.review ? REVIEW_LABELS[review.review] : 'Not reviewed',
+        note: review?.note,
       };
     });
 }
@@ -238,7 +359,14 @@ async function reviewedActions(r: Repos, meeting: Meeting, agencyName: (id: stri
 /** Read a meeting's minutes: coordinators and its chair; a closed session only for those who may see it. */
 export async function getMinutes(deps: ViewerDeps, actor: Person, meetingId: string): Promise<MinutesRecord> {
   const m = await meetingForViewer(deps, actor, meetingId, 'minutes.view');
-  if (!mayKeepMinutes(actor, m)) await refuseViewer(deps, actor, 'minutes.view', `meeting:${m.id}`, 'Only the MARAC coordinators and the meeting\'s chair keep the minutes.');
+  if (!mayKeepMinutes(actor, m))
+    await refuseViewer(
+      deps,
+      actor,
+      'minutes.view',
+      `meeting:${m.id}`,
+      "Only the MARAC coordinators and the meeting's chair keep the minutes.",
+    );
   return minutesRecord(deps.store.repos, m);
 }
 
@@ -256,9 +384,22 @@ const clip = (s: string | undefined, max: number) => (s ?? '').trim().slice(0, m
  * overwriting what someone else wrote; the audit records which sections changed, not what
  * they say (the text may quote personal details).
  */
-export async function saveMinutes(deps: ViewerDeps, actor: Person, meetingId: string, edit: MinutesEdit, expectedVersion: number): Promise<MinutesRecord> {
+export async function saveMinutes(
+  deps: ViewerDeps,
+  actor: Person,
+  meetingId: string,
+  edit: MinutesEdit,
+  expectedVersion: number,
+): Promise<MinutesRecord> {
   const m = await meetingForViewer(deps, actor, meetingId, 'minutes.edit');
-  if (!mayKeepMinutes(actor, m)) await refuseViewer(deps, actor, 'minutes.edit', `meeting:${m.id}`, 'Only the MARAC coordinators and the meeting\'s chair keep the minutes.');
+  if (!mayKeepMinutes(actor, m))
+    await refuseViewer(
+      deps,
+      actor,
+      'minutes.edit',
+      `meeting:${m.id}`,
+      "Only the MARAC coordinators and the meeting's chair keep the minutes.",
+    );
   const r0 = deps.store.repos;
   const area = (await r0.areas.get(m.areaId))!;
   const caseIds = new Set((await r0.agenda.list(m.id)).map((i) => i.caseId));
@@ -267,15 +408,28 @@ export async function saveMinutes(deps: ViewerDeps, actor: Person, meetingId: st
   const fields: { field: string; message: string }[] = [];
   const knownAgency = (id: string | undefined) => !id || area.battingOrder.includes(id);
   edit.apologies.forEach((a, i) => {
-    if (!clip(a.name, 120)) fields.push({ field: `apologies.${i}.name`, message: 'Give the name of who sent apologies.' });
-    if (!knownAgency(a.agencyId)) fields.push({ field: `apologies.${i}.agencyId`, message: 'Choose one of the area\'s agencies.' });
+    if (!clip(a.name, 120))
+      fields.push({ field: `apologies.${i}.name`, message: 'Give the name of who sent apologies.' });
+    if (!knownAgency(a.agencyId))
+      fields.push({ field: `apologies.${i}.agencyId`, message: "Choose one of the area's agencies." });
   });
   edit.writtenSubmissions.forEach((w, i) => {
-    if (!knownAgency(w.agencyId) || !w.agencyId) fields.push({ field: `writtenSubmissions.${i}.agencyId`, message: 'Choose one of the area\'s agencies.' });
-    if (w.caseId && !caseIds.has(w.caseId)) fields.push({ field: `writtenSubmissions.${i}.caseId`, message: 'Choose a case on this meeting\'s agenda.' });
-    if (!clip(w.summary, 4000)) fields.push({ field: `writtenSubmissions.${i}.summary`, message: 'Summarise the written submission.' });
+    if (!knownAgency(w.agencyId) || !w.agencyId)
+      fields.push({
+        field: `writtenSubmissions.${i}.agencyId`,
+        message: "Choose one of the area's agencies.",
+      });
+    if (w.caseId && !caseIds.has(w.caseId))
+      fields.push({
+        field: `writtenSubmissions.${i}.caseId`,
+        message: "Choose a case on this meeting's agenda.",
+      });
+    if (!clip(w.summary, 4000))
+      fields.push({ field: `writtenSubmissions.${i}.summary`, message: 'Summarise the written submission.' });
   });
-  for (const id of Object.keys(edit.cases)) if (!caseIds.has(id)) fields.push({ field: `cases.${id}`, message: 'That case is not on this meeting\'s agenda.' });
+  for (const id of Object.keys(edit.cases))
+    if (!caseIds.has(id))
+      fields.push({ field: `cases.${id}`, message: "That case is not on this meeting's agenda." });
   if (fields.length) throw new DomainError('invalid', 'Some fields need attention.', { fields });
 
   const at = new Date(deps.clock.now()).toISOString();
@@ -285,12 +439,25 @@ export async function saveMinutes(deps: ViewerDeps, actor: Person, meetingId: st
       const cases: Record<string, MinutesCaseNotes> = { ...prior.cases };
       for (const [id, c] of Object.entries(edit.cases)) {
         const was = cases[id] ?? { risks: '', crimesDisclosed: '', notes: '' };
-        cases[id] = { risks: c.risks === undefined ? was.risks : clip(c.risks, 8000), crimesDisclosed: c.crimesDisclosed === undefined ? was.crimesDisclosed : clip(c.crimesDisclosed, 4000), notes: c.notes === undefined ? was.notes : clip(c.notes, 8000) };
+        cases[id] = {
+          risks: c.risks === undefined ? was.risks : clip(c.risks, 8000),
+          crimesDisclosed:
+            c.crimesDisclosed === undefined ? was.crimesDisclosed : clip(c.crimesDisclosed, 4000),
+          notes: c.notes === undefined ? was.notes : clip(c.notes, 8000),
+        };
       }
       const next: MinutesDraft = {
         ...prior,
-        apologies: edit.apologies.map((a) => ({ name: clip(a.name, 120), agencyId: a.agencyId || undefined, note: clip(a.note, 500) || undefined })),
-        writtenSubmissions: edit.writtenSubmissions.map((w) => ({ agencyId: w.agencyId, caseId: w.caseId || undefined, summary: clip(w.summary, 4000) })),
+        apologies: edit.apologies.map((a) => ({
+          name: clip(a.name, 120),
+          agencyId: a.agencyId || undefined,
+          note: clip(a.note, 500) || undefined,
+        })),
+        writtenSubmissions: edit.writtenSubmissions.map((w) => ({
+          agencyId: w.agencyId,
+          caseId: w.caseId || undefined,
+          summary: clip(w.summary, 4000),
+        })),
         cases,
         otherBusiness: clip(edit.otherBusiness, 8000),
         updatedAt: at,
@@ -298,39 +465,84 @@ export async function saveMinutes(deps: ViewerDeps, actor: Person, meetingId: st
       };
       const changed = [
         JSON.stringify(prior.apologies) !== JSON.stringify(next.apologies) && 'apologies',
-        JSON.stringify(prior.writtenSubmissions) !== JSON.stringify(next.writtenSubmissions) && 'written submissions',
-        ...Object.keys(cases).filter((id) => JSON.stringify(prior.cases[id]) !== JSON.stringify(cases[id])).map((id) => `case ${id}`),
+        JSON.stringify(prior.writtenSubmissions) !== JSON.stringify(next.writtenSubmissions) &&
+          'written submissions',
+        ...Object.keys(cases)
+          .filter((id) => JSON.stringify(prior.cases[id]) !== JSON.stringify(cases[id]))
+          .map((id) => `case ${id}`),
         prior.otherBusiness !== next.otherBusiness && 'other business',
       ].filter(Boolean);
       await r.minutes.put(next, expectedVersion);
-      await r.audit.append({ at, actor: actor.id, action: 'minutes.edited', subject: `meeting:${m.id}`, outcome: 'done', details: { changed, version: expectedVersion + 1 } });
+      await r.audit.append({
+        at,
+        actor: actor.id,
+        action: 'minutes.edited',
+        subject: `meeting:${m.id}`,
+        outcome: 'done',
+        details: { changed, version: expectedVersion + 1 },
+      });
       return minutesRecord(r, m);
     });
   } catch (e) {
     if (isDomainError(e) && e.code === 'stale')
-      throw new DomainError('stale', 'Someone else saved these minutes since you opened them. Your text is still here: copy it, reload, and add it again.');
+      throw new DomainError(
+        'stale',
+        'Someone else saved these minutes since you opened them. Your text is still here: copy it, reload, and add it again.',
+      );
     throw e;
   }
 }
 
-const NOT_ENDED = 'This meeting has not ended, so its minutes cannot be exported yet. The chair ends the meeting (`end` in the meeting chat, or End meeting in the side panel); then the minutes can be exported and circulated.';
+const NOT_ENDED =
+  'This meeting has not ended, so its minutes cannot be exported yet. The chair ends the meeting (`end` in the meeting chat, or End meeting in the side panel); then the minutes can be exported and circulated.';
 
 /** The minutes for export (DOCX): only once the meeting has ended; every export is audited. */
-export async function minutesForExport(deps: ViewerDeps, actor: Person, meetingId: string, format: string): Promise<MinutesRecord> {
+export async function minutesForExport(
+  deps: ViewerDeps,
+  actor: Person,
+  meetingId: string,
+  format: string,
+): Promise<MinutesRecord> {
   const m = await meetingForViewer(deps, actor, meetingId, 'minutes.export');
-  if (!mayKeepMinutes(actor, m)) await refuseViewer(deps, actor, 'minutes.export', `meeting:${m.id}`, 'Only the MARAC coordinators and the meeting\'s chair keep the minutes.');
+  if (!mayKeepMinutes(actor, m))
+    await refuseViewer(
+      deps,
+      actor,
+      'minutes.export',
+      `meeting:${m.id}`,
+      "Only the MARAC coordinators and the meeting's chair keep the minutes.",
+    );
   const record = await minutesRecord(deps.store.repos, m);
   if (!record.ended) throw new DomainError('conflict', NOT_ENDED);
   await deps.store.tx((r) =>
-    r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor: actor.id, action: 'minutes.exported', subject: `meeting:${m.id}`, outcome: 'done', details: { format, version: record.draft.version } }),
+    r.audit.append({
+      at: new Date(deps.clock.now()).toISOString(),
+      actor: actor.id,
+      action: 'minutes.exported',
+      subject: `meeting:${m.id}`,
+      outcome: 'done',
+      details: { format, version: record.draft.version },
+    }),
   );
   return record;
 }
 
 /** Record that the minutes went out to the agencies (the 24-hour standard is measured by this). */
-export async function markMinutesCirculated(deps: ViewerDeps, actor: Person, meetingId: string, expectedVersion: number): Promise<MinutesRecord> {
+export async function markMinutesCirculated(
+  deps: ViewerDeps,
+  actor: Person,
+  meetingId: string,
+  expectedVersion: number,
+): Promise<MinutesRecord> {
   const m = await meetingForViewer(deps, actor, meetingId, 'minutes.circulated');
-  if (!mayKeepMinutes(actor, m)) await refuseViewer(deps, actor, 'minutes.circulated', `meeting:${m.id}`, 'Only the MARAC coordinators and the meeting\'s chair keep the minutes.');
+  if (!mayKeepMinutes(actor, m))
+    await refuseViewer(
+      deps,
+      actor,
+      'minutes.circulated',
+      `meeting:${m.id}`,
+      "Only the MARAC coordinators and the meeting's chair keep the minutes.",
+    );
   const record = await minutesRecord(deps.store.repos, m);
   if (!record.ended) throw new DomainError('conflict', NOT_ENDED);
   const at = new Date(deps.clock.now()).toISOString();
@@ -339,11 +551,19 @@ export async function markMinutesCirculated(deps: ViewerDeps, actor: Person, mee
       const prior = (await r.minutes.get(m.id)) ?? emptyDraft(m.id);
       await r.minutes.put({ ...prior, circulatedAt: at, circulatedBy: actor.id }, expectedVersion);
       const late = record.circulateBy ? at > record.circulateBy : false;
-      await r.audit.append({ at, actor: actor.id, action: 'minutes.circulated', subject: `meeting:${m.id}`, outcome: 'done', details: { withinStandard: !late } });
+      await r.audit.append({
+        at,
+        actor: actor.id,
+        action: 'minutes.circulated',
+        subject: `meeting:${m.id}`,
+        outcome: 'done',
+        details: { withinStandard: !late },
+      });
       return minutesRecord(r, m);
     });
   } catch (e) {
-    if (isDomainError(e) && e.code === 'stale') throw new DomainError('stale', 'The minutes changed since you opened them; reload and try again.');
+    if (isDomainError(e) && e.code === 'stale')
+      throw new DomainError('stale', 'The minutes changed since you opened them; reload and try again.');
     throw e;
   }
 }

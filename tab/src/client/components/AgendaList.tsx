@@ -22,7 +22,12 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS },
 });
 
-const CRITERIA = { 'visible-high-risk': 'Visible high risk', 'professional-judgement': 'Professional judgement', escalation: 'Escalation', repeat: 'Repeat' };
+const CRITERIA = {
+  'visible-high-risk': 'Visible high risk',
+  'professional-judgement': 'Professional judgement',
+  escalation: 'Escalation',
+  repeat: 'Repeat',
+};
 
 export const moveItem = <T,>(list: T[], from: number, to: number) => {
   const next = [...list];
@@ -56,10 +61,19 @@ export function AgendaList({ rows, label, onReorder }: Props) {
   };
   const onKeyDown = (i: number) => (e: KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
-    if (e.altKey && e.key === 'ArrowUp') { e.preventDefault(); move(i, i - 1, true); }
-    else if (e.altKey && e.key === 'ArrowDown') { e.preventDefault(); move(i, i + 1, true); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); refs.current[i - 1]?.focus(); }
-    else if (e.key === 'ArrowDown') { e.preventDefault(); refs.current[i + 1]?.focus(); }
+    if (e.altKey && e.key === 'ArrowUp') {
+      e.preventDefault();
+      move(i, i - 1, true);
+    } else if (e.altKey && e.key === 'ArrowDown') {
+      e.preventDefault();
+      move(i, i + 1, true);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      refs.current[i - 1]?.focus();
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      refs.current[i + 1]?.focus();
+    }
   };
   const drop = (i: number) => (e: DragEvent) => {
     e.preventDefault();
@@ -72,7 +86,9 @@ export function AgendaList({ rows, label, onReorder }: Props) {
       {rows.map((r, i) => (
         <li
           key={r.caseId}
-          ref={(el) => { refs.current[i] = el; }}
+          ref={(el) => {
+            refs.current[i] = el;
+          }}
           tabIndex={0}
           data-case={r.reference}
           className={mergeClasses(s.row, onReorder && s.editable, over === i && s.over)}
@@ -80,11 +96,23 @@ export function AgendaList({ rows, label, onReorder }: Props) {
           aria-describedby={onReorder ? 'agenda-keys' : undefined}
           draggable={!!onReorder}
           onKeyDown={onKeyDown(i)}
-          onDragStart={(e) => { setDragging(i); e.dataTransfer.effectAllowed = 'move'; e.dataTransfer.setData('text/plain', r.caseId); }}
-          onDragOver={(e) => { if (onReorder) { e.preventDefault(); setOver(i); } }}
+          onDragStart={(e) => {
+            setDragging(i);
+            e.dataTransfer.effectAllowed = 'move';
+            e.dataTransfer.setData('text/plain', r.caseId);
+          }}
+          onDragOver={(e) => {
+            if (onReorder) {
+              e.preventDefault();
+              setOver(i);
+            }
+          }}
           onDragLeave={() => setOver((o) => (o === i ? undefined : o))}
           onDrop={drop(i)}
-          onDragEnd={() => { setDragging(undefined); setOver(undefined); }}
+          onDragEnd={() => {
+            setDragging(undefined);
+            setOver(undefined);
+          }}
         >
           <Text weight="semibold">{`${r.position}. ${r.start}–${r.end}`}</Text>
           <div>
@@ -95,14 +123,37 @@ export function AgendaList({ rows, label, onReorder }: Props) {
               </Text>
             )}
             <div className={s.badges}>
-              {r.criteria.map((c) => <Badge key={c} appearance="outline" color={c === 'repeat' ? 'warning' : 'brand'}>{CRITERIA[c]}</Badge>)}
-              {r.childrenInHousehold > 0 && <Badge appearance="outline" color="informative">{`${r.childrenInHousehold} child${r.childrenInHousehold > 1 ? 'ren' : ''}`}</Badge>}
+              {r.criteria.map((c) => (
+                <Badge key={c} appearance="outline" color={c === 'repeat' ? 'warning' : 'brand'}>
+                  {CRITERIA[c]}
+                </Badge>
+              ))}
+              {r.childrenInHousehold > 0 && (
+                <Badge
+                  appearance="outline"
+                  color="informative"
+                >{`${r.childrenInHousehold} child${r.childrenInHousehold > 1 ? 'ren' : ''}`}</Badge>
+              )}
             </div>
           </div>
           {onReorder && (
             <div className={s.buttons}>
-              <Button size="small" disabled={i === 0} onClick={() => move(i, i - 1, false)} aria-label={`Move up: ${r.reference}`}>Move up</Button>
-              <Button size="small" disabled={i === rows.length - 1} onClick={() => move(i, i + 1, false)} aria-label={`Move down: ${r.reference}`}>Move down</Button>
+              <Button
+                size="small"
+                disabled={i === 0}
+                onClick={() => move(i, i - 1, false)}
+                aria-label={`Move up: ${r.reference}`}
+              >
+                Move up
+              </Button>
+              <Button
+                size="small"
+                disabled={i === rows.length - 1}
+                onClick={() => move(i, i + 1, false)}
+                aria-label={`Move down: ${r.reference}`}
+              >
+                Move down
+              </Button>
             </div>
           )}
         </li>

@@ -5,7 +5,13 @@ import { DASH_QUESTIONS } from '../../shared/dash-questions.js';
 
 const useStyles = makeStyles({
   list: { display: 'grid', gap: tokens.spacingVerticalM, margin: 0, padding: 0, listStyle: 'none' },
-  count: { position: 'sticky', top: 0, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1, padding: `${tokens.spacingVerticalS} 0` },
+  count: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    backgroundColor: tokens.colorNeutralBackground1,
+    padding: `${tokens.spacingVerticalS} 0`,
+  },
 });
 
 interface Props {
@@ -32,7 +38,11 @@ export const DashChecklist = memo(function DashChecklist({ answers, threshold, e
           {yes >= threshold ? 'met.' : `not met (${threshold - yes} short).`}
         </Text>
       </div>
-      {errors.dash && <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>{errors.dash}</Text>}
+      {errors.dash && (
+        <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>
+          {errors.dash}
+        </Text>
+      )}
       <ol className={s.list}>
         {DASH_QUESTIONS.map((q, i) => (
           <li key={q.number}>
@@ -43,7 +53,11 @@ export const DashChecklist = memo(function DashChecklist({ answers, threshold, e
               validationMessage={errors[`dash.${i}`] ? 'Answer this question.' : undefined}
               validationState={errors[`dash.${i}`] ? 'error' : 'none'}
             >
-              <RadioGroup layout="horizontal" value={answers[i]} onChange={(_, d) => onAnswer(i, d.value as DashAnswer)}>
+              <RadioGroup
+                layout="horizontal"
+                value={answers[i]}
+                onChange={(_, d) => onAnswer(i, d.value as DashAnswer)}
+              >
                 <Radio value="yes" label="Yes" />
                 <Radio value="no" label="No" />
                 <Radio value="dont-know" label="Don’t know" />

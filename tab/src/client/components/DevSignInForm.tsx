@@ -1,5 +1,12 @@
 import { useEffect, useId, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Select } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+} from '@fluentui/react-components';
 import { publicCall, ApiError } from '../api.js';
 import { setSession } from '../session.js';
 
@@ -10,10 +17,17 @@ interface DemoPerson {
   agencyName?: string;
 }
 
-const describe = (p: DemoPerson) => `${p.displayName} (${p.roles.join(', ')}${p.agencyName ? `, ${p.agencyName}` : ''})`;
+const describe = (p: DemoPerson) =>
+  `${p.displayName} (${p.roles.join(', ')}${p.agencyName ? `, ${p.agencyName}` : ''})`;
 
 /** Development sign-in: choose a demo person. Only offered when the server has it switched on. */
-export function DevSignInForm({ defaultPersonId, submitLabel = 'Sign in' }: { defaultPersonId?: string; submitLabel?: string }) {
+export function DevSignInForm({
+  defaultPersonId,
+  submitLabel = 'Sign in',
+}: {
+  defaultPersonId?: string;
+  submitLabel?: string;
+}) {
   const [people, setPeople] = useState<DemoPerson[]>([]);
   const [personId, setPersonId] = useState(defaultPersonId ?? '');
   const [error, setError] = useState<string>();
@@ -45,7 +59,8 @@ export function DevSignInForm({ defaultPersonId, submitLabel = 'Sign in' }: { de
       <MessageBar layout="multiline" intent="warning" style={{ marginBottom: 12 }}>
         <MessageBarBody>
           <MessageBarTitle>Development sign-in</MessageBarTitle>
-          For demonstrations with fictional data only. It is switched off whenever the app is configured for Microsoft Teams.
+          For demonstrations with fictional data only. It is switched off whenever the app is configured for
+          Microsoft Teams.
         </MessageBarBody>
       </MessageBar>
       <Field label="Sign in as" validationMessage={error} validationState={error ? 'error' : 'none'}>

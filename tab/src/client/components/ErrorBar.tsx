@@ -8,7 +8,9 @@ export function ErrorBar({ error, title }: { error?: ApiError | string; title?: 
   return (
     <MessageBar layout="multiline" intent={forbidden ? 'warning' : 'error'} role="alert">
       <MessageBarBody>
-        <MessageBarTitle>{title ?? (forbidden ? 'Not available to you' : 'Something went wrong')}</MessageBarTitle>
+        <MessageBarTitle>
+          {title ?? (forbidden ? 'Not available to you' : 'Something went wrong')}
+        </MessageBarTitle>
         {typeof error === 'string' ? error : error.message}
       </MessageBarBody>
     </MessageBar>

@@ -4,9 +4,19 @@ import { Link } from '../router.js';
 import { KIND_NAMES, type MeetingView } from '../types.js';
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalS },
+  bar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalS,
+  },
   table: { borderCollapse: 'collapse', width: '100%', tableLayout: 'fixed' },
-  cell: { border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top', height: '72px', padding: tokens.spacingHorizontalXS },
+  cell: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    verticalAlign: 'top',
+    height: '72px',
+    padding: tokens.spacingHorizontalXS,
+  },
   other: { color: tokens.colorNeutralForeground3 },
   today: { backgroundColor: tokens.colorBrandBackground2 },
   list: { listStyle: 'none', margin: 0, padding: 0, fontSize: tokens.fontSizeBase200 },
@@ -36,18 +46,36 @@ export function MeetingCalendar({ meetings, today }: { meetings: MeetingView[]; 
     d.setUTCMonth(d.getUTCMonth() + n);
     setMonth(iso(d).slice(0, 7));
   };
-  const title = new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const title = new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return (
     <section aria-labelledby="calendar-title">
       <div className={s.bar}>
-        <Button onClick={() => shift(-1)} aria-label="Previous month">‹</Button>
-        <h2 id="calendar-title" aria-live="polite" style={{ margin: 0 }}>{title}</h2>
-        <Button onClick={() => shift(1)} aria-label="Next month">›</Button>
+        <Button onClick={() => shift(-1)} aria-label="Previous month">
+          ‹
+        </Button>
+        <h2 id="calendar-title" aria-live="polite" style={{ margin: 0 }}>
+          {title}
+        </h2>
+        <Button onClick={() => shift(1)} aria-label="Next month">
+          ›
+        </Button>
       </div>
       <table className={s.table}>
-        <caption className="visually-hidden" style={{ position: 'absolute', left: '-10000px' }}>Meetings in {title}</caption>
+        <caption className="visually-hidden" style={{ position: 'absolute', left: '-10000px' }}>
+          Meetings in {title}
+        </caption>
         <thead>
-          <tr>{DAYS.map((d) => <th key={d} scope="col" abbr={d}>{d.slice(0, 3)}</th>)}</tr>
+          <tr>
+            {DAYS.map((d) => (
+              <th key={d} scope="col" abbr={d}>
+                {d.slice(0, 3)}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {weeks.map((week) => (
@@ -55,7 +83,11 @@ export function MeetingCalendar({ meetings, today }: { meetings: MeetingView[]; 
               {week.map((day) => {
                 const mine = meetings.filter((m) => m.date === day);
                 return (
-                  <td key={day} className={`${s.cell} ${day.startsWith(month) ? '' : s.other} ${day === today ? s.today : ''}`} aria-current={day === today ? 'date' : undefined}>
+                  <td
+                    key={day}
+                    className={`${s.cell} ${day.startsWith(month) ? '' : s.other} ${day === today ? s.today : ''}`}
+                    aria-current={day === today ? 'date' : undefined}
+                  >
                     <div>{Number(day.slice(8))}</div>
                     <ul className={s.list}>
                       {mine.map((m) => (

@@ -1,5 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Select,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { api } from '../api.js';
 import { useFormErrors, validate } from '../form-errors.js';
 import { useMe } from '../me.js';
@@ -13,11 +26,27 @@ const useStyles = makeStyles({
 });
 
 /** Create a meeting; shows the link code the chair types to the bot in the Teams meeting chat. */
-export function NewMeetingForm({ meetings, today, onCreated }: { meetings: MeetingView[]; today: string; onCreated: (m: MeetingView) => void }) {
+export function NewMeetingForm({
+  meetings,
+  today,
+  onCreated,
+}: {
+  meetings: MeetingView[];
+  today: string;
+  onCreated: (m: MeetingView) => void;
+}) {
   const s = useStyles();
   const { areas } = useMe();
   const chairs = useLoad<PersonSummary[]>('/api/people?role=chair').data ?? [];
-  const [v, setV] = useState({ areaId: areas[0]?.id ?? '', kind: 'marac', date: today, startTime: '09:30', chairId: '', parentMeetingId: '', invitedAgencyIds: [] as string[] });
+  const [v, setV] = useState({
+    areaId: areas[0]?.id ?? '',
+    kind: 'marac',
+    date: today,
+    startTime: '09:30',
+    chairId: '',
+    parentMeetingId: '',
+    invitedAgencyIds: [] as string[],
+  });
   const [created, setCreated] = useState<MeetingView>();
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
@@ -55,7 +84,9 @@ export function NewMeetingForm({ meetings, today, onCreated }: { meetings: Meeti
         <MessageBar layout="multiline" intent="success" role="status">
           <MessageBarBody>
             <MessageBarTitle>Meeting created</MessageBarTitle>
-            {KIND_NAMES[created.kind]} on {created.date} at {created.startTime}. Link code for the bot: <strong data-testid="link-code">{created.linkCode}</strong> (in the Teams meeting chat, the chair types “link {created.linkCode}”).
+            {KIND_NAMES[created.kind]} on {created.date} at {created.startTime}. Link code for the bot:{' '}
+            <strong data-testid="link-code">{created.linkCode}</strong> (in the Teams meeting chat, the chair
+            types “link {created.linkCode}”).
           </MessageBarBody>
         </MessageBar>
       )}
@@ -66,12 +97,18 @@ export function NewMeetingForm({ meetings, today, onCreated }: { meetings: Meeti
       )}
       <Field label="Area" required {...errs.field('areaId')}>
         <Select value={v.areaId} onChange={(_, d) => set({ areaId: d.value, parentMeetingId: '' })}>
-          {areas.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          {areas.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field label="Kind of meeting" required {...errs.field('kind')}>
         <RadioGroup layout="horizontal" value={v.kind} onChange={(_, d) => set({ kind: d.value })}>
-          {Object.entries(KIND_NAMES).map(([k, name]) => <Radio key={k} value={k} label={name} />)}
+          {Object.entries(KIND_NAMES).map(([k, name]) => (
+            <Radio key={k} value={k} label={name} />
+          ))}
         </RadioGroup>
       </Field>
       <div className={s.row}>
@@ -85,15 +122,25 @@ export function NewMeetingForm({ meetings, today, onCreated }: { meetings: Meeti
       <Field label="Chair" {...errs.field('chairId')}>
         <Select value={v.chairId} onChange={(_, d) => set({ chairId: d.value })}>
           <option value="">Not decided yet</option>
-          {chairs.map((c) => <option key={c.id} value={c.id}>{c.displayName}</option>)}
+          {chairs.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.displayName}
+            </option>
+          ))}
         </Select>
       </Field>
       {v.kind === 'closed' && (
         <>
-          <Field label="After which meeting" hint="A closed session is usually held after the main meeting." {...errs.field('parentMeetingId')}>
+          <Field
+            label="After which meeting"
+            hint="A closed session is usually held after the main meeting."
+            {...errs.field('parentMeetingId')}
+          >
             <Select value={v.parentMeetingId} onChange={(_, d) => set({ parentMeetingId: d.value })}>
               <option value="">None</option>
-              {parents.map((m) => <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>)}
+              {parents.map((m) => (
+                <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>
+              ))}
             </Select>
           </Field>
           <fieldset>
@@ -103,14 +150,22 @@ export function NewMeetingForm({ meetings, today, onCreated }: { meetings: Meeti
                 key={a.id}
                 label={a.name}
                 checked={v.invitedAgencyIds.includes(a.id)}
-                onChange={(_, d) => set({ invitedAgencyIds: d.checked ? [...v.invitedAgencyIds, a.id] : v.invitedAgencyIds.filter((x) => x !== a.id) })}
+                onChange={(_, d) =>
+                  set({
+                    invitedAgencyIds: d.checked
+                      ? [...v.invitedAgencyIds, a.id]
+                      : v.invitedAgencyIds.filter((x) => x !== a.id),
+                  })
+                }
               />
             ))}
           </fieldset>
         </>
       )}
       <div>
-        <Button appearance="primary" type="submit" disabled={busy}>Create meeting</Button>
+        <Button appearance="primary" type="submit" disabled={busy}>
+          Create meeting
+        </Button>
       </div>
     </form>
   );

@@ -1,4 +1,12 @@
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+} from '@fluentui/react-components';
 import { useLoad } from '../use-load.js';
 import type { PlanningView } from '../types.js';
 
@@ -27,7 +35,9 @@ export function PlanningPanel({ areaId }: { areaId: string }) {
                 <TableCell>{w.meetings}</TableCell>
                 <TableCell>{w.capacityCases}</TableCell>
                 <TableCell>{w.waitingCases}</TableCell>
-                <TableCell>{w.shortfall > 0 ? <strong>{`${w.shortfall}: plan an extra meeting`}</strong> : 0}</TableCell>
+                <TableCell>
+                  {w.shortfall > 0 ? <strong>{`${w.shortfall}: plan an extra meeting`}</strong> : 0}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -40,7 +50,9 @@ export function PlanningPanel({ areaId }: { areaId: string }) {
         ) : (
           <ul>
             {data.expiringFlags.map((f) => (
-              <li key={f.caseId}>{`${f.reference ?? 'Case'}: last heard ${f.heardOn}, flag expires ${f.expires}`}</li>
+              <li
+                key={f.caseId}
+              >{`${f.reference ?? 'Case'}: last heard ${f.heardOn}, flag expires ${f.expires}`}</li>
             ))}
           </ul>
         )}

@@ -1,8 +1,18 @@
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { navigate } from '../router.js';
 import { KIND_NAMES, type ReferralOutcome } from '../types.js';
 
-const useStyles = makeStyles({ stack: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '760px' }, row: { display: 'flex', gap: tokens.spacingHorizontalM } });
+const useStyles = makeStyles({
+  stack: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '760px' },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM },
+});
 
 const outcome = { heard: 'heard', deferred: 'deferred', 'referred-to-plus': 'referred to MARAC Plus' };
 
@@ -24,10 +34,13 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
         <MessageBar layout="multiline" intent="warning" data-testid="repeat-flag">
           <MessageBarBody>
             <MessageBarTitle>Repeat referral</MessageBarTitle>
-            This victim and perpetrator were heard at MARAC within the last 12 months, so it is recorded as a repeat. Earlier hearings:
+            This victim and perpetrator were heard at MARAC within the last 12 months, so it is recorded as a
+            repeat. Earlier hearings:
             <ul>
               {repeat.earlier.map((h) => (
-                <li key={`${h.meetingId}-${h.heardOn}`}>{`${h.heardOn}: ${h.caseReference ?? 'case'} ${outcome[h.outcome]}`}</li>
+                <li
+                  key={`${h.meetingId}-${h.heardOn}`}
+                >{`${h.heardOn}: ${h.caseReference ?? 'case'} ${outcome[h.outcome]}`}</li>
               ))}
             </ul>
           </MessageBarBody>
@@ -42,7 +55,11 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
         </MessageBar>
       )}
       <div className={s.row}>
-        {placedIn && <Button appearance="primary" onClick={() => navigate(`/meetings/${placedIn.meetingId}`)}>Open the agenda</Button>}
+        {placedIn && (
+          <Button appearance="primary" onClick={() => navigate(`/meetings/${placedIn.meetingId}`)}>
+            Open the agenda
+          </Button>
+        )}
         <Button onClick={onAnother}>Add another referral</Button>
       </div>
     </section>

@@ -1,4 +1,13 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Text,
+} from '@fluentui/react-components';
 import { getSession, setSession } from '../session.js';
 import { teamsToken, type Host } from '../teams.js';
 import { DevSignInForm } from './DevSignInForm.js';
@@ -19,7 +28,9 @@ export function SignInAgainDialog({ host, message }: { host: Host; message: stri
             <Text id="reauth-message" as="p">
               {message} Nothing you have typed is lost: once you are signed in, it is sent again.
             </Text>
-            {!host.inTeams && <DevSignInForm defaultPersonId={current?.personId} submitLabel="Sign in and carry on" />}
+            {!host.inTeams && (
+              <DevSignInForm defaultPersonId={current?.personId} submitLabel="Sign in and carry on" />
+            )}
           </DialogContent>
           {host.inTeams && (
             <DialogActions>

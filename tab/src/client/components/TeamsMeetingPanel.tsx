@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Button, Field, Input, Link as FluentLink, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  Link as FluentLink,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { api, ApiError } from '../api.js';
 import { useLoad } from '../use-load.js';
 
@@ -23,14 +34,30 @@ interface Answer {
 }
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end', margin: `${tokens.spacingVerticalS} 0` },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'end',
+    margin: `${tokens.spacingVerticalS} 0`,
+  },
 });
 
 /**
  * The Teams meeting behind this MARAC meeting: create it (representatives invited, the bot in its
  * chat), move it, cancel it. Graph problems are shown with the permission a tenant admin must grant.
  */
-export function TeamsMeetingPanel({ meetingId, date, startTime, onChanged }: { meetingId: string; date: string; startTime: string; onChanged?: () => void }) {
+export function TeamsMeetingPanel({
+  meetingId,
+  date,
+  startTime,
+  onChanged,
+}: {
+  meetingId: string;
+  date: string;
+  startTime: string;
+  onChanged?: () => void;
+}) {
   const s = useStyles();
   const path = `/api/meetings/${encodeURIComponent(meetingId)}/teams-meeting`;
   const { data, setData } = useLoad<TeamsStatus>(path);
@@ -51,22 +78,49 @@ export function TeamsMeetingPanel({ meetingId, date, startTime, onChanged }: { m
       setDone(ok(a));
       onChanged?.();
     } catch (e) {
-      setProblems([{ code: e instanceof ApiError ? e.code : 'error', message: e instanceof ApiError ? e.message : 'The request failed.' }]);
+      setProblems([
+        {
+          code: e instanceof ApiError ? e.code : 'error',
+          message: e instanceof ApiError ? e.message : 'The request failed.',
+        },
+      ]);
     } finally {
       setBusy(false);
     }
   };
-  const create = () => run(() => api.post<Answer>(path, {}), (a) => `Teams meeting ${data.createdByApp ? 'updated' : 'created'}; ${a.invited ?? 0} people invited.`);
-  const move = () => run(() => api.patch<Answer>(path, when), () => 'Meeting moved.');
+  const create = () =>
+    run(
+      () => api.post<Answer>(path, {}),
+      (a) => `Teams meeting ${data.createdByApp ? 'updated' : 'created'}; ${a.invited ?? 0} people invited.`,
+    );
+  const move = () =>
+    run(
+      () => api.patch<Answer>(path, when),
+      () => 'Meeting moved.',
+    );
   const cancel = () => {
-    if (window.confirm('Cancel the Teams meeting? Invitees are told it is cancelled; the MARAC meeting and its agenda stay.'))
-      void run(() => api.del<Answer>(path), () => 'Teams meeting cancelled.');
+    if (
+      window.confirm(
+        'Cancel the Teams meeting? Invitees are told it is cancelled; the MARAC meeting and its agenda stay.',
+      )
+    )
+      void run(
+        () => api.del<Answer>(path),
+        () => 'Teams meeting cancelled.',
+      );
   };
 
   return (
     <section aria-labelledby="teams-meeting-title">
       <h2 id="teams-meeting-title">Teams meeting</h2>
-      {data.joinUrl && <Text as="p"><FluentLink href={data.joinUrl} target="_blank" rel="noreferrer">Join the Teams meeting</FluentLink>{data.botConnected ? ' The MARAC bot is in its chat.' : ''}</Text>}
+      {data.joinUrl && (
+        <Text as="p">
+          <FluentLink href={data.joinUrl} target="_blank" rel="noreferrer">
+            Join the Teams meeting
+          </FluentLink>
+          {data.botConnected ? ' The MARAC bot is in its chat.' : ''}
+        </Text>
+      )}
       {data.canManage && (
         <div className={s.bar}>
           {(!data.linked || data.createdByApp) && (
@@ -76,10 +130,26 @@ export function TeamsMeetingPanel({ meetingId, date, startTime, onChanged }: { m
           )}
           {data.createdByApp && (
             <>
-              <Field label="Date"><Input type="date" value={when.date} onChange={(_, d) => setWhen({ ...when, date: d.value })} /></Field>
-              <Field label="Start"><Input type="time" value={when.startTime} onChange={(_, d) => setWhen({ ...when, startTime: d.value })} /></Field>
-              <Button disabled={busy} onClick={move}>Move the meeting</Button>
-              <Button disabled={busy} onClick={cancel}>Cancel the Teams meeting</Button>
+              <Field label="Date">
+                <Input
+                  type="date"
+                  value={when.date}
+                  onChange={(_, d) => setWhen({ ...when, date: d.value })}
+                />
+              </Field>
+              <Field label="Start">
+                <Input
+                  type="time"
+                  value={when.startTime}
+                  onChange={(_, d) => setWhen({ ...when, startTime: d.value })}
+                />
+              </Field>
+              <Button disabled={busy} onClick={move}>
+                Move the meeting
+              </Button>
+              <Button disabled={busy} onClick={cancel}>
+                Cancel the Teams meeting
+              </Button>
             </>
           )}
         </div>
@@ -88,7 +158,11 @@ export function TeamsMeetingPanel({ meetingId, date, startTime, onChanged }: { m
       {problems.map((p, i) => (
         <MessageBar key={i} layout="multiline" intent="warning" role="alert">
           <MessageBarBody>
-            <MessageBarTitle>{p.permission ? `Permission needed: ${p.permission}` : 'Microsoft Teams could not do everything'}</MessageBarTitle>
+            <MessageBarTitle>
+              {p.permission
+                ? `Permission needed: ${p.permission}`
+                : 'Microsoft Teams could not do everything'}
+            </MessageBarTitle>
             {p.message}
           </MessageBarBody>
         </MessageBar>

@@ -16,8 +16,10 @@ export function formatLeft(ms: number): string {
 }
 
 /** Time left on a case timer at the server's `serverNow` (negative when overrunning). */
-export const leftMs = (timer: NonNullable<NonNullable<LiveSnapshot['current']>['timer']>, serverNow: number) =>
-  timer.deadline - (timer.pausedAt ?? serverNow);
+export const leftMs = (
+  timer: NonNullable<NonNullable<LiveSnapshot['current']>['timer']>,
+  serverNow: number,
+) => timer.deadline - (timer.pausedAt ?? serverNow);
 
 const useStyles = makeStyles({
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
@@ -31,7 +33,15 @@ const useStyles = makeStyles({
  * The case countdown, drawn from the stored deadline and the server's clock (this device's clock
  * plus the offset measured on every update), so every viewer and the bot's card agree.
  */
-export function Countdown({ timer, offset, size }: { timer: NonNullable<NonNullable<LiveSnapshot['current']>['timer']>; offset: RefObject<number>; size: 'big' | 'small' }) {
+export function Countdown({
+  timer,
+  offset,
+  size,
+}: {
+  timer: NonNullable<NonNullable<LiveSnapshot['current']>['timer']>;
+  offset: RefObject<number>;
+  size: 'big' | 'small';
+}) {
   const s = useStyles();
   // The tick only re-renders; the time is read now, so a fresh update is drawn at once, exactly.
   useTick(250);
@@ -43,10 +53,19 @@ export function Countdown({ timer, offset, size }: { timer: NonNullable<NonNulla
   return (
     <div className={s.box}>
       <Text size={300}>{paused ? 'Timer paused' : over ? 'Over time by' : 'Time left'}</Text>
-      <div role="timer" aria-label={label} data-testid="countdown" data-deadline={timer.deadline} data-paused={paused ? 'true' : 'false'} className={`${s.digits} ${size === 'big' ? s.big : s.small} ${over ? s.over : ''}`}>
+      <div
+        role="timer"
+        aria-label={label}
+        data-testid="countdown"
+        data-deadline={timer.deadline}
+        data-paused={paused ? 'true' : 'false'}
+        className={`${s.digits} ${size === 'big' ? s.big : s.small} ${over ? s.over : ''}`}
+      >
         {over ? `+${text}` : text}
       </div>
-      {timer.extensions > 0 && <Text size={200}>{`Extended ${timer.extensions === 1 ? 'once' : `${timer.extensions} times`}`}</Text>}
+      {timer.extensions > 0 && (
+        <Text size={200}>{`Extended ${timer.extensions === 1 ? 'once' : `${timer.extensions} times`}`}</Text>
+      )}
     </div>
   );
 }

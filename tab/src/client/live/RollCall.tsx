@@ -2,11 +2,21 @@ import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { LiveSnapshot } from './types.js';
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  h: { margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXXS}`, fontSize: tokens.fontSizeBase400 },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
+  h: {
+    margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalXXS}`,
+    fontSize: tokens.fontSizeBase400,
+  },
 });
 
-const time = (iso?: string) => (iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : '');
+const time = (iso?: string) =>
+  iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : '';
 
 /** Who has and who has not confirmed the confidentiality declaration. */
 export function RollCall({ snapshot, headingLevel = 2 }: { snapshot: LiveSnapshot; headingLevel?: 2 | 3 }) {
@@ -16,7 +26,9 @@ export function RollCall({ snapshot, headingLevel = 2 }: { snapshot: LiveSnapsho
   const Sub = `h${headingLevel + 1}` as 'h3' | 'h4';
   return (
     <section aria-labelledby="rollcall-h" data-testid="roll-call">
-      <H id="rollcall-h" className={s.h}>Declaration</H>
+      <H id="rollcall-h" className={s.h}>
+        Declaration
+      </H>
       <Text block as="p" data-testid="roll-call-summary">
         {!snapshot.declaration.posted && rc.present === 0
           ? 'Not posted yet. Nobody is recorded in the meeting.'
@@ -28,7 +40,12 @@ export function RollCall({ snapshot, headingLevel = 2 }: { snapshot: LiveSnapsho
           <ul className={s.list} data-testid="unconfirmed">
             {rc.unconfirmed.map((a) => (
               <li key={`${a.name}-${a.agency}`}>
-                {`${a.name}, ${a.agency}`} {a.late && <Badge appearance="tint" color="warning">joined late</Badge>}
+                {`${a.name}, ${a.agency}`}{' '}
+                {a.late && (
+                  <Badge appearance="tint" color="warning">
+                    joined late
+                  </Badge>
+                )}
               </li>
             ))}
           </ul>
@@ -39,13 +56,18 @@ export function RollCall({ snapshot, headingLevel = 2 }: { snapshot: LiveSnapsho
           <Sub className={s.h}>Confirmed</Sub>
           <ul className={s.list} data-testid="confirmed">
             {rc.confirmed.map((a) => (
-              <li key={`${a.name}-${a.agency}`}>{`${a.name}, ${a.agency}${a.at ? ` (${time(a.at)})` : ''}`}</li>
+              <li
+                key={`${a.name}-${a.agency}`}
+              >{`${a.name}, ${a.agency}${a.at ? ` (${time(a.at)})` : ''}`}</li>
             ))}
           </ul>
         </>
       )}
       {snapshot.gateOverride && (
-        <Text block as="p">{`The chair opened the meeting although ${snapshot.gateOverride.unconfirmed.join(', ')} had not confirmed. Reason: ${snapshot.gateOverride.reason}`}</Text>
+        <Text
+          block
+          as="p"
+        >{`The chair opened the meeting although ${snapshot.gateOverride.unconfirmed.join(', ')} had not confirmed. Reason: ${snapshot.gateOverride.reason}`}</Text>
       )}
     </section>
   );

@@ -47,7 +47,7 @@ export function openLiveStream(meetingId: string, h: StreamHandlers): LiveStream
   };
 
   const run = async () => {
-    for (let attempt = 0; !stopped; ) {
+    for (let attempt = 0; !stopped;) {
       ctrl = new AbortController();
       const abort = ctrl;
       let silence: ReturnType<typeof setTimeout> | undefined;
@@ -75,7 +75,13 @@ export function openLiveStream(meetingId: string, h: StreamHandlers): LiveStream
         if (!res.ok || !res.body) {
           const e = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
           if (res.status === 403 || res.status === 404) {
-            h.onFatal(new ApiError(res.status, e.error?.code ?? 'error', e.error?.message ?? 'This meeting cannot be shown.'));
+            h.onFatal(
+              new ApiError(
+                res.status,
+                e.error?.code ?? 'error',
+                e.error?.message ?? 'This meeting cannot be shown.',
+              ),
+            );
             return;
           }
           throw new Error(`stream refused: ${res.status}`);

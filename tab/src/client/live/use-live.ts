@@ -23,7 +23,9 @@ export function describeChange(e: LiveEvent, s?: LiveSnapshot): string | undefin
     case 'DeclarationConfirmed':
       return `${e.displayName} confirmed the declaration.`;
     case 'AttendeeJoined':
-      return e.late ? `${e.displayName} joined late and has to confirm the declaration.` : `${e.displayName} joined.`;
+      return e.late
+        ? `${e.displayName} joined late and has to confirm the declaration.`
+        : `${e.displayName} joined.`;
     case 'MeetingStarted':
       return 'The meeting has started.';
     case 'CaseOpened':
@@ -33,7 +35,9 @@ export function describeChange(e: LiveEvent, s?: LiveSnapshot): string | undefin
     case 'TimerChanged':
       return e.paused ? 'The case timer is paused.' : 'The case timer is running.';
     case 'TimerWarning':
-      return e.minutesLeft === 0 ? 'Time is up for this case.' : `${e.minutesLeft} minute${e.minutesLeft === 1 ? '' : 's'} left for this case.`;
+      return e.minutesLeft === 0
+        ? 'Time is up for this case.'
+        : `${e.minutesLeft} minute${e.minutesLeft === 1 ? '' : 's'} left for this case.`;
     case 'CaseClosed':
       return `The case was ${e.outcome === 'heard' ? 'heard' : e.outcome === 'deferred' ? 'deferred' : 'referred to MARAC Plus'}.`;
     case 'MeetingEnded':
@@ -48,13 +52,23 @@ export function describeChange(e: LiveEvent, s?: LiveSnapshot): string | undefin
  * clock and the server's so the countdown is drawn from the server's own deadline.
  */
 export function useLive(meetingId: string) {
-  const [state, setState] = useState<LiveState>({ canChair: false, status: 'connecting', connects: 0, announcement: '' });
+  const [state, setState] = useState<LiveState>({
+    canChair: false,
+    status: 'connecting',
+    connects: 0,
+    announcement: '',
+  });
   const offset = useRef(0);
   const apply = useCallback((snapshot: LiveSnapshot, seq?: number) => {
     offset.current = snapshot.serverNow - Date.now();
     setState((s) => {
       // Never step back to an older state (the first load or a controls reply racing the stream).
-      if (s.snapshot && (snapshot.version < s.snapshot.version || (seq !== undefined && s.lastSeq !== undefined && seq < s.lastSeq))) return s;
+      if (
+        s.snapshot &&
+        (snapshot.version < s.snapshot.version ||
+          (seq !== undefined && s.lastSeq !== undefined && seq < s.lastSeq))
+      )
+        return s;
       return { ...s, snapshot, lastSeq: Math.max(seq ?? 0, s.lastSeq ?? 0) || undefined };
     });
   }, []);
@@ -62,14 +76,23 @@ export function useLive(meetingId: string) {
   useEffect(() => {
     let live = true;
     setState({ canChair: false, status: 'connecting', connects: 0, announcement: '' });
-    api.get<{ snapshot: LiveSnapshot; seq: number; canChair: boolean }>(`/api/meetings/${encodeURIComponent(meetingId)}/live`).then(
-      (r) => {
-        if (!live) return;
-        setState((s) => ({ ...s, canChair: r.canChair }));
-        apply(r.snapshot, r.seq);
-      },
-      (e: unknown) => live && setState((s) => ({ ...s, error: e instanceof ApiError ? e : new ApiError(0, 'network', 'The server could not be reached.') })),
-    );
+    api
+      .get<{ snapshot: LiveSnapshot; seq: number; canChair: boolean }>(
+        `/api/meetings/${encodeURIComponent(meetingId)}/live`,
+      )
+      .then(
+        (r) => {
+          if (!live) return;
+          setState((s) => ({ ...s, canChair: r.canChair }));
+          apply(r.snapshot, r.seq);
+        },
+        (e: unknown) =>
+          live &&
+          setState((s) => ({
+            ...s,
+            error: e instanceof ApiError ? e : new ApiError(0, 'network', 'The server could not be reached.'),
+          })),
+      );
     let stream: ReturnType<typeof openLiveStream> | undefined = undefined;
     stream = openLiveStream(meetingId, {
       onSnapshot: (s, seq) => apply(s, seq),
@@ -82,7 +105,8 @@ export function useLive(meetingId: string) {
       onPing: (serverNow) => {
         offset.current = serverNow - Date.now();
       },
-      onStatus: (status) => live && setState((s) => ({ ...s, status, connects: stream?.connects() ?? s.connects })),
+      onStatus: (status) =>
+        live && setState((s) => ({ ...s, status, connects: stream?.connects() ?? s.connects })),
       onFatal: (error) => live && setState((s) => ({ ...s, error })),
     });
     return () => {

@@ -1,14 +1,42 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Field, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Field,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { api, ApiError } from '../api.js';
 import { useMe } from '../me.js';
 import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type ActionRow, type MeetingView } from '../types.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 
-const useStyles = makeStyles({ bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL } });
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'end',
+    marginBottom: tokens.spacingVerticalL,
+  },
+});
 
-const STATUS = { open: 'Open', complete: 'Complete', 'cannot-complete': 'Cannot complete', removed: 'Removed in the meeting' };
+const STATUS = {
+  open: 'Open',
+  complete: 'Complete',
+  'cannot-complete': 'Cannot complete',
+  removed: 'Removed in the meeting',
+};
 
 /** The actions tracker. Agency representatives see only their own agency's actions (the server enforces it). */
 export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string }) {
@@ -44,25 +72,39 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
         <Field label="Meeting">
           <Select value={f.meetingId} onChange={(_, d) => setF({ ...f, meetingId: d.value })}>
             <option value="">All meetings</option>
-            {meetings.map((m) => <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>)}
+            {meetings.map((m) => (
+              <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>
+            ))}
           </Select>
         </Field>
         {seesAllActions && (
           <Field label="Agency">
             <Select value={f.agencyId} onChange={(_, d) => setF({ ...f, agencyId: d.value })}>
               <option value="">All agencies</option>
-              {agencies.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+              {agencies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
             </Select>
           </Field>
         )}
         <Field label="Status">
           <Select value={f.status} onChange={(_, d) => setF({ ...f, status: d.value })}>
             <option value="">Any status</option>
-            {Object.entries(STATUS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(STATUS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
             <option value="no-update">{overdueLabel}</option>
           </Select>
         </Field>
-        <Checkbox label="Overdue only" checked={f.overdue} onChange={(_, d) => setF({ ...f, overdue: !!d.checked })} />
+        <Checkbox
+          label="Overdue only"
+          checked={f.overdue}
+          onChange={(_, d) => setF({ ...f, overdue: !!d.checked })}
+        />
       </div>
       <ErrorBar error={error ?? problem} />
       {data && data.length === 0 && <Text as="p">No actions match.</Text>}
@@ -84,12 +126,23 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
                 <TableCell>{a.caseReference}</TableCell>
                 <TableCell>{agencyName(a.ownerAgencyId)}</TableCell>
                 <TableCell>{a.description}</TableCell>
-                <TableCell>{a.dueDate} {a.overdue && <Badge color="danger" appearance="filled">Overdue</Badge>}</TableCell>
+                <TableCell>
+                  {a.dueDate}{' '}
+                  {a.overdue && (
+                    <Badge color="danger" appearance="filled">
+                      Overdue
+                    </Badge>
+                  )}
+                </TableCell>
                 <TableCell>{statusName(a.status)}</TableCell>
                 {isCoordinator && (
                   <TableCell>
                     {a.status === 'open' && a.overdue && (
-                      <Button size="small" onClick={() => markNoUpdate(a)} aria-label={`Mark “${overdueLabel}”: ${a.caseReference}, ${agencyName(a.ownerAgencyId)}`}>
+                      <Button
+                        size="small"
+                        onClick={() => markNoUpdate(a)}
+                        aria-label={`Mark “${overdueLabel}”: ${a.caseReference}, ${agencyName(a.ownerAgencyId)}`}
+                      >
                         {`Mark “${overdueLabel}”`}
                       </Button>
                     )}

@@ -1,5 +1,15 @@
 import { useState } from 'react';
-import { Button, MessageBar, MessageBarBody, Select, Field, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Field,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { api, ApiError } from '../api.js';
 import { useMe } from '../me.js';
 import { Link } from '../router.js';
@@ -11,17 +21,29 @@ import { PlanningPanel } from '../components/PlanningPanel.js';
 import { TeamsMeetingPanel } from '../components/TeamsMeetingPanel.js';
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end', margin: `${tokens.spacingVerticalM} 0` },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'end',
+    margin: `${tokens.spacingVerticalM} 0`,
+  },
   live: { position: 'absolute', left: '-10000px', width: '1px', height: '1px', overflow: 'hidden' },
 });
 
-const ORDERINGS = { receipt: 'Order of receipt', 'children-first': 'Children first', 'cluster-by-agency': 'Cluster by referring agency' };
+const ORDERINGS = {
+  receipt: 'Order of receipt',
+  'children-first': 'Children first',
+  'cluster-by-agency': 'Cluster by referring agency',
+};
 
 /** The agenda builder: order, time slots, warnings, export; closed session after it for those invited. */
 export function AgendaPage({ meetingId }: { meetingId: string }) {
   const s = useStyles();
   const { isCoordinator, me } = useMe();
-  const { data, error, setData, reload } = useLoad<AgendaView>(`/api/meetings/${encodeURIComponent(meetingId)}/agenda`);
+  const { data, error, setData, reload } = useLoad<AgendaView>(
+    `/api/meetings/${encodeURIComponent(meetingId)}/agenda`,
+  );
   const [announce, setAnnounce] = useState('');
   const [problem, setProblem] = useState<string>();
   const [ordering, setOrdering] = useState<string>();
@@ -39,7 +61,10 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
       const next = await api.put<AgendaView>(path, { caseIds, expectedOrder });
       setData(next);
       const row = moved && next.rows.find((r) => r.caseId === moved.caseId);
-      if (row) setAnnounce(`${row.reference} moved to position ${row.position} of ${next.rows.length}, ${row.start} to ${row.end}.`);
+      if (row)
+        setAnnounce(
+          `${row.reference} moved to position ${row.position} of ${next.rows.length}, ${row.start} to ${row.end}.`,
+        );
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : 'The new order could not be saved.');
       reload();
@@ -47,9 +72,13 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
   };
   const suggest = async () => {
     try {
-      const next = await api.post<AgendaView>(`${path}/suggest`, { ordering: ordering ?? data.area.agendaOrdering });
+      const next = await api.post<AgendaView>(`${path}/suggest`, {
+        ordering: ordering ?? data.area.agendaOrdering,
+      });
       setData(next);
-      setAnnounce(`Agenda reordered: ${ORDERINGS[(ordering ?? data.area.agendaOrdering) as keyof typeof ORDERINGS]}.`);
+      setAnnounce(
+        `Agenda reordered: ${ORDERINGS[(ordering ?? data.area.agendaOrdering) as keyof typeof ORDERINGS]}.`,
+      );
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : 'Could not reorder.');
     }
@@ -67,40 +96,79 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
     <>
       <h1>{`${KIND_NAMES[m.kind]} agenda, ${m.date} ${m.startTime}`}</h1>
       <Text as="p">
-        {data.area.name}. Chair: {m.chairName ?? 'not decided'}. {m.linkCode && <>Bot link code: <strong>{m.linkCode}</strong>. </>}
+        {data.area.name}. Chair: {m.chairName ?? 'not decided'}.{' '}
+        {m.linkCode && (
+          <>
+            Bot link code: <strong>{m.linkCode}</strong>.{' '}
+          </>
+        )}
         {`${data.area.minutesPerCase[m.kind]} minutes a case.`}
       </Text>
-      <div aria-live="polite" className={s.live} data-testid="agenda-announcer">{announce}</div>
+      <div aria-live="polite" className={s.live} data-testid="agenda-announcer">
+        {announce}
+      </div>
       {data.maxCasesWarning && (
-        <MessageBar layout="multiline" intent="warning"><MessageBarBody>{data.maxCasesWarning}</MessageBarBody></MessageBar>
+        <MessageBar layout="multiline" intent="warning">
+          <MessageBarBody>{data.maxCasesWarning}</MessageBarBody>
+        </MessageBar>
       )}
       <ErrorBar error={problem} />
       {data.canEdit && (
         <div className={s.bar}>
           <Field label="Suggested order">
             <Select value={ordering ?? data.area.agendaOrdering} onChange={(_, d) => setOrdering(d.value)}>
-              {Object.entries(ORDERINGS).map(([k, v]) => <option key={k} value={k}>{v}{k === data.area.agendaOrdering ? ' (area setting)' : ''}</option>)}
+              {Object.entries(ORDERINGS).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                  {k === data.area.agendaOrdering ? ' (area setting)' : ''}
+                </option>
+              ))}
             </Select>
           </Field>
           <Button onClick={suggest}>Apply suggested order</Button>
-          <Button appearance="primary" onClick={() => exportAs('docx')}>Publish agenda (DOCX)</Button>
+          <Button appearance="primary" onClick={() => exportAs('docx')}>
+            Publish agenda (DOCX)
+          </Button>
           <Button onClick={() => exportAs('csv')}>Export CSV</Button>
-          {m.kind !== 'closed' && <Link to={`/referrals/new?meetingId=${m.id}`}>Add a referral to this meeting</Link>}
+          {m.kind !== 'closed' && (
+            <Link to={`/referrals/new?meetingId=${m.id}`}>Add a referral to this meeting</Link>
+          )}
         </div>
       )}
-      {data.canEdit && <Text as="p" id="agenda-keys" size={200}>To move a case, drag it, or focus it and press Alt+Arrow Up or Alt+Arrow Down.</Text>}
-      {data.rows.length === 0 ? <Text as="p">No cases on this agenda yet.</Text> : (
-        <AgendaList rows={data.rows} label={`Cases in order, ${m.date}`} onReorder={data.canEdit ? save : undefined} />
+      {data.canEdit && (
+        <Text as="p" id="agenda-keys" size={200}>
+          To move a case, drag it, or focus it and press Alt+Arrow Up or Alt+Arrow Down.
+        </Text>
+      )}
+      {data.rows.length === 0 ? (
+        <Text as="p">No cases on this agenda yet.</Text>
+      ) : (
+        <AgendaList
+          rows={data.rows}
+          label={`Cases in order, ${m.date}`}
+          onReorder={data.canEdit ? save : undefined}
+        />
       )}
       {data.closedSession && (
         <section aria-labelledby="closed-title">
           <h2 id="closed-title">{`Closed session after the meeting, ${data.closedSession.meeting.startTime}`}</h2>
-          <Text as="p">Invited agencies only. <Link to={`/meetings/${data.closedSession.meeting.id}`}>Open the closed session’s agenda</Link></Text>
+          <Text as="p">
+            Invited agencies only.{' '}
+            <Link to={`/meetings/${data.closedSession.meeting.id}`}>Open the closed session’s agenda</Link>
+          </Text>
           <AgendaList rows={data.closedSession.rows} label="Closed session cases" />
         </section>
       )}
-      <TeamsMeetingPanel key={`${m.date}${m.startTime}`} meetingId={m.id} date={m.date} startTime={m.startTime} onChanged={reload} />
-      <p><Link to={`/actions?meetingId=${m.id}`}>Actions from this meeting</Link></p>
+      <TeamsMeetingPanel
+        key={`${m.date}${m.startTime}`}
+        meetingId={m.id}
+        date={m.date}
+        startTime={m.startTime}
+        onChanged={reload}
+      />
+      <p>
+        <Link to={`/actions?meetingId=${m.id}`}>Actions from this meeting</Link>
+      </p>
       {(isCoordinator || me.roles.includes('chair')) && <PlanningPanel areaId={data.area.id} />}
     </>
   );

@@ -21,30 +21,32 @@ export function ConfigPage({ host }: { host: Host }) {
 
   useEffect(() => {
     if (!host.inTeams) return;
-    void teamsJs().then(({ pages }) => pages.config.registerOnSaveHandler(async (save) => {
-      try {
-        const id = chosen.current;
-        await api.post(`/api/meetings/${encodeURIComponent(id)}/teams-link`, {
-          chatId,
-          teamsMeetingId: host.context?.meeting?.id,
-          tenantId: host.context?.user?.tenant?.id,
-        });
-        const { publicBaseUrl } = await publicCall<AuthOptions>('GET', '/api/auth/options');
-        const base = publicBaseUrl.replace(/\/+$/, '');
-        const { pages } = await teamsJs();
-        await pages.config.setConfig({
-          entityId: `marac-${id}`,
-          contentUrl: `${base}/live?meetingId=${encodeURIComponent(id)}`,
-          websiteUrl: `${base}/meetings/${encodeURIComponent(id)}`,
-          suggestedDisplayName: 'MARAC',
-        });
-        save.notifySuccess();
-      } catch (e) {
-        const message = e instanceof Error ? e.message : 'The link could not be saved.';
-        setProblem(message);
-        save.notifyFailure(message);
-      }
-    }));
+    void teamsJs().then(({ pages }) =>
+      pages.config.registerOnSaveHandler(async (save) => {
+        try {
+          const id = chosen.current;
+          await api.post(`/api/meetings/${encodeURIComponent(id)}/teams-link`, {
+            chatId,
+            teamsMeetingId: host.context?.meeting?.id,
+            tenantId: host.context?.user?.tenant?.id,
+          });
+          const { publicBaseUrl } = await publicCall<AuthOptions>('GET', '/api/auth/options');
+          const base = publicBaseUrl.replace(/\/+$/, '');
+          const { pages } = await teamsJs();
+          await pages.config.setConfig({
+            entityId: `marac-${id}`,
+            contentUrl: `${base}/live?meetingId=${encodeURIComponent(id)}`,
+            websiteUrl: `${base}/meetings/${encodeURIComponent(id)}`,
+            suggestedDisplayName: 'MARAC',
+          });
+          save.notifySuccess();
+        } catch (e) {
+          const message = e instanceof Error ? e.message : 'The link could not be saved.';
+          setProblem(message);
+          save.notifyFailure(message);
+        }
+      }),
+    );
   }, [host, chatId]);
 
   const choose = (id: string) => {
@@ -58,18 +60,30 @@ export function ConfigPage({ host }: { host: Host }) {
     <>
       <h1>Add MARAC to this Teams meeting</h1>
       {!host.inTeams && (
-        <MessageBar layout="multiline" intent="info"><MessageBarBody>This page is used inside Teams, when adding the MARAC tab to a meeting.</MessageBarBody></MessageBar>
+        <MessageBar layout="multiline" intent="info">
+          <MessageBarBody>
+            This page is used inside Teams, when adding the MARAC tab to a meeting.
+          </MessageBarBody>
+        </MessageBar>
       )}
-      {host.inTeams && !chatId && <ErrorBar error="Teams did not say which meeting this is. Add the tab from the meeting itself." />}
+      {host.inTeams && !chatId && (
+        <ErrorBar error="Teams did not say which meeting this is. Add the tab from the meeting itself." />
+      )}
       <ErrorBar error={error ?? problem} />
       <Field label="Which MARAC meeting is this?" hint="Choose it, then select Save.">
         <RadioGroup value={meetingId} onChange={(_, d) => choose(d.value)}>
           {linkable.map((m) => (
-            <Radio key={m.id} value={m.id} label={`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}${m.chairName ? `, chaired by ${m.chairName}` : ''}${m.linkedToTeams ? ' (already linked)' : ''}`} />
+            <Radio
+              key={m.id}
+              value={m.id}
+              label={`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}${m.chairName ? `, chaired by ${m.chairName}` : ''}${m.linkedToTeams ? ' (already linked)' : ''}`}
+            />
           ))}
         </RadioGroup>
       </Field>
-      {meetings && linkable.length === 0 && <Text>No MARAC meetings are planned. Ask the coordinator to create one.</Text>}
+      {meetings && linkable.length === 0 && (
+        <Text>No MARAC meetings are planned. Ask the coordinator to create one.</Text>
+      )}
     </>
   );
 }

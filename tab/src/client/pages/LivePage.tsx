@@ -5,11 +5,29 @@ import { LiveView } from '../live/LiveView.js';
 import { useLive } from '../live/use-live.js';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM },
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+  },
   stagePage: { padding: tokens.spacingHorizontalXXL },
-  head: { display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'baseline', gap: tokens.spacingHorizontalM },
+  head: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    justifyContent: 'space-between',
+    alignItems: 'baseline',
+    gap: tokens.spacingHorizontalM,
+  },
   h1: { margin: 0, fontSize: tokens.fontSizeBase500 },
-  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
+  srOnly: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 /**
@@ -44,12 +62,16 @@ function Live({ meetingId, view }: { meetingId: string; view: 'stage' | 'sidepan
       data-status={live.status}
     >
       <div className={s.head}>
-        <h1 className={s.h1}>{snap ? `${snap.title}${view === 'stage' ? '' : ' (live)'}` : 'MARAC live view'}</h1>
+        <h1 className={s.h1}>
+          {snap ? `${snap.title}${view === 'stage' ? '' : ' (live)'}` : 'MARAC live view'}
+        </h1>
         <Text size={200} role="status" data-testid="connection">
           {live.status === 'live' ? 'Live' : live.status === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
         </Text>
       </div>
-      <div aria-live="polite" className={s.srOnly} data-testid="announcement">{live.announcement}</div>
+      <div aria-live="polite" className={s.srOnly} data-testid="announcement">
+        {live.announcement}
+      </div>
       {live.error ? (
         <ErrorBar error={live.error} />
       ) : !snap ? (
@@ -57,9 +79,20 @@ function Live({ meetingId, view }: { meetingId: string; view: 'stage' | 'sidepan
       ) : (
         <>
           {live.status === 'reconnecting' && (
-            <MessageBar intent="warning"><MessageBarBody>The connection dropped; reconnecting. Nothing will be missed.</MessageBarBody></MessageBar>
+            <MessageBar intent="warning">
+              <MessageBarBody>The connection dropped; reconnecting. Nothing will be missed.</MessageBarBody>
+            </MessageBar>
           )}
-          <LiveView snapshot={snap} offset={live.offset} view={view} controls={view === 'sidepanel' && live.canChair ? <ChairControls snapshot={snap} onSnapshot={live.apply} /> : undefined} />
+          <LiveView
+            snapshot={snap}
+            offset={live.offset}
+            view={view}
+            controls={
+              view === 'sidepanel' && live.canChair ? (
+                <ChairControls snapshot={snap} onSnapshot={live.apply} />
+              ) : undefined
+            }
+          />
         </>
       )}
     </main>

@@ -1,4 +1,15 @@
-import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useMe } from '../me.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
@@ -8,7 +19,13 @@ import { NewMeetingForm } from '../components/NewMeetingForm.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingHorizontalXXL, alignItems: 'start', marginTop: tokens.spacingVerticalXXL },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))',
+    gap: tokens.spacingHorizontalXXL,
+    alignItems: 'start',
+    marginTop: tokens.spacingVerticalXXL,
+  },
 });
 
 /** Meetings: the coming ones as a list, a month calendar, and (for coordinators) a form to create one. */
@@ -46,7 +63,12 @@ export function MeetingsPage() {
                     <Link to={`/meetings/${m.id}`}>{`${m.date} ${m.startTime}`}</Link>
                   </TableCell>
                   <TableCell>
-                    {KIND_NAMES[m.kind]} {m.linkedToTeams && <Badge appearance="tint" color="success">Linked to Teams</Badge>}
+                    {KIND_NAMES[m.kind]}{' '}
+                    {m.linkedToTeams && (
+                      <Badge appearance="tint" color="success">
+                        Linked to Teams
+                      </Badge>
+                    )}
                   </TableCell>
                   <TableCell>{areaName(m.areaId)}</TableCell>
                   <TableCell>{m.chairName ?? 'Not decided'}</TableCell>

@@ -1,5 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, Select, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { api } from '../api.js';
 import { useFormErrors, validate } from '../form-errors.js';
 import { useMe } from '../me.js';
@@ -28,25 +36,51 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
   const errs = useFormErrors();
-  const meetings = useLoad<MeetingView[]>(isCoordinator ? `/api/meetings?from=${me.today}` : undefined).data ?? [];
+  const meetings =
+    useLoad<MeetingView[]>(isCoordinator ? `/api/meetings?from=${me.today}` : undefined).data ?? [];
   const area = areas.find((a) => a.id === form.areaId);
   const threshold = area?.dashThreshold ?? 14;
   const yes = yesCount(form);
   const set = useCallback((p: Partial<ReferralForm>) => setForm((f) => ({ ...f, ...p })), []);
-  const onAnswer = useCallback((i: number, a: ReferralForm['dash'][number]) => setForm((f) => ({ ...f, dash: f.dash.map((x, j) => (j === i ? a : x)) })), []);
+  const onAnswer = useCallback(
+    (i: number, a: ReferralForm['dash'][number]) =>
+      setForm((f) => ({ ...f, dash: f.dash.map((x, j) => (j === i ? a : x)) })),
+    [],
+  );
   // The shared schema, then the area's referral rules (the same code the server runs).
-  const problems = useCallback((f: ReferralForm) => {
-    const { fields } = validate(referralSchema, toBody(f, threshold));
-    return fields.length ? fields : criteriaProblems(f, threshold);
-  }, [threshold]);
+  const problems = useCallback(
+    (f: ReferralForm) => {
+      const { fields } = validate(referralSchema, toBody(f, threshold));
+      return fields.length ? fields : criteriaProblems(f, threshold);
+    },
+    [threshold],
+  );
   const { show } = errs;
   useEffect(() => {
     if (tried) show(problems(form));
   }, [form, tried, problems, show]);
-  const listable = useMemo(() => meetings.filter((m) => m.areaId === form.areaId && m.status === 'planned' && m.kind !== 'closed'), [meetings, form.areaId]);
+  const listable = useMemo(
+    () => meetings.filter((m) => m.areaId === form.areaId && m.status === 'planned' && m.kind !== 'closed'),
+    [meetings, form.areaId],
+  );
 
-  if (!isCoordinator) return <ErrorBar error="Referrals are entered by the MARAC coordinator. Send yours to them with the DASH checklist." title="Not available to you" />;
-  if (result) return <ReferralResult result={result} onAnother={() => { setResult(undefined); setForm(emptyReferral(form.areaId, form.meetingId)); }} />;
+  if (!isCoordinator)
+    return (
+      <ErrorBar
+        error="Referrals are entered by the MARAC coordinator. Send yours to them with the DASH checklist."
+        title="Not available to you"
+      />
+    );
+  if (result)
+    return (
+      <ReferralResult
+        result={result}
+        onAnother={() => {
+          setResult(undefined);
+          setForm(emptyReferral(form.areaId, form.meetingId));
+        }}
+      />
+    );
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -70,33 +104,53 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
       <div className={s.row}>
         <Field label="Area" required {...errs.field('areaId')}>
           <Select value={form.areaId} onChange={(_, d) => set({ areaId: d.value, meetingId: '' })}>
-            {areas.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {areas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </Select>
         </Field>
         <Field label="Referring agency" required {...errs.field('referringAgencyId')}>
           <Select value={form.referringAgencyId} onChange={(_, d) => set({ referringAgencyId: d.value })}>
             <option value="">Choose…</option>
-            {area?.agencies.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            {area?.agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
           </Select>
         </Field>
-        <Field label="Hear at meeting" hint="Honour-based abuse and core-agency cases go to its closed session." {...errs.field('meetingId')}>
+        <Field
+          label="Hear at meeting"
+          hint="Honour-based abuse and core-agency cases go to its closed session."
+          {...errs.field('meetingId')}
+        >
           <Select value={form.meetingId} onChange={(_, d) => set({ meetingId: d.value })}>
             <option value="">Not listed yet</option>
-            {listable.map((m) => <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>)}
+            {listable.map((m) => (
+              <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>
+            ))}
           </Select>
         </Field>
       </div>
       <PeopleFields form={form} update={setForm} field={errs.field} />
       <DashChecklist answers={form.dash} threshold={threshold} errors={errs.errors} onAnswer={onAnswer} />
       <CriteriaFields form={form} set={set} field={errs.field} yes={yes} threshold={threshold} />
-      <DiversityFields value={form.diversity} set={(p) => setForm((f) => ({ ...f, diversity: { ...f.diversity, ...p } }))} field={errs.field} />
+      <DiversityFields
+        value={form.diversity}
+        set={(p) => setForm((f) => ({ ...f, diversity: { ...f.diversity, ...p } }))}
+        field={errs.field}
+      />
       {errs.general && (
         <MessageBar layout="multiline" intent="error" role="alert">
           <MessageBarBody>{errs.general}</MessageBarBody>
         </MessageBar>
       )}
       <div>
-        <Button appearance="primary" type="submit" disabled={busy}>Save referral</Button>
+        <Button appearance="primary" type="submit" disabled={busy}>
+          Save referral
+        </Button>
       </div>
     </form>
   );

@@ -1,5 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, MessageBar, MessageBarBody, Spinner, Text, Title1, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  Title1,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { publicCall } from '../api.js';
 import { setSession } from '../session.js';
 import { teamsToken, type Host } from '../teams.js';
@@ -7,7 +17,14 @@ import type { AuthOptions } from '../types.js';
 import { DevSignInForm } from '../components/DevSignInForm.js';
 
 const useStyles = makeStyles({
-  main: { maxWidth: '560px', margin: '0 auto', padding: tokens.spacingHorizontalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  main: {
+    maxWidth: '560px',
+    margin: '0 auto',
+    padding: tokens.spacingHorizontalXXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
 });
 
 /** Inside Teams: single sign-on. In a browser: the development sign-in if the server offers it. */
@@ -25,7 +42,10 @@ export function SignInPage({ host }: { host: Host }) {
   }, []);
   useEffect(() => {
     if (host.inTeams) void teamsSignIn();
-    else publicCall<AuthOptions>('GET', '/api/auth/options').then(setOptions, () => setError('The MARAC server could not be reached.'));
+    else
+      publicCall<AuthOptions>('GET', '/api/auth/options').then(setOptions, () =>
+        setError('The MARAC server could not be reached.'),
+      );
   }, [host.inTeams, teamsSignIn]);
 
   return (
@@ -37,7 +57,11 @@ export function SignInPage({ host }: { host: Host }) {
         </MessageBar>
       )}
       {host.inTeams ? (
-        error ? <Button onClick={teamsSignIn}>Try again</Button> : <Spinner label="Signing you in with Teams…" />
+        error ? (
+          <Button onClick={teamsSignIn}>Try again</Button>
+        ) : (
+          <Spinner label="Signing you in with Teams…" />
+        )
       ) : !options ? (
         !error && <Spinner label="Loading…" />
       ) : options.devSignIn ? (

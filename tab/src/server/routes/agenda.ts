@@ -16,7 +16,12 @@ export function agendaRoutes(deps: TabDeps) {
     res.json(await getAgenda(deps, actorOf(res), req.params.meetingId));
   });
   router.post('/api/meetings/:meetingId/agenda/suggest', async (req, res) => {
-    await applySuggestedOrder(deps, actorOf(res), req.params.meetingId, suggestSchema.parse(req.body ?? {}).ordering);
+    await applySuggestedOrder(
+      deps,
+      actorOf(res),
+      req.params.meetingId,
+      suggestSchema.parse(req.body ?? {}).ordering,
+    );
     res.json(await getAgenda(deps, actorOf(res), req.params.meetingId));
   });
   router.get('/api/meetings/:meetingId/agenda.docx', async (req, res) => {

@@ -10,13 +10,24 @@ export function directoryRoutes(deps: TabDeps) {
     const me = actorOf(res);
     const areas = await listAreas(deps);
     const agency = areas.flatMap((a) => a.agencies).find((a) => a.id === me.agencyId);
-    res.json({ id: me.id, displayName: me.displayName, roles: me.roles, agencyId: me.agencyId, agencyName: agency?.name, today: new Date(deps.clock.now()).toISOString().slice(0, 10) });
+    res.json({
+      id: me.id,
+      displayName: me.displayName,
+      roles: me.roles,
+      agencyId: me.agencyId,
+      agencyName: agency?.name,
+      today: new Date(deps.clock.now()).toISOString().slice(0, 10),
+    });
   });
   router.get('/api/areas', async (_req, res) => {
     res.json(await listAreas(deps));
   });
   router.get('/api/people', async (req, res) => {
-    const { role } = z.object({ role: z.enum(['coordinator', 'chair', 'agency-rep', 'idva', 'observer', 'admin']).optional() }).parse(req.query);
+    const { role } = z
+      .object({
+        role: z.enum(['coordinator', 'chair', 'agency-rep', 'idva', 'observer', 'admin']).optional(),
+      })
+      .parse(req.query);
     res.json(await listPeople(deps, actorOf(res), role));
   });
   router.get('/api/areas/:areaId/planning', async (req, res) => {

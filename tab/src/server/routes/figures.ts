@@ -5,7 +5,11 @@ import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date (YYYY-MM-DD).');
-export const figuresQuerySchema = z.object({ areaId: z.string().min(1).max(100).optional(), from: date, to: date });
+export const figuresQuerySchema = z.object({
+  areaId: z.string().min(1).max(100).optional(),
+  from: date,
+  to: date,
+});
 
 export const FIGURES_MARKING = 'OFFICIAL-SENSITIVE';
 
@@ -44,7 +48,10 @@ export function figuresRoutes(deps: TabDeps) {
   router.get('/api/figures.csv', async (req, res) => {
     const f = await figuresForExport(deps, actorOf(res), figuresQuerySchema.parse(req.query), 'csv');
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="marac-figures-${f.area.id}-${f.from}-to-${f.to}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="marac-figures-${f.area.id}-${f.from}-to-${f.to}.csv"`,
+    );
     res.send(figuresCsv(f));
   });
   return router;

@@ -1,8 +1,26 @@
 import express from 'express';
 import { z } from 'zod';
 import {
-  type Actor as RoomActor, type CaseRun, type ChairCommand, type LiveMeeting, type LiveStage, type Person, type Phase, type Repos,
-  DomainError, currentCase, currentRollCall, isDomainError, loadMeeting, mayChair, newLiveMeeting, nextPhase, openDeclaration, phaseLabel, runChairCommand, speakerOf,
+  type Actor as RoomActor,
+  type CaseRun,
+  type ChairCommand,
+  type LiveMeeting,
+  type LiveStage,
+  type Person,
+  type Phase,
+  type Repos,
+  DomainError,
+  currentCase,
+  currentRollCall,
+  isDomainError,
+  loadMeeting,
+  mayChair,
+  newLiveMeeting,
+  nextPhase,
+  openDeclaration,
+  phaseLabel,
+  runChairCommand,
+  speakerOf,
 } from '@marac/core';
 import { meetingForViewer } from '@marac/core/minutes';
 import { actorOf } from '../auth.js';
@@ -64,13 +82,33 @@ async function readLive(r: Repos, meetingId: string, battingOrder: string[]): Pr
   if (stored) return stored;
   const items = await r.agenda.list(meetingId);
   const cases = await Promise.all(items.map((i) => r.cases.get(i.caseId)));
-  return newLiveMeeting(meetingId, battingOrder, cases.flatMap((c) => (c ? [{ caseId: c.id, reference: c.reference, referringAgencyId: c.referringAgencyId, hasChildren: c.childrenInHousehold > 0 }] : [])));
+  return newLiveMeeting(
+    meetingId,
+    battingOrder,
+    cases.flatMap((c) =>
+      c
+        ? [
+            {
+              caseId: c.id,
+              reference: c.reference,
+              referringAgencyId: c.referringAgencyId,
+              hasChildren: c.childrenInHousehold > 0,
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 export async function liveSnapshot(r: Repos, meetingId: string, now: number): Promise<LiveSnapshot> {
   const { meeting, area } = await loadMeeting(r, meetingId);
-  const [agencies, state, rc] = await Promise.all([r.agencies.list(area.id), readLive(r, meetingId, area.battingOrder), currentRollCall(r, meetingId)]);
-  const agencyName = (id?: string) => (id ? (agencies.find((a) => a.id === id)?.name ?? id) : 'Agency not known');
+  const [agencies, state, rc] = await Promise.all([
+    r.agencies.list(area.id),
+    readLive(r, meetingId, area.battingOrder),
+    currentRollCall(r, meetingId),
+  ]);
+  const agencyName = (id?: string) =>
+    id ? (agencies.find((a) => a.id === id)?.name ?? id) : 'Agency not known';
   const present = new Set(rc.present.map((a) => a.agencyId).filter(Boolean));
   const confirmedAt = new Map(rc.confirmations.map((c) => [c.aadObjectId, c.confirmedAt]));
   const c = currentCase(state);
@@ -78,7 +116,12 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
     if (!p) return { label: '—' };
     const id = speakerOf(state, run, p);
     if (!id) return { label: p.kind === 'read-back' ? 'Chair: read-back of actions' : 'Chair: risk summary' };
-    return { label: agencyName(id), agencyId: id, present: present.has(id), noInformation: run.noInformation.includes(id) };
+    return {
+      label: agencyName(id),
+      agencyId: id,
+      present: present.has(id),
+      noInformation: run.noInformation.includes(id),
+    };
   };
   const pendingAfter = state.cases.find((x) => x.status === 'pending' && x !== c);
   let current: LiveSnapshot['current'];
@@ -86,13 +129,30 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
   if (c) {
     const after = c.phase ? nextPhase(state, c, c.phase) : undefined;
     current = {
-      caseId: c.caseId, position: c.position, reference: c.reference, referringAgency: agencyName(c.referringAgencyId),
-      phase: c.phase?.kind ?? 'referral', phaseLabel: phaseLabel(c.phase), now: speaker(c, c.phase),
-      next: after ? speaker(c, after) : { label: pendingAfter ? `Next case: ${pendingAfter.position} (${pendingAfter.reference})` : 'End of the agenda' },
-      timer: c.timer && { deadline: c.timer.deadline, pausedAt: c.timer.pausedAt, slotMs: c.timer.slotMs, extensions: c.timer.extensions },
+      caseId: c.caseId,
+      position: c.position,
+      reference: c.reference,
+      referringAgency: agencyName(c.referringAgencyId),
+      phase: c.phase?.kind ?? 'referral',
+      phaseLabel: phaseLabel(c.phase),
+      now: speaker(c, c.phase),
+      next: after
+        ? speaker(c, after)
+        : {
+            label: pendingAfter
+              ? `Next case: ${pendingAfter.position} (${pendingAfter.reference})`
+              : 'End of the agenda',
+          },
+      timer: c.timer && {
+        deadline: c.timer.deadline,
+        pausedAt: c.timer.pausedAt,
+        slotMs: c.timer.slotMs,
+        extensions: c.timer.extensions,
+      },
     };
     if (!present.has(c.referringAgencyId)) coverage.push(`${agencyName(c.referringAgencyId)} (the referrer)`);
-    if (c.hasChildren && !present.has('csc') && area.battingOrder.includes('csc')) coverage.push(`${agencyName('csc')} (children in the household)`);
+    if (c.hasChildren && !present.has('csc') && area.battingOrder.includes('csc'))
+      coverage.push(`${agencyName('csc')} (children in the household)`);
   }
   return {
     meetingId: meeting.id,
@@ -104,10 +164,22 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
     declaration: { posted: state.declarationPostedAt !== undefined, version: area.declaration.version },
     rollCall: {
       present: rc.present.length,
-      confirmed: rc.confirmed.map((a) => ({ name: a.displayName, agency: agencyName(a.agencyId), late: a.lateJoiner, at: confirmedAt.get(a.aadObjectId) })),
-      unconfirmed: rc.unconfirmed.map((a) => ({ name: a.displayName, agency: agencyName(a.agencyId), late: a.lateJoiner })),
+      confirmed: rc.confirmed.map((a) => ({
+        name: a.displayName,
+        agency: agencyName(a.agencyId),
+        late: a.lateJoiner,
+        at: confirmedAt.get(a.aadObjectId),
+      })),
+      unconfirmed: rc.unconfirmed.map((a) => ({
+        name: a.displayName,
+        agency: agencyName(a.agencyId),
+        late: a.lateJoiner,
+      })),
     },
-    gateOverride: state.gateOverride && { reason: state.gateOverride.reason, unconfirmed: state.gateOverride.unconfirmed },
+    gateOverride: state.gateOverride && {
+      reason: state.gateOverride.reason,
+      unconfirmed: state.gateOverride.unconfirmed,
+    },
     cases: state.cases.map((x) => ({ position: x.position, reference: x.reference, status: x.status })),
     current,
     nextCase: pendingAfter && { position: pendingAfter.position, reference: pendingAfter.reference },
@@ -115,14 +187,40 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
   };
 }
 
-const roomActor = (p: Person): RoomActor => ({ aadObjectId: p.aadObjectId, displayName: p.displayName, person: p });
+const roomActor = (p: Person): RoomActor => ({
+  aadObjectId: p.aadObjectId,
+  displayName: p.displayName,
+  person: p,
+});
 
-const SIMPLE = ['start', 'next', 'back', 'next-case', 'pause', 'resume', 'plus', 'no-information', 'end', 'declaration'] as const;
+const SIMPLE = [
+  'start',
+  'next',
+  'back',
+  'next-case',
+  'pause',
+  'resume',
+  'plus',
+  'no-information',
+  'end',
+  'declaration',
+] as const;
 export const chairSchema = z.object({
   command: z.union([
     z.object({ type: z.literal('case'), position: z.number().int().min(1).max(999) }),
-    z.object({ type: z.literal('extend'), minutes: z.number().int().min(1, 'Extend by 1 to 60 minutes.').max(60, 'Extend by 1 to 60 minutes.').default(5) }),
-    z.object({ type: z.literal('defer'), reason: z.string().trim().min(1, 'Say why the case is deferred.').max(500) }),
+    z.object({
+      type: z.literal('extend'),
+      minutes: z
+        .number()
+        .int()
+        .min(1, 'Extend by 1 to 60 minutes.')
+        .max(60, 'Extend by 1 to 60 minutes.')
+        .default(5),
+    }),
+    z.object({
+      type: z.literal('defer'),
+      reason: z.string().trim().min(1, 'Say why the case is deferred.').max(500),
+    }),
     z.object({ type: z.enum(SIMPLE) }),
   ]),
   expectedVersion: z.number().int().min(0).optional(),
@@ -132,7 +230,9 @@ export const chairSchema = z.object({
 
 /** The last event id a reconnecting client saw: the `Last-Event-ID` header (or `?lastEventId=`). */
 function lastEventIdOf(req: express.Request): number | undefined {
-  const raw = req.get('Last-Event-ID') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
+  const raw =
+    req.get('Last-Event-ID') ??
+    (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
   if (raw === undefined || !/^\d{1,15}$/.test(raw.trim())) return undefined;
   return Number(raw.trim());
 }
@@ -149,7 +249,13 @@ export interface LiveRoutesOptions {
 export function liveRoutes(deps: TabDeps, opts: LiveRoutesOptions = {}) {
   const router = express.Router();
   const snapshot = (meetingId: string) => liveSnapshot(deps.store.repos, meetingId, deps.clock.now());
-  const hub = new EventStreamHub({ store: deps.store, log: deps.log, snapshot, serverNow: () => deps.clock.now(), ...opts });
+  const hub = new EventStreamHub({
+    store: deps.store,
+    log: deps.log,
+    snapshot,
+    serverNow: () => deps.clock.now(),
+    ...opts,
+  });
 
   router.get('/api/meetings/:meetingId/live', async (req, res) => {
     const actor = actorOf(res);
@@ -173,18 +279,34 @@ export function liveRoutes(deps: TabDeps, opts: LiveRoutesOptions = {}) {
     try {
       if (body.command.type === 'declaration') {
         if (!mayChair(m, who)) {
-          await deps.store.tx((r) => r.audit.append({ at: new Date(deps.clock.now()).toISOString(), actor: actor.id, action: 'chair.declaration', subject: `meeting:${m.id}`, outcome: 'refused', reason: 'Only the chair can do that.' }));
+          await deps.store.tx((r) =>
+            r.audit.append({
+              at: new Date(deps.clock.now()).toISOString(),
+              actor: actor.id,
+              action: 'chair.declaration',
+              subject: `meeting:${m.id}`,
+              outcome: 'refused',
+              reason: 'Only the chair can do that.',
+            }),
+          );
           throw new DomainError('forbidden', 'Only the chair can do that.');
         }
         await openDeclaration(deps, m.id, who);
       } else {
         const cmd = body.command as ChairCommand;
-        await runChairCommand(deps, m.id, who, cmd, { expectedVersion: body.expectedVersion, overrideReason: body.overrideReason });
+        await runChairCommand(deps, m.id, who, cmd, {
+          expectedVersion: body.expectedVersion,
+          overrideReason: body.overrideReason,
+        });
       }
     } catch (e) {
       // The chat shows the valid choices after the reason; so does the side panel.
       if (isDomainError(e) && Array.isArray(e.details.choices) && e.details.choices.length)
-        throw new HttpError(400, e.code, `${e.message} Valid: ${(e.details.choices as string[]).join(', ')}.`);
+        throw new HttpError(
+          400,
+          e.code,
+          `${e.message} Valid: ${(e.details.choices as string[]).join(', ')}.`,
+        );
       throw e;
     }
     const seq = await deps.store.repos.events.lastSeq();

@@ -29,14 +29,24 @@ import {
 } from '@marac/core';
 import { isGraphApiError, isGraphPermissionError, type Graph, type MeetingInvitee } from '@marac/graph';
 import { actorOf } from '../auth.js';
-import { type Actor, canManage, record, requireManager, todayIso, toMeetingView, visibleMeeting } from '../coordinator.js';
+import {
+  type Actor,
+  canManage,
+  record,
+  requireManager,
+  todayIso,
+  toMeetingView,
+  visibleMeeting,
+} from '../coordinator.js';
 import type { TabDeps } from '../deps.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date (YYYY-MM-DD).');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time (HH:MM).');
 const minutes = z.number().int().min(15).max(600);
 const createSchema = z.object({ durationMinutes: minutes.optional() }).strict();
-const rescheduleSchema = z.object({ date: isoDate, startTime: hhmm, durationMinutes: minutes.optional() }).strict();
+const rescheduleSchema = z
+  .object({ date: isoDate, startTime: hhmm, durationMinutes: minutes.optional() })
+  .strict();
 
 /** A Graph failure as the coordinator sees it. */
 export interface GraphProblem {
@@ -55,14 +65,27 @@ export interface GraphProblem {
 
 export function graphProblem(e: unknown): GraphProblem {
   if (isGraphPermissionError(e))
-    return { code: 'graph-permission', message: e.message, operation: e.operation, permission: e.permission, anyOf: e.anyOf, ...(e.note ? { note: e.note } : {}) };
-  if (isGraphApiError(e)) return { code: `graph-${e.kind}`, message: e.message, ...(e.operation ? { operation: e.operation } : {}) };
+    return {
+      code: 'graph-permission',
+      message: e.message,
+      operation: e.operation,
+      permission: e.permission,
+      anyOf: e.anyOf,
+      ...(e.note ? { note: e.note } : {}),
+    };
+  if (isGraphApiError(e))
+    return {
+      code: `graph-${e.kind}`,
+      message: e.message,
+      ...(e.operation ? { operation: e.operation } : {}),
+    };
   return { code: 'graph-unexpected', message: 'Microsoft Graph could not be used just now.' };
 }
 
 const NOT_CONFIGURED: GraphProblem = {
   code: 'graph-not-configured',
-  message: 'Microsoft Graph is not configured on this server, so the app cannot manage Teams meetings. Link the Teams meeting by typing `link CODE` in its chat.',
+  message:
+    'Microsoft Graph is not configured on this server, so the app cannot manage Teams meetings. Link the Teams meeting by typing `link CODE` in its chat.',
 };
 
 /** Core's AttendanceReports on Graph: every record of every report (session) of the meeting. */
@@ -79,7 +102,11 @@ export async function inviteesFor(r: Repos, m: Meeting, organiserAad: string): P
   const rep = (p: Pick<Person, 'roles'>) => hasRole(p, 'agency-rep', 'idva', 'chair');
   const chosen = (await r.people.list()).filter((p) => {
     if (named.has(p.id)) return true;
-    if (isClosedSession(m)) return m.invitedPersonIds.includes(p.id) || (!!p.agencyId && m.invitedAgencyIds.includes(p.agencyId) && rep(p));
+    if (isClosedSession(m))
+      return (
+        m.invitedPersonIds.includes(p.id) ||
+        (!!p.agencyId && m.invitedAgencyIds.includes(p.agencyId) && rep(p))
+      );
     return !!p.agencyId && areaAgencies.has(p.agencyId) && rep(p);
   });
   const seen = new Set<string>();
@@ -98,7 +125,8 @@ async function durationOf(r: Repos, m: Meeting, asked?: number): Promise<number>
   if (asked) return asked;
   const area = await r.areas.get(m.areaId);
   const per = area?.minutesPerCase[m.kind] ?? 20;
-  const cases = (await r.agenda.list(m.id)).length || (isClosedSession(m) ? 1 : (area?.maxCasesPerMeeting ?? 3));
+  const cases =
+    (await r.agenda.list(m.id)).length || (isClosedSession(m) ? 1 : (area?.maxCasesPerMeeting ?? 3));
   return Math.min(600, Math.max(60, cases * per));
 }
 
@@ -126,8 +154,13 @@ export function teamsMeetingRoutes(deps: TabDeps) {
       ? deps.store.tx(async (r) => {
           for (const p of problems)
             await r.audit.append({
-              at: new Date(deps.clock.now()).toISOString(), actor: actor.id, action: `graph.${action}`, subject: `meeting:${meetingId}`, outcome: 'refused',
-              reason: p.message, details: { code: p.code, operation: p.operation, permission: p.permission },
+              at: new Date(deps.clock.now()).toISOString(),
+              actor: actor.id,
+              action: `graph.${action}`,
+              subject: `meeting:${meetingId}`,
+              outcome: 'refused',
+              reason: p.message,
+              details: { code: p.code, operation: p.operation, permission: p.permission },
             });
         })
       : Promise.resolve();
@@ -138,12 +171,18 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     return m;
   };
   const planned = (m: Meeting) => {
-    if (m.status !== 'planned') throw new DomainError('conflict', 'This meeting has started or ended: its Teams meeting can no longer be changed here.');
+    if (m.status !== 'planned')
+      throw new DomainError(
+        'conflict',
+        'This meeting has started or ended: its Teams meeting can no longer be changed here.',
+      );
   };
 
   router.get(path, async (req, res) => {
     const actor = actorOf(res);
-    res.json(teamsStatus(deps, actor, await visibleMeeting(deps, actor, req.params.meetingId, 'teams-meeting.view')));
+    res.json(
+      teamsStatus(deps, actor, await visibleMeeting(deps, actor, req.params.meetingId, 'teams-meeting.view')),
+    );
   });
 
   router.post(path, async (req, res) => {
@@ -152,7 +191,10 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     const m = await managed(actor, req.params.meetingId, 'teams-meeting.create');
     planned(m);
     if (m.teams?.conversationId && !m.teams.eventId)
-      throw new DomainError('conflict', 'This MARAC meeting is already linked to a Teams meeting (by its code or the meeting tab), which the app did not create.');
+      throw new DomainError(
+        'conflict',
+        'This MARAC meeting is already linked to a Teams meeting (by its code or the meeting tab), which the app did not create.',
+      );
     if (!deps.graph) {
       await auditProblems(actor, m.id, 'teams-meeting.create', [NOT_CONFIGURED]);
       return void res.status(503).json({ error: NOT_CONFIGURED });
@@ -165,14 +207,22 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     let scheduled;
     try {
       scheduled = await deps.graph.scheduler.scheduleTeamsMeeting({
-        meetingId: transactionId, kind: m.kind, date: m.date, startTime: m.startTime,
-        durationMinutes: await durationOf(r, m, body.durationMinutes), organiser, attendees,
+        meetingId: transactionId,
+        kind: m.kind,
+        date: m.date,
+        startTime: m.startTime,
+        durationMinutes: await durationOf(r, m, body.durationMinutes),
+        organiser,
+        attendees,
       });
     } catch (e) {
       if (!isGraphApiError(e)) throw e;
       const problem = graphProblem(e);
       await auditProblems(actor, m.id, 'teams-meeting.create', [problem]);
-      deps.log.warn({ meetingId: m.id, code: problem.code, operation: problem.operation, permission: problem.permission }, 'tab: Teams meeting not created');
+      deps.log.warn(
+        { meetingId: m.id, code: problem.code, operation: problem.operation, permission: problem.permission },
+        'tab: Teams meeting not created',
+      );
       return void res.status(502).json({ error: problem });
     }
     const problems = scheduled.problems.map(graphProblem);
@@ -181,7 +231,11 @@ export function teamsMeetingRoutes(deps: TabDeps) {
       const fresh = (await tx.meetings.get(m.id)) ?? m;
       if (scheduled.chatId) {
         const other = await tx.meetings.byConversationId(scheduled.chatId);
-        if (other && other.id !== fresh.id) throw new DomainError('conflict', 'That Teams meeting chat is already linked to another MARAC meeting.');
+        if (other && other.id !== fresh.id)
+          throw new DomainError(
+            'conflict',
+            'That Teams meeting chat is already linked to another MARAC meeting.',
+          );
       }
       const prev = fresh.teams;
       const teams: TeamsLink = {
@@ -199,11 +253,22 @@ export function teamsMeetingRoutes(deps: TabDeps) {
         ...(scheduled.onlineMeetingId ? { onlineMeetingId: scheduled.onlineMeetingId } : {}),
       };
       const next = await tx.meetings.put({ ...fresh, teams }, fresh.version);
-      await record(tx, deps.clock, actor, {
-        action: created ? 'teams-meeting.created' : 'teams-meeting.completed',
-        subject: `meeting:${m.id}`,
-        details: { invited: attendees.length, chat: !!scheduled.chatId, appInstalled: scheduled.appInstalled, problems: problems.map((p) => p.permission ?? p.code) },
-      }, [{ type: 'MeetingChanged', meetingId: m.id }]);
+      await record(
+        tx,
+        deps.clock,
+        actor,
+        {
+          action: created ? 'teams-meeting.created' : 'teams-meeting.completed',
+          subject: `meeting:${m.id}`,
+          details: {
+            invited: attendees.length,
+            chat: !!scheduled.chatId,
+            appInstalled: scheduled.appInstalled,
+            problems: problems.map((p) => p.permission ?? p.code),
+          },
+        },
+        [{ type: 'MeetingChanged', meetingId: m.id }],
+      );
       return next;
     });
     await auditProblems(actor, m.id, 'teams-meeting.create', problems);
@@ -222,16 +287,29 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     const m = await managed(actor, req.params.meetingId, 'teams-meeting.reschedule');
     planned(m);
     if (body.date < todayIso(deps.clock))
-      throw new DomainError('invalid', 'Some fields need attention.', { fields: [{ field: 'date', message: 'The date is in the past.' }] });
+      throw new DomainError('invalid', 'Some fields need attention.', {
+        fields: [{ field: 'date', message: 'The date is in the past.' }],
+      });
     // The MARAC meeting first: it is the record, whatever Graph says next.
     let saved = m;
     if (m.date !== body.date || m.startTime !== body.startTime)
       saved = await deps.store.tx(async (tx) => {
         const fresh = (await tx.meetings.get(m.id)) ?? m;
-        const next = await tx.meetings.put({ ...fresh, date: body.date, startTime: body.startTime }, fresh.version);
-        await record(tx, deps.clock, actor, { action: 'meeting.rescheduled', subject: `meeting:${m.id}`, details: { from: `${fresh.date} ${fresh.startTime}`, to: `${body.date} ${body.startTime}` } }, [
-          { type: 'MeetingChanged', meetingId: m.id },
-        ]);
+        const next = await tx.meetings.put(
+          { ...fresh, date: body.date, startTime: body.startTime },
+          fresh.version,
+        );
+        await record(
+          tx,
+          deps.clock,
+          actor,
+          {
+            action: 'meeting.rescheduled',
+            subject: `meeting:${m.id}`,
+            details: { from: `${fresh.date} ${fresh.startTime}`, to: `${body.date} ${body.startTime}` },
+          },
+          [{ type: 'MeetingChanged', meetingId: m.id }],
+        );
         return next;
       });
     const problems: GraphProblem[] = [];
@@ -242,16 +320,30 @@ export function teamsMeetingRoutes(deps: TabDeps) {
       else
         try {
           const durationMinutes = await durationOf(deps.store.repos, saved, body.durationMinutes);
-          await deps.graph.scheduler.reschedule({ organiser: t.organiser, eventId: t.eventId }, { date: body.date, startTime: body.startTime, durationMinutes });
+          await deps.graph.scheduler.reschedule(
+            { organiser: t.organiser, eventId: t.eventId },
+            { date: body.date, startTime: body.startTime, durationMinutes },
+          );
           teamsUpdated = true;
-          await deps.store.tx((tx) => record(tx, deps.clock, actor, { action: 'teams-meeting.rescheduled', subject: `meeting:${m.id}`, details: { to: `${body.date} ${body.startTime}`, durationMinutes } }));
+          await deps.store.tx((tx) =>
+            record(tx, deps.clock, actor, {
+              action: 'teams-meeting.rescheduled',
+              subject: `meeting:${m.id}`,
+              details: { to: `${body.date} ${body.startTime}`, durationMinutes },
+            }),
+          );
         } catch (e) {
           if (!isGraphApiError(e)) throw e;
           problems.push(graphProblem(e));
         }
     }
     await auditProblems(actor, m.id, 'teams-meeting.reschedule', problems);
-    res.json({ meeting: await toMeetingView(deps.store.repos, actor, saved), teams: teamsStatus(deps, actor, saved), teamsUpdated, problems });
+    res.json({
+      meeting: await toMeetingView(deps.store.repos, actor, saved),
+      teams: teamsStatus(deps, actor, saved),
+      teamsUpdated,
+      problems,
+    });
   });
 
   router.delete(path, async (req, res) => {
@@ -259,7 +351,8 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     const m = await managed(actor, req.params.meetingId, 'teams-meeting.cancel');
     planned(m);
     const t = m.teams;
-    if (!t?.eventId || !t.organiser) throw new DomainError('not-found', 'This MARAC meeting has no Teams meeting created by the app.');
+    if (!t?.eventId || !t.organiser)
+      throw new DomainError('not-found', 'This MARAC meeting has no Teams meeting created by the app.');
     if (!deps.graph) {
       await auditProblems(actor, m.id, 'teams-meeting.cancel', [NOT_CONFIGURED]);
       return void res.status(503).json({ error: NOT_CONFIGURED });
@@ -278,20 +371,40 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     const saved = await deps.store.tx(async (tx) => {
       const fresh = (await tx.meetings.get(m.id)) ?? m;
       // Unlinked from the cancelled chat; a new transaction id so a new Teams meeting can be created.
-      const teams: TeamsLink = { conversationId: '', serviceUrl: '', reference: {}, transactionId: randomUUID() };
+      const teams: TeamsLink = {
+        conversationId: '',
+        serviceUrl: '',
+        reference: {},
+        transactionId: randomUUID(),
+      };
       const next = await tx.meetings.put({ ...fresh, teams }, fresh.version);
-      await record(tx, deps.clock, actor, { action: 'teams-meeting.cancelled', subject: `meeting:${m.id}` }, [{ type: 'MeetingChanged', meetingId: m.id }]);
+      await record(tx, deps.clock, actor, { action: 'teams-meeting.cancelled', subject: `meeting:${m.id}` }, [
+        { type: 'MeetingChanged', meetingId: m.id },
+      ]);
       return next;
     });
-    res.json({ meeting: await toMeetingView(deps.store.repos, actor, saved), teams: teamsStatus(deps, actor, saved), cancelled: true });
+    res.json({
+      meeting: await toMeetingView(deps.store.repos, actor, saved),
+      teams: teamsStatus(deps, actor, saved),
+      cancelled: true,
+    });
   });
 
   router.get('/api/meetings/:meetingId/attendance', async (req, res) => {
     const actor = actorOf(res);
     const m = await managed(actor, req.params.meetingId, 'meeting.attendance');
-    const result = await reconcileMeetingAttendance(deps, m.id, { reports: deps.graph ? attendanceReportsOf(deps.graph) : undefined });
+    const result = await reconcileMeetingAttendance(deps, m.id, {
+      reports: deps.graph ? attendanceReportsOf(deps.graph) : undefined,
+    });
     if (result.report.status === 'failed')
-      await auditProblems(actor, m.id, 'attendance', [{ code: result.report.permission ? 'graph-permission' : 'graph-failed', message: result.report.message ?? '', permission: result.report.permission, operation: 'attendanceReports.list' }]);
+      await auditProblems(actor, m.id, 'attendance', [
+        {
+          code: result.report.permission ? 'graph-permission' : 'graph-failed',
+          message: result.report.message ?? '',
+          permission: result.report.permission,
+          operation: 'attendanceReports.list',
+        },
+      ]);
     res.json(result);
   });
 
