@@ -193,19 +193,17 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     const requestId = randomUUID();
     res.setHeader('request-id', requestId);
-    res
-      .status(status)
-      .json({
-        error: {
-          code,
-          message,
-          innerError: {
-            date: new Date().toISOString(),
-            'request-id': requestId,
-            'client-request-id': requestId,
-          },
+    res.status(status).json({
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString(),
+          'request-id': requestId,
+          'client-request-id': requestId,
         },
-      });
+      },
+    });
   };
 
   const userByIdOrUpn = (key: string): GraphUser | undefined =>
