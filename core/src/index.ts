@@ -3,6 +3,7 @@ export * from './domain/errors.js';
 export * from './domain/area.js';
 export * from './domain/person.js';
 export * from './domain/meeting.js';
+export * from './domain/civil-time.js';
 export * from './domain/referral.js';
 export * from './domain/agenda.js';
 export * from './domain/confidentiality.js';

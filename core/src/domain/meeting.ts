@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, addDays, daysBetween, localInstant } from './civil-time.js';
 import type { AgencyId, MeetingKind } from './area.js';
 
 export type MeetingStatus = 'planned' | 'live' | 'ended';
@@ -45,15 +46,10 @@ export interface Meeting {
 
 export const isClosedSession = (m: Pick<Meeting, 'kind'>) => m.kind === 'closed';
 
-/** Meeting start as epoch ms, treating date and time as UTC-free local wall time of the area (UK). */
-export const meetingStartsAt = (m: Pick<Meeting, 'date' | 'startTime'>): number =>
-  Date.parse(`${m.date}T${m.startTime}:00Z`);
+/** Meeting start as an instant: its date and time are local wall time in the area's zone. */
+export const meetingStartsAt = (
+  m: Pick<Meeting, 'date' | 'startTime'>,
+  timeZone = DEFAULT_TIME_ZONE,
+): number => localInstant(m.date, m.startTime, timeZone);
 
-export const addDays = (isoDate: string, days: number): string => {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
-export const daysBetween = (fromIsoDate: string, toIsoDate: string): number =>
-  Math.round((Date.parse(`${toIsoDate}T00:00:00Z`) - Date.parse(`${fromIsoDate}T00:00:00Z`)) / 86_400_000);
+export { addDays, daysBetween };
