@@ -39,16 +39,26 @@ export const DEMO_AGENCIES: Omit<Agency, 'areaId'>[] = [
 export const DEMO_AREA: AreaConfig = {
   id: DEMO_AREA_ID,
   name: 'Fenshire Demonstration MARAC (fictional)',
+  version: 1,
+  timeZone: 'Europe/London',
   dashThreshold: 17,
   battingOrder: DEMO_AGENCIES.map((a) => a.id),
   minutesPerCase: { marac: 20, 'marac-plus': 60, closed: 20 },
   maxCasesPerMeeting: 8,
   declaration: { version: 'cambs-2020-1', text: CAMBS_DECLARATION },
+  previousDeclarations: [],
+  // Cambridgeshire's terms of reference: 3+ police incidents in 12 months, agenda out 7 days
+  // before, minutes within 24 hours.
+  escalation: { kind: 'incidents', incidents: 3 },
+  repeatWindowStart: 'last-hearing',
+  agendaCirculationDays: 7,
+  minutesDeadlineHours: 24,
   overdueLabel: 'No update from lead agency',
   timerWarningMinutes: [5, 1],
   actionDefaultDays: 7,
   overdueGraceDays: 7,
   selfRecordingAgencies: ['police'],
+  coreAgencies: ['police', 'idva', 'csc', 'asc', 'probation', 'housing', 'mental-health', 'health'],
   agendaOrdering: 'receipt',
   retentionYears: 7,
   agencyDirectoryMap: [

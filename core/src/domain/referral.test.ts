@@ -1,3 +1,4 @@
+import type { AreaConfig } from './area.js';
 import { describe, expect, it } from 'vitest';
 import {
   DASH_QUESTION_COUNT,
@@ -40,6 +41,19 @@ describe('checkReferral', () => {
     expect(r.score).toBe(yes);
     expect(r.ok).toBe(ok);
     if (!ok) expect(r.problems.map((p) => p.field)).toContain('criteria');
+  });
+
+  it.each<[string, AreaConfig['escalation'], number, string | undefined]>([
+    ['3 incidents, rule of 3', { kind: 'incidents', incidents: 3 }, 3, undefined],
+    ['4 incidents, rule of 5', { kind: 'incidents', incidents: 5 }, 4, 'escalationIncidents'],
+    ['5 incidents, rule of 5', { kind: 'incidents', incidents: 5 }, 5, undefined],
+    ['any incidents, no escalation rule', { kind: 'none' }, 9, 'criteria'],
+  ])("follows the area's escalation rule: %s", (_, escalation, incidents, field) => {
+    const r = checkReferral(
+      { dashThreshold: 17, escalation },
+      { dash: dash(10), criteria: ['escalation'], escalationIncidents: incidents },
+    );
+    expect(r.problems.map((p) => p.field)).toEqual(field ? [field] : []);
   });
 
   it('asks for all 24 DASH answers', () => {

@@ -83,7 +83,7 @@ export interface ReferralCheck {
 
 /** Is this referral acceptable for MARAC under the area's criteria? */
 export function checkReferral(
-  area: Pick<AreaConfig, 'dashThreshold'>,
+  area: Pick<AreaConfig, 'dashThreshold'> & Partial<Pick<AreaConfig, 'escalation'>>,
   r: Pick<MaracCase, 'dash' | 'criteria' | 'professionalJudgementRationale' | 'escalationIncidents'>,
 ): ReferralCheck {
   const score = dashScore(r.dash);
@@ -110,10 +110,20 @@ export function checkReferral(
       field: 'professionalJudgementRationale',
       message: 'Professional judgement needs a recorded rationale.',
     });
-  if (r.criteria.includes('escalation') && !(r.escalationIncidents && r.escalationIncidents >= 3))
+  const escalation = area.escalation ?? { kind: 'incidents', incidents: 3 };
+  if (r.criteria.includes('escalation') && escalation.kind === 'none')
+    problems.push({
+      field: 'criteria',
+      message: 'This area has no escalation criterion: refer on professional judgement instead.',
+    });
+  else if (
+    r.criteria.includes('escalation') &&
+    escalation.kind === 'incidents' &&
+    !(r.escalationIncidents && r.escalationIncidents >= escalation.incidents)
+  )
     problems.push({
       field: 'escalationIncidents',
-      message: 'Escalation needs 3 or more police incidents in 12 months.',
+      message: `Escalation needs ${escalation.incidents} or more police incidents in 12 months.`,
     });
   return { ok: problems.length === 0, score, problems };
 }

@@ -24,6 +24,29 @@ export function repositoryCases(t: ContractContext) {
     expect(await r.people.list()).toHaveLength(2);
   });
 
+  it('reads an area stored before the newer settings existed with their defaults', async () => {
+    const { store } = t;
+    const old: Record<string, unknown> = { ...f.area('old') };
+    for (const k of ['version', 'timeZone', 'previousDeclarations', 'escalation', 'repeatWindowStart'])
+      delete old[k];
+    for (const k of ['agendaCirculationDays', 'minutesDeadlineHours', 'coreAgencies']) delete old[k];
+    await store.repos.areas.put(old as never);
+    const read = await store.repos.areas.get('old');
+    expect(read).toMatchObject({
+      version: 1,
+      timeZone: 'Europe/London',
+      previousDeclarations: [],
+      escalation: { kind: 'incidents', incidents: 3 },
+      repeatWindowStart: 'last-hearing',
+      agendaCirculationDays: 8,
+      minutesDeadlineHours: 168,
+      coreAgencies: [],
+      dashThreshold: 17,
+      declaration: f.area().declaration,
+    });
+    expect((await store.repos.areas.list())[0]).toEqual(read);
+  });
+
   it('stores meetings with versions, look-ups and filters', async () => {
     const { store } = t;
     const r = store.repos;

@@ -1,4 +1,4 @@
-import type { Agency, AreaConfig } from '../domain/area.js';
+import { normaliseArea, type Agency, type AreaConfig } from '../domain/area.js';
 import type { Person } from '../domain/person.js';
 import type { Repos } from '../ports/repositories.js';
 import { actionRepo } from './action-repo.js';
@@ -31,10 +31,12 @@ function directoryRepos({ sql }: RepoContext): Pick<Repos, 'areas' | 'agencies' 
     areas: {
       async get(id) {
         const row = await sql.get('SELECT data FROM areas WHERE id = ?', [id]);
-        return row && parse<AreaConfig>(row.data);
+        return row && normaliseArea(parse<AreaConfig>(row.data));
       },
       async list() {
-        return (await sql.all('SELECT data FROM areas ORDER BY id')).map((r) => parse<AreaConfig>(r.data));
+        return (await sql.all('SELECT data FROM areas ORDER BY id')).map((r) =>
+          normaliseArea(parse<AreaConfig>(r.data)),
+        );
       },
       async put(area) {
         await sql.run(
