@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from './civil-time.js';
 /** A MARAC area and the configuration its terms of reference set. */
 export type AgencyId = string;
 export type MeetingKind = 'marac' | 'marac-plus' | 'closed';
@@ -73,8 +74,6 @@ export interface Agency {
   /** Retired agencies stay (the audit trail and old actions name them) but leave the batting order. */
   retiredAt?: string;
 }
-
-export const DEFAULT_TIME_ZONE = 'Europe/London';
 
 /** What an area stored before a setting existed gets: the SafeLives guidance, in UK time. */
 export const AREA_DEFAULTS = {
