@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
 import {
   ActivityHandler,
   CloudAdapter,
@@ -24,8 +25,8 @@ class BareBot extends ActivityHandler {
   }
 }
 
-/** A bare botbuilder bot (no app id, no auth) that only answers "ok": the baseline for the burst. */
-export async function startBareBot() {
+/** A bare botbuilder bot (no app id, no auth) that replies "ok" and answers invokes: the baseline. */
+export async function startBareBot(port = 0) {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new BareBot();
   const app = express();
@@ -38,16 +39,24 @@ export async function startBareBot() {
       });
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(port, '127.0.0.1', () => resolve(s));
   });
   const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const bound = typeof addr === 'object' && addr ? addr.port : 0;
   return {
-    url: `http://127.0.0.1:${port}`,
+    port: bound,
+    url: `http://127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections?.();
         server.close(() => r());
       }),
   };
+}
+
+// `tsx bench/bare-bot.ts`: the baseline in its own process, as the burst bench starts it.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const bare = await startBareBot();
+  console.log(`bare bot listening on ${bare.port}`);
+  process.on('SIGTERM', () => void bare.close().then(() => process.exit(0)));
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { run as confirmationBurst } from './confirmation-burst.js';
+import { run as burst } from './burst.js';
 import { run as chairLatency } from './chair-latency.js';
 import { run as liveLatency } from './live-latency.js';
 
@@ -10,7 +10,10 @@ async function main() {
   console.log(
     `MARAC for Teams benchmarks: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores`,
   );
+  // BENCH_ONLY=burst,chair-latency runs only those (while working on one figure).
+  const only = process.env.BENCH_ONLY?.split(',');
   const step = async (name: string, fn: () => Promise<string>) => {
+    if (only && !only.includes(name)) return;
     const t0 = Date.now();
     try {
       console.log(await fn());
@@ -21,7 +24,7 @@ async function main() {
     }
     console.log(`  (${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   };
-  await step('confirmation-burst', confirmationBurst);
+  await step('burst', burst);
   // The issue's 100 concurrent meetings; BENCH_MEETINGS to change.
   await step('chair-latency', () => chairLatency(Number(process.env.BENCH_MEETINGS ?? 100)));
   // 50 open live views (event streams) on one meeting: chair command in the chat to every view seeing it.

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PersonalDataCipher, seedDemo, systemClock } from '@marac/core';
+import { openStore, withPgClient } from '@marac/core/store';
+import { startConnectorStandIn, type ConnectorStandIn } from '../testing/connector-standin.js';
+import { guest, meetingChat } from '../testing/teams-activities.js';
+import { closedLoop, type LoadResult } from './load.js';
+import { chair, coordinator, demoCaseIds, ms, pct, post, table } from './lib.js';
+import { pinSelf, startPinned, type Pinned } from './processes.js';
+
+const MEETINGS = Number(process.env.BENCH_BURST_MEETINGS ?? 100);
+const ATTENDEES = 30;
+const CLIENTS = 50;
+const NEXTS = 5;
+const BOT_CORE = 1;
+const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
+
+type Chat = ReturnType<typeof meetingChat>;
+
+/** Attendee n of every meeting, then n+1: odd attendees press the card's button, even ones type. */
+function burstActivities(chats: Chat[], meetingIds: string[]): unknown[] {
+  const acts: unknown[] = [];
+  for (let n = 0; n < ATTENDEES; n++)
+    chats.forEach((chat, i) => {
+      const g = guest(1000 + i * 100 + n);
+      acts.push(
+        n % 2 ? chat.card(g, 'declaration.confirm', { meetingId: meetingIds[i] }) : chat.say(g, 'I agree'),
+      );
+    });
+  return acts;
+}
+
+/** Link, everyone joins, the declaration is posted and the meeting starts; the chair confirms. */
+const setUp = (botUrl: string, chats: Chat[]) =>
+  Promise.all(
+    chats.map(async (chat, i) => {
+      const guests = Array.from({ length: ATTENDEES }, (_, n) => guest(1000 + i * 100 + n));
+      await post(botUrl, chat.say(coordinator, `link BURST${i}`));
+      await post(botUrl, chat.join(chair, ...guests));
+      await post(botUrl, chat.say(chair, 'declaration'));
+      await post(botUrl, chat.event(chair, 'application/vnd.microsoft.meetingStart', { Id: `x${i}` }));
+      await post(botUrl, chat.say(chair, 'I agree'));
+    }),
+  );
+
+const chatsFor = (connector: ConnectorStandIn, prefix: string) =>
+  Array.from({ length: MEETINGS }, (_, i) =>
+    meetingChat(connector.url, `19:meeting_${prefix}${i}@thread.v2`, `MCMeeting-${prefix}${i}`),
+  );
+
+interface Figures {
+  res: LoadResult;
+  cpuPerReq: number;
+}
+const measure = async (bot: Pinned, url: string, acts: unknown[]): Promise<Figures> => {
+  const cpu0 = bot.cpuMs();
+  const res = await closedLoop(url, acts, CLIENTS);
+  return { res, cpuPerReq: (bot.cpuMs() - cpu0) / acts.length };
+};
+const rps = (f: Figures) => f.res.lat.length / f.res.wall;
+
+/**
+ * The 09:30 burst on one store: MARAC (as `npm start` runs it, pinned to one core) against a
+ * bare botbuilder bot (same core, same activities with fresh ids), then the chair commands.
+ */
+async function burstOn(storeName: 'SQLite' | 'PostgreSQL', databaseUrl?: string): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'marac-burst-'));
+  const key = randomBytes(32);
+  const schema = databaseUrl ? `bench_${randomBytes(6).toString('hex')}` : undefined;
+  const storeOpts = {
+    databaseUrl,
+    schema,
+    sqlitePath: join(dataDir, 'marac.sqlite'),
+    cipher: new PersonalDataCipher(key),
+  };
+  const connector = await startConnectorStandIn();
+  let bot: Pinned | undefined;
+  let bare: Pinned | undefined;
+  try {
+    // 100 meetings like the demonstration one, written before the bot starts.
+    const seed = await openStore(storeOpts);
+    try {
+      await seedDemo(seed, storeOpts.cipher, systemClock);
+      const demo = (await seed.repos.meetings.get('m-demo'))!;
+      await seed.tx(async (r) => {
+        for (let i = 0; i < MEETINGS; i++) {
+          await r.meetings.put({ ...demo, id: `m-burst-${i}`, linkCode: `BURST${i}`, version: 0 });
+          await r.agenda.set(`m-burst-${i}`, demoCaseIds);
+        }
+      });
+    } finally {
+      await seed.close();
+    }
+    const url = databaseUrl && new URL(databaseUrl);
+    if (url) url.searchParams.set('options', `-c search_path=${schema}`);
+    bot = await startPinned(
+      BOT_CORE,
+      tsx,
+      ['src/main.ts'],
+      {
+        NODE_ENV: 'development',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        DATA_ENCRYPTION_KEY: key.toString('base64'),
+        SEED_DEMO: 'on',
+        LOG_LEVEL: 'warn',
+        ...(url ? { DATABASE_URL: url.toString() } : {}),
+      },
+      /MARAC for Teams: http:\/\/localhost:(\d+)/,
+    );
+    const botUrl = `http://127.0.0.1:${bot.port}`;
+    const chats = chatsFor(connector, 'burst');
+    const meetingIds = chats.map((_, i) => `m-burst-${i}`);
+    await setUp(botUrl, chats);
+    const rollCallsRight = () =>
+      chats.filter((chat) => {
+        const roll = connector
+          .messages(chat.conversationId)
+          .filter((m) => JSON.stringify(m.attachments ?? '').includes('Declaration roll call'));
+        const want = `${ATTENDEES + 1} of ${ATTENDEES + 1} present have confirmed`;
+        return roll.length === 1 && JSON.stringify(roll[0].attachments).includes(want);
+      }).length;
+    // Let the set-up's cards go out before the burst.
+    await new Promise((r) => setTimeout(r, 3000));
+
+    const ours = await measure(bot, botUrl, burstActivities(chats, meetingIds));
+    // The roll-call cards are right once the outbox has settled (polled, bounded).
+    const t0 = performance.now();
+    let right = rollCallsRight();
+    while (right < MEETINGS && performance.now() - t0 < 60_000) {
+      await new Promise((r) => setTimeout(r, 250));
+      right = rollCallsRight();
+    }
+    const settleS = (performance.now() - t0) / 1000;
+
+    // The chair figure: every chair starts, then says `next` five times, all meetings at once.
+    const nextLat: number[] = [];
+    let nextErrors = 0;
+    await Promise.all(
+      chats.map(async (chat) => {
+        await post(botUrl, chat.say(chair, 'start'));
+        for (let k = 0; k < NEXTS; k++) {
+          const s = performance.now();
+          const r = await post(botUrl, chat.say(chair, 'next'));
+          nextLat.push(performance.now() - s);
+          if (r.status >= 400) nextErrors++;
+        }
+      }),
+    );
+    const botOutput = bot.output();
+    await bot.stop();
+    bot = undefined;
+
+    // Exactly once: each meeting holds the chair and its 30 attendees, each once.
+    const check = await openStore(storeOpts);
+    let counts: number[];
+    try {
+      counts = await Promise.all(
+        meetingIds.map((id) => check.repos.confirmations.list(id).then((l) => l.length)),
+      );
+    } finally {
+      await check.close();
+    }
+    const exactlyOnce = counts.every((c) => c === ATTENDEES + 1);
+
+    // The bare bot: same core, the same activities with fresh ids, in its own chats.
+    bare = await startPinned(BOT_CORE, tsx, ['bench/bare-bot.ts'], {}, /bare bot listening on (\d+)/);
+    const bareChats = chatsFor(connector, 'bare');
+    // The same set-up traffic first, unmeasured: both bots are warm when the burst starts.
+    await setUp(`http://127.0.0.1:${bare.port}`, bareChats);
+    const base = await measure(bare, `http://127.0.0.1:${bare.port}`, burstActivities(bareChats, meetingIds));
+    await bare.stop();
+    bare = undefined;
+
+    const n = ours.res.lat.length;
+    const row = (who: string, f: Figures) =>
+      [
+        [
+          `${who} throughput`,
+          `${rps(f).toFixed(0)} req/s (wall ${f.res.wall.toFixed(2)} s, ${f.res.errors} errors)`,
+        ],
+        [`${who} latency p50 / p99`, `${ms(pct(f.res.lat, 50))} / ${ms(pct(f.res.lat, 99))}`],
+        [`${who} CPU per request`, `${f.cpuPerReq.toFixed(2)} ms`],
+      ] as [string, string][];
+    if (!exactlyOnce || right < MEETINGS) console.log(`bot output:\n${botOutput}`);
+    return table(
+      `09:30 burst on ${storeName}: ${MEETINGS} meetings x ${ATTENDEES} confirmations (half card, half typed), ${n} requests, ${CLIENTS} keep-alive clients closed-loop, each bot pinned to core ${BOT_CORE}`,
+      [
+        ...row('MARAC', ours),
+        ...row('bare bot', base),
+        ['throughput ratio MARAC/bare', (rps(ours) / rps(base)).toFixed(2)],
+        [
+          'CHECK every confirmation stored exactly once',
+          `${exactlyOnce ? 'PASS' : 'FAIL'} (${counts.filter((c) => c === ATTENDEES + 1).length}/${MEETINGS} meetings hold ${ATTENDEES + 1}; ${[...new Set(counts)].join(',')})`,
+        ],
+        [
+          `CHECK roll-call cards ${ATTENDEES + 1}/${ATTENDEES + 1} once the outbox settles`,
+          `${right === MEETINGS ? 'PASS' : 'FAIL'} (${right}/${MEETINGS}; settled ${settleS.toFixed(1)} s after the burst)`,
+        ],
+        [
+          `chair 'next', ${MEETINGS} live meetings at once, p50 / p99`,
+          `${ms(pct(nextLat, 50))} / ${ms(pct(nextLat, 99))} (${nextLat.length} commands, ${nextErrors} errors)`,
+        ],
+      ],
+    );
+  } finally {
+    await bot?.stop();
+    await bare?.stop();
+    await connector.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl && schema)
+      await withPgClient(databaseUrl, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).catch(
+        () => undefined,
+      );
+  }
+}
+
+/** Both stores; the load generator and the Connector stand-in run here, on core 0. */
+export async function run(): Promise<string> {
+  const pinned = pinSelf(0);
+  const out = [
+    `(load generator ${pinned ? 'pinned to core 0' : 'NOT pinned: no taskset'}; the machine is shared, so compare the ratio within one run)`,
+    await burstOn('SQLite'),
+  ];
+  const pg = process.env.DATABASE_URL;
+  out.push(
+    pg ? await burstOn('PostgreSQL', pg) : '== 09:30 burst on PostgreSQL: DID NOT RUN (set DATABASE_URL)',
+  );
+  return out.join('\n');
+}
