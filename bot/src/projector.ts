@@ -20,7 +20,7 @@ import {
   renderOpening,
   renderRollCall,
 } from './cards/render.js';
-import { sendActionsToAgencies } from './handlers/post-meeting.js';
+import { refreshAgencyCards, sendActionsToAgencies } from './handlers/post-meeting.js';
 import { summaryCard } from './views/summary.js';
 
 export interface ProjectorDeps {
@@ -90,6 +90,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   if (!('meetingId' in e)) return;
   const { store, clock, post } = deps;
   const r = store.repos;
+  if (e.type === 'ActionChanged') await refreshAgencyCards(deps, e.actionId);
   const v = await meetingView(r, e.meetingId);
   const to = target(v.meeting);
   if (!to) return;

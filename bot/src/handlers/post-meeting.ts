@@ -119,6 +119,23 @@ export async function sendActionsToAgencies(deps: DeliveryDeps, meetingId: strin
   }
 }
 
+/**
+ * An action changed (in the tab, on a card, by the follow-up): every agency card already delivered
+ * for it is updated in place, so the 1:1 chat or channel shows what the tracker shows.
+ */
+export async function refreshAgencyCards(deps: DeliveryDeps, actionId: string) {
+  const r = deps.store.repos;
+  const a = await r.actions.get(actionId);
+  if (!a) return;
+  let card: ReturnType<typeof cardMessage> | undefined;
+  for (const { key, to } of await agencyTargets(deps, a)) {
+    const cardKey = `action:${a.id}:${key}`;
+    if (!(await r.cards.get(cardKey))) continue;
+    card ??= cardMessage(renderAction(await actionCardData(r, a)), `MARAC action ${a.caseReference}`);
+    await deps.post(to, card, { cardKey, mode: 'update' });
+  }
+}
+
 /** The stored 1:1 chat with someone, opened proactively the first time. */
 export async function personalTarget(
   deps: DeliveryDeps,

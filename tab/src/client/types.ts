@@ -1,5 +1,6 @@
 /** The API's shapes, shared with the server as types only (nothing from core is bundled). */
 export type {
+  ActionHistory,
   ActionRow,
   AgendaRow,
   AgendaSection,

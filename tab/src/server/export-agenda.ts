@@ -13,6 +13,7 @@ import {
   WidthType,
 } from 'docx';
 import type { AgendaExport } from './coordinator.js';
+import { csv } from './csv.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
 
@@ -47,16 +48,10 @@ function rowCells(r: AgendaExport['rows'][number]) {
   ];
 }
 
-/** Stops a spreadsheet from running a cell as a formula. */
-const csvCell = (v: string) => {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** CSV for agencies' research; the protective marking is the first line. */
 export function agendaCsv(a: AgendaExport): string {
   const lines = [[PROTECTIVE_MARKING], [a.title], HEADINGS, ...a.rows.map(rowCells), [PROTECTIVE_MARKING]];
-  return lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csv(lines);
 }
 
 const marking = () =>

@@ -88,6 +88,27 @@ export const teamsLinkSchema = z.object({
 
 export const noUpdateSchema = z.object({ version: z.number().int().min(0).optional() });
 
+/** What an agency records on its action from the tab: the same three changes its action card offers. */
+export const actionChangeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('complete'),
+    note: text(2000).min(1, 'Add an outcome note: what was done.'),
+    version: z.number().int().min(0),
+  }),
+  z.object({
+    kind: z.literal('update'),
+    note: text(2000).min(1, 'Write the update.'),
+    version: z.number().int().min(0),
+  }),
+  z.object({
+    kind: z.literal('cannot-complete'),
+    note: text(1000).min(1, 'Say why it could not be done.'),
+    instead: text(1000).min(1, 'Say what was done instead.'),
+    version: z.number().int().min(0),
+  }),
+]);
+export type ActionChangeBody = z.input<typeof actionChangeSchema>;
+
 export const devSignInSchema = z.object({ personId: id });
 
 export const actionsQuerySchema = z.object({

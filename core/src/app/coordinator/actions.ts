@@ -11,6 +11,7 @@ export interface ActionFilter {
 }
 
 export interface ActionRow extends Omit<MaracAction, 'updates'> {
+  ownerAgencyName: string;
   overdue: boolean;
   lastUpdate?: MaracAction['updates'][number];
 }
@@ -50,14 +51,22 @@ export async function listActions(
     ownerAgencyId: agencyId,
     status: filter.status?.length ? filter.status : undefined,
   });
+  const names = await agencyNames(deps);
   return all
     .map(({ updates, ...a }) => ({
       ...a,
+      ownerAgencyName: names.get(a.ownerAgencyId) ?? a.ownerAgencyId,
       overdue: isOverdue(a, today),
       lastUpdate: updates[updates.length - 1],
     }))
     .filter((a) => !filter.overdue || a.overdue)
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.caseReference.localeCompare(b.caseReference));
+}
+
+async function agencyNames(deps: CoordinatorDeps): Promise<Map<string, string>> {
+  const areas = await deps.store.repos.areas.list();
+  const lists = await Promise.all(areas.map((a) => deps.store.repos.agencies.list(a.id)));
+  return new Map(lists.flat().map((a) => [a.id, a.name]));
 }
 
 /** Mark an outstanding action with the area's "No update from lead agency". */
@@ -109,6 +118,7 @@ export async function markNoUpdate(
     const { updates, ...rest } = saved;
     return {
       ...rest,
+      ownerAgencyName: (await agencyNames(deps)).get(a.ownerAgencyId) ?? a.ownerAgencyId,
       overdue: isOverdue(saved, todayIso(deps.clock)),
       lastUpdate: updates[updates.length - 1],
     } satisfies ActionRow;

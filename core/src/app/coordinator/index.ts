@@ -9,3 +9,4 @@ export * from './agenda-export.js';
 export * from './planning.js';
 export * from './actions.js';
 export * from './directory.js';
+export * from './action-history.js';

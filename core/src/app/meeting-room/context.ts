@@ -46,6 +46,13 @@ export const mayChair = (m: Meeting, a: Actor) =>
 
 export const mayLink = (a: Actor) => hasRole(a.person, 'chair', 'coordinator', 'admin');
 
+/** A signed-in tab user acting through the same use cases as the chat and the cards. */
+export const personActor = (p: Person): Actor => ({
+  aadObjectId: p.aadObjectId,
+  displayName: p.displayName,
+  person: p,
+});
+
 export const actorRef = (a: Actor) => a.person?.id ?? `aad:${a.aadObjectId}`;
 
 /** Audit a refusal in its own transaction (the refused change itself wrote nothing), then throw. */

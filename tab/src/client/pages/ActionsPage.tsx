@@ -4,6 +4,7 @@ import {
   Button,
   Checkbox,
   Field,
+  Input,
   Select,
   Table,
   TableBody,
@@ -20,6 +21,16 @@ import { useMe } from '../me.js';
 import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type ActionRow, type MeetingView } from '../types.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ActionDialog } from '../components/ActionDialog.js';
+
+type SortKey = 'caseReference' | 'ownerAgencyName' | 'dueDate' | 'status';
+/** What the search box matches: case reference, agency, the action's words, its last update. */
+const matches = (a: ActionRow, q: string) =>
+  !q ||
+  [a.caseReference, a.ownerAgencyName, a.description, a.lastUpdate?.note ?? '']
+    .join(' ')
+    .toLowerCase()
+    .includes(q.toLowerCase());
 
 const useStyles = makeStyles({
   bar: {
@@ -44,6 +55,12 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
   const { me, areas, seesAllActions, isCoordinator, agencyName } = useMe();
   const [f, setF] = useState({ meetingId: initialMeetingId ?? '', agencyId: '', status: '', overdue: false });
   const [problem, setProblem] = useState<string>();
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; dir: 'ascending' | 'descending' }>({
+    key: 'dueDate',
+    dir: 'ascending',
+  });
+  const [opened, setOpened] = useState<ActionRow>();
   const q = new URLSearchParams();
   if (f.meetingId) q.set('meetingId', f.meetingId);
   if (f.agencyId) q.set('agencyId', f.agencyId);
@@ -54,6 +71,27 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
   const agencies = areas.flatMap((a) => a.agencies);
   const overdueLabel = areas[0]?.overdueLabel ?? 'No update from lead agency';
   const statusName = (st: ActionRow['status']) => (st === 'no-update' ? overdueLabel : STATUS[st]);
+
+  const rows = (data ?? [])
+    .filter((a) => matches(a, search.trim()))
+    .sort((a, b) => {
+      const by = String(a[sort.key]).localeCompare(String(b[sort.key])) || a.dueDate.localeCompare(b.dueDate);
+      return sort.dir === 'ascending' ? by : -by;
+    });
+  const sortBy = (key: SortKey) =>
+    setSort({ key, dir: sort.key === key && sort.dir === 'ascending' ? 'descending' : 'ascending' });
+  const header = (key: SortKey) => ({
+    sortable: true,
+    sortDirection: sort.key === key ? sort.dir : undefined,
+    onClick: () => sortBy(key),
+  });
+  const exportCsv = async () => {
+    try {
+      await api.download(`/api/actions.csv?${q}`);
+    } catch (e) {
+      setProblem(e instanceof ApiError ? e.message : 'Could not export the actions.');
+    }
+  };
 
   const markNoUpdate = async (a: ActionRow) => {
     try {
@@ -105,26 +143,31 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
           checked={f.overdue}
           onChange={(_, d) => setF({ ...f, overdue: !!d.checked })}
         />
+        <Field label="Search">
+          <Input value={search} onChange={(_, d) => setSearch(d.value)} type="search" />
+        </Field>
+        <Button onClick={exportCsv}>Export CSV</Button>
       </div>
       <ErrorBar error={error ?? problem} />
-      {data && data.length === 0 && <Text as="p">No actions match.</Text>}
-      {data && data.length > 0 && (
-        <Table size="small" aria-label="Actions">
+      {data && rows.length === 0 && <Text as="p">No actions match.</Text>}
+      {data && rows.length > 0 && (
+        <Table size="small" aria-label="Actions" sortable>
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Case</TableHeaderCell>
-              <TableHeaderCell>Agency</TableHeaderCell>
+              <TableHeaderCell {...header('caseReference')}>Case</TableHeaderCell>
+              <TableHeaderCell {...header('ownerAgencyName')}>Agency</TableHeaderCell>
               <TableHeaderCell>Action</TableHeaderCell>
-              <TableHeaderCell>Due</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
+              <TableHeaderCell {...header('dueDate')}>Due</TableHeaderCell>
+              <TableHeaderCell {...header('status')}>Status</TableHeaderCell>
+              <TableHeaderCell>Record</TableHeaderCell>
               {isCoordinator && <TableHeaderCell>Chase</TableHeaderCell>}
             </TableRow>
           </TableHeader>
           <TableBody>
-            {data.map((a) => (
-              <TableRow key={a.id} data-agency={a.ownerAgencyId}>
+            {rows.map((a) => (
+              <TableRow key={a.id} data-agency={a.ownerAgencyId} data-action={a.id}>
                 <TableCell>{a.caseReference}</TableCell>
-                <TableCell>{agencyName(a.ownerAgencyId)}</TableCell>
+                <TableCell>{a.ownerAgencyName}</TableCell>
                 <TableCell>{a.description}</TableCell>
                 <TableCell>
                   {a.dueDate}{' '}
@@ -135,6 +178,15 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
                   )}
                 </TableCell>
                 <TableCell>{statusName(a.status)}</TableCell>
+                <TableCell>
+                  <Button
+                    size="small"
+                    onClick={() => setOpened(a)}
+                    aria-label={`Open action ${a.caseReference}, ${a.ownerAgencyName}`}
+                  >
+                    {isCoordinator || a.ownerAgencyId === me.agencyId ? 'Update or history' : 'History'}
+                  </Button>
+                </TableCell>
                 {isCoordinator && (
                   <TableCell>
                     {a.status === 'open' && a.overdue && (
@@ -152,6 +204,16 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
             ))}
           </TableBody>
         </Table>
+      )}
+      {opened && (
+        <ActionDialog
+          row={opened}
+          mayChange={isCoordinator || opened.ownerAgencyId === me.agencyId}
+          onClose={(changed) => {
+            setOpened(undefined);
+            if (changed) reload();
+          }}
+        />
       )}
     </>
   );

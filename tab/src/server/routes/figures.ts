@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type MaracFigures, figuresForExport, getFigures } from '@marac/core/figures';
 import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
+import { csv } from '../csv.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date (YYYY-MM-DD).');
 export const figuresQuerySchema = z.object({
@@ -12,13 +13,6 @@ export const figuresQuerySchema = z.object({
 });
 
 export const FIGURES_MARKING = 'OFFICIAL-SENSITIVE';
-
-/** Stops a spreadsheet from running a cell as a formula. */
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? '' : String(v);
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** One row per measure, as SafeLives' quarterly return asks for them; the marking first and last. */
 export function figuresCsv(f: MaracFigures): string {
@@ -37,7 +31,7 @@ export function figuresCsv(f: MaracFigures): string {
     ...f.referralsByAgency.map((a) => [a.agency, a.count, '']),
     [FIGURES_MARKING],
   ];
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csv(rows);
 }
 
 export function figuresRoutes(deps: TabDeps) {
