@@ -33,8 +33,10 @@ const schema = z.object({
   /** Seed the fictional demonstration area and meeting (default: on in development). */
   SEED_DEMO: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Run the daily action follow-up at this UTC hour. */
-  REMINDER_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
+  /** Run the daily action follow-up at this local hour (Europe/London wall clock, both sides of the clock change). */
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).optional(),
+  /** The setting's old name, kept so existing deployments still start: read as the same local hour. */
+  REMINDER_HOUR_UTC: z.coerce.number().int().min(0).max(23).optional(),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
 });
 
@@ -44,6 +46,8 @@ export type Config = Readonly<
     seedDemo: boolean;
     allowedTenantIds: string[];
     botAuth: boolean;
+    /** Local hour of the daily follow-up: REMINDER_HOUR, else REMINDER_HOUR_UTC (old name), else 8. */
+    reminderHour: number;
   }
 >;
 
@@ -84,5 +88,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'on' : !production,
     allowedTenantIds,
     botAuth,
+    reminderHour: c.REMINDER_HOUR ?? c.REMINDER_HOUR_UTC ?? 8,
   });
 }

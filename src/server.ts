@@ -55,7 +55,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     clock,
     owner,
     log,
-    reminderHourUtc: config.REMINDER_HOUR_UTC,
+    reminderHour: config.reminderHour,
     schedulerEveryMs: opts.schedulerEveryMs,
     ...(graph ? { agencyDirectory: agencyDirectoryOf(graph, log), activityFeed: graph.activityFeed } : {}),
     auth: {

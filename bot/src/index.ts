@@ -18,7 +18,9 @@ export interface BotOptions {
   auth: BotAuthOptions;
   /** This instance's name for leases and claims. */
   owner: string;
-  reminderHourUtc?: number;
+  /** Local hour (Europe/London unless `timeZone`) of the daily follow-up. */
+  reminderHour?: number;
+  timeZone?: string;
   log: BotDeps['log'];
   /** Tests may replace the Bot Connector sender; production uses botbuilder's. */
   sender?: ChatSender;
@@ -72,7 +74,8 @@ export function createBot(o: BotOptions) {
       store: o.store,
       clock: o.clock,
       owner: o.owner,
-      reminderHourUtc: o.reminderHourUtc ?? 8,
+      reminderHour: o.reminderHour ?? 8,
+      timeZone: o.timeZone,
       log: o.log,
       onReminders: (res) => deliverFollowUp(deps, res),
     },

@@ -1,10 +1,22 @@
-import { type Store, type Clock, fireDueWarnings, runFollowUp, runRetention } from '@marac/core';
+import {
+  type Store,
+  type Clock,
+  DEFAULT_TIME_ZONE,
+  fireDueWarnings,
+  localDate,
+  localHour,
+  runFollowUp,
+  runRetention,
+} from '@marac/core';
 
 export interface SchedulerDeps {
   store: Store;
   clock: Clock;
   owner: string;
-  reminderHourUtc: number;
+  /** Local hour (0–23) of the daily follow-up, in `timeZone`'s wall clock. */
+  reminderHour: number;
+  /** The areas' zone: the follow-up runs at the same local hour in winter and summer. */
+  timeZone?: string;
   onReminders: (r: Awaited<ReturnType<typeof runFollowUp>>) => Promise<void>;
   log: { warn(o: object, m: string): void };
 }
@@ -28,7 +40,7 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
         .catch((e) => deps.log.warn({ err: (e as Error)?.name }, 'timer tick failed; will retry'))
         .finally(() => (warning = false));
     }
-    if (!following && new Date(deps.clock.now()).getUTCHours() >= deps.reminderHourUtc) {
+    if (!following && localHour(deps.clock.now(), zone(deps)) >= deps.reminderHour) {
       following = true;
       daily = followUp(deps)
         .catch((e) => deps.log.warn({ err: (e as Error)?.name }, 'follow-up failed; will retry'))
@@ -46,7 +58,7 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
 
 /** The daily follow-up: once per day across all instances. */
 export async function followUp(deps: SchedulerDeps) {
-  const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
+  const day = localDate(deps.clock.now(), zone(deps));
   if (
     !(await deps.store.repos.claims.claim(
       `follow-up:${day}`,
@@ -60,7 +72,7 @@ export async function followUp(deps: SchedulerDeps) {
 
 /** Retention, after the follow-up: once per day across all instances; each case is claimed again inside. */
 export async function retention(deps: SchedulerDeps, doneOn?: string): Promise<string> {
-  const day = new Date(deps.clock.now()).toISOString().slice(0, 10);
+  const day = localDate(deps.clock.now(), zone(deps));
   if (doneOn === day) return day;
   if (
     !(await deps.store.repos.claims.claim(
@@ -73,3 +85,5 @@ export async function retention(deps: SchedulerDeps, doneOn?: string): Promise<s
   await runRetention(deps, deps.owner);
   return day;
 }
+
+const zone = (deps: SchedulerDeps) => deps.timeZone ?? DEFAULT_TIME_ZONE;

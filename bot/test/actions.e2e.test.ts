@@ -574,7 +574,7 @@ describe('actions: captured in the meeting, followed up with each agency after i
         store: h.server.store,
         clock: h.clock,
         owner,
-        reminderHourUtc: 8,
+        reminderHour: 8,
         log: h.server.bot.deps.log,
         onReminders: async (res) => void delivered.push(res),
       });

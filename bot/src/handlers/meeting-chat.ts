@@ -12,6 +12,7 @@ import {
   addAction,
   parseDueDate,
   mayChair,
+  todayOf,
 } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { Turn } from '../turn.js';
@@ -175,7 +176,7 @@ async function typedAction(
     return say(
       `Unknown agency "${cmd.agency.slice(0, 40)}". Choose one of: ${agencies.map((a) => a.name).join(', ')}.`,
     );
-  const today = new Date(deps.clock.now()).toISOString().slice(0, 10);
+  const today = todayOf(deps.clock, (await r.areas.get(meeting.areaId)) ?? undefined);
   const due = cmd.due ? parseDueDate(cmd.due, today) : undefined;
   if (cmd.due && !due)
     return say(

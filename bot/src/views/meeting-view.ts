@@ -12,6 +12,8 @@ import {
   nextPhase,
   timeLeftMs,
   liveState,
+  localTime,
+  areaTimeZone,
 } from '@marac/core';
 import type { CaseData, ChairControlsData, RollCallData } from '../cards/card-data.js';
 
@@ -29,7 +31,8 @@ export async function meetingView(r: Repos, meetingId: string) {
 }
 export type MeetingView = Awaited<ReturnType<typeof meetingView>>;
 
-export const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+/** A time of day on the area's wall clock (BST in summer), as every card shows it. */
+export const clockTime = (ms: number, timeZone?: string) => localTime(ms, timeZone);
 export const mmss = (ms: number) => {
   const s = Math.round(Math.abs(ms) / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -85,6 +88,7 @@ export function caseData(
           ? 'Chair: read-back of actions'
           : 'Chair: risk summary';
   const left = timeLeftMs(run, now);
+  const tz = areaTimeZone(v.area);
   const time = !run.timer
     ? `${Math.round(v.area.minutesPerCase[v.meeting.kind])} minutes`
     : run.status !== 'current'
@@ -92,8 +96,8 @@ export function caseData(
       : run.timer.pausedAt !== undefined
         ? `paused with ${mmss(left)} left`
         : left >= 0
-          ? `${mmss(left)} left at ${clockTime(now)} · ends ${clockTime(run.timer.deadline)}`
-          : `over by ${mmss(left)} · was due ${clockTime(run.timer.deadline)}`;
+          ? `${mmss(left)} left at ${clockTime(now, tz)} · ends ${clockTime(run.timer.deadline, tz)}`
+          : `over by ${mmss(left)} · was due ${clockTime(run.timer.deadline, tz)}`;
   const absent = new Set(absentAgencies(v));
   return {
     meetingId: v.meeting.id,

@@ -4,6 +4,7 @@ import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import type { Person, Role } from '../domain/person.js';
 import type { Meeting } from '../domain/meeting.js';
 import { addDays } from '../domain/meeting.js';
+import { areaTimeZone, localDate } from '../domain/civil-time.js';
 import type { DashAnswer, MaracCase } from '../domain/referral.js';
 import type { MaracAction } from '../domain/actions.js';
 import { DEMO_AGENCIES, DEMO_AREA, DEMO_AREA_ID } from './demo-area.js';
@@ -69,7 +70,7 @@ const dash = (yes: number): DashAnswer[] =>
  */
 export async function seedDemo(store: Store, cipher: PersonalDataCipher, clock: Clock): Promise<boolean> {
   if (await store.repos.areas.get(DEMO_AREA_ID)) return false;
-  const today = new Date(clock.now()).toISOString().slice(0, 10);
+  const today = localDate(clock.now(), areaTimeZone(DEMO_AREA));
   await store.tx(async (r) => {
     await r.areas.put(DEMO_AREA);
     for (const a of DEMO_AGENCIES) await r.agencies.put({ ...a, areaId: DEMO_AREA_ID });

@@ -129,6 +129,8 @@ export function formatLocalDate(date: string): string {
 export const formatLocalDateTime = (instant: number, timeZone = DEFAULT_TIME_ZONE): string =>
   `${formatLocalDate(localDate(instant, timeZone))}, ${localTime(instant, timeZone)}`;
 
-/** The area's zone, Europe/London until an area sets its own. */
-export const areaTimeZone = (area?: { timeZone?: string } | null): string =>
-  area?.timeZone || DEFAULT_TIME_ZONE;
+/** The area's zone (`AreaConfig.timeZone`), Europe/London when the area sets none. */
+export function areaTimeZone(area?: object | null): string {
+  const tz = (area as { timeZone?: unknown } | null | undefined)?.timeZone;
+  return typeof tz === 'string' && tz ? tz : DEFAULT_TIME_ZONE;
+}

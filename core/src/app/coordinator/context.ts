@@ -4,6 +4,7 @@ import type { PersonalDataCipher } from '../../crypto/personal-data.js';
 import type { DomainEvent } from '../../domain/events.js';
 import type { AuditRecord } from '../../domain/audit.js';
 import type { Person } from '../../domain/person.js';
+import { areaTimeZone, localDate } from '../../domain/civil-time.js';
 
 /** What every coordinator use case needs: storage, the personal-data cipher and the time. */
 export interface CoordinatorDeps {
@@ -16,7 +17,8 @@ export interface CoordinatorDeps {
 export type Actor = Person;
 
 export const nowIso = (clock: Clock) => new Date(clock.now()).toISOString();
-export const todayIso = (clock: Clock) => nowIso(clock).slice(0, 10);
+/** "Today" is the local date in the area's zone (Europe/London unless the area says otherwise). */
+export const todayIso = (clock: Clock, area?: object) => localDate(clock.now(), areaTimeZone(area));
 
 /** Audit a change and announce it, inside the caller's transaction. */
 export async function record(

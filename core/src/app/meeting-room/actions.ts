@@ -100,7 +100,7 @@ export async function addAction(
     );
   let dueDate = defaultDueDate(meeting.date, area.actionDefaultDays);
   if (input.dueDate?.trim()) {
-    const due = readDueDate(input.dueDate.trim(), todayOf(clock));
+    const due = readDueDate(input.dueDate.trim(), todayOf(clock, area));
     if ('error' in due) return no('invalid', due.error);
     dueDate = due.date;
   }
@@ -249,7 +249,7 @@ export async function changeAction(
       return no('invalid', u.message, u.details);
     }
     if (change.dueDate?.trim()) {
-      const due = readDueDate(change.dueDate.trim(), todayOf(clock));
+      const due = readDueDate(change.dueDate.trim(), todayOf(clock, area));
       if ('error' in due) return no('invalid', due.error);
       next.dueDate = due.date;
     }

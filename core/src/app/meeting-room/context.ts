@@ -7,6 +7,7 @@ import type { Person } from '../../domain/person.js';
 import { hasRole, isCoordinator } from '../../domain/person.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AuditRecord } from '../../domain/audit.js';
+import { areaTimeZone, localDate } from '../../domain/civil-time.js';
 
 /** Someone acting in the meeting: always known by Entra object id, sometimes a known person. */
 export interface Actor {
@@ -23,7 +24,8 @@ export interface RoomDeps {
 }
 
 export const iso = (clock: Clock) => new Date(clock.now()).toISOString();
-export const todayOf = (clock: Clock) => iso(clock).slice(0, 10);
+/** "Today" is the local date in the area's zone (Europe/London unless the area says otherwise). */
+export const todayOf = (clock: Clock, area?: object) => localDate(clock.now(), areaTimeZone(area));
 
 export async function resolveActor(r: Repos, aadObjectId: string, displayName: string): Promise<Actor> {
   return { aadObjectId, displayName, person: await r.people.byAadObjectId(aadObjectId) };

@@ -4,6 +4,7 @@ import type { ActionFor, ActionStatus, ActionUpdate, MaracAction } from '../../d
 import { isOutstanding } from '../../domain/actions.js';
 import type { CaseRunStatus, LiveMeeting } from '../../domain/hearing.js';
 import { addDays, type Meeting } from '../../domain/meeting.js';
+import { localDate } from '../../domain/civil-time.js';
 import type { Person } from '../../domain/person.js';
 import type { Repos } from '../../ports/repositories.js';
 import { type ViewerDeps, mayKeepMinutes, meetingForViewer, refuseViewer } from './access.js';
@@ -337,9 +338,11 @@ async function reviewedActions(
     (m) => m.id !== meeting.id && m.kind !== 'closed',
   );
   const actions = (await Promise.all(earlier.map((m) => r.actions.list({ meetingId: m.id })))).flat();
-  const onTheDay = (u: ActionUpdate) => u.kind === 'reviewed' && u.at.slice(0, 10) === meeting.date;
+  // Stored instants compared with the meeting's local date: a 00:30 BST review is on that day.
+  const day = (at: string) => localDate(Date.parse(at));
+  const onTheDay = (u: ActionUpdate) => u.kind === 'reviewed' && day(u.at) === meeting.date;
   return actions
-    .filter((a) => a.updates.some(onTheDay) || (isOutstanding(a) && a.createdAt.slice(0, 10) <= meeting.date))
+    .filter((a) => a.updates.some(onTheDay) || (isOutstanding(a) && day(a.createdAt) <= meeting.date))
     .sort((a, b) => a.caseReference.localeCompare(b.caseReference) || a.dueDate.localeCompare(b.dueDate))
     .map((a) => {
       const review = a.updates.filter(onTheDay).at(-1);

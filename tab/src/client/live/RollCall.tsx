@@ -1,4 +1,5 @@
 import { Badge, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { areaTime } from '../local-time.js';
 import type { LiveSnapshot } from './types.js';
 
 const useStyles = makeStyles({
@@ -15,8 +16,7 @@ const useStyles = makeStyles({
   },
 });
 
-const time = (iso?: string) =>
-  iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : '';
+const time = (iso?: string) => areaTime(iso);
 
 /** Who has and who has not confirmed the confidentiality declaration. */
 export function RollCall({ snapshot, headingLevel = 2 }: { snapshot: LiveSnapshot; headingLevel?: 2 | 3 }) {

@@ -23,6 +23,7 @@ import { ErrorBar } from '../components/ErrorBar.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type MeetingView } from '../types.js';
+import { areaDateTime, areaTime } from '../local-time.js';
 import type { MinutesRecord } from '../live/types.js';
 
 const useStyles = makeStyles({
@@ -58,18 +59,8 @@ const useStyles = makeStyles({
 });
 
 const STATUS = { planned: 'Planned', live: 'Running', ended: 'Ended' } as const;
-const when = (iso?: string) =>
-  iso
-    ? new Date(iso).toLocaleString('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      })
-    : '—';
-const time = (iso?: string) =>
-  iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : '—';
+const when = (iso?: string) => areaDateTime(iso, '—');
+const time = (iso?: string) => areaTime(iso, '—');
 
 /** Minutes: the meetings to choose from, or one meeting's minutes to edit and export. */
 export function MinutesPage({ meetingId }: { meetingId?: string }) {

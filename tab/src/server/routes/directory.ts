@@ -1,5 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
+import { areaTimeZone, localDate } from '@marac/core';
 import { actorOf } from '../auth.js';
 import { listAreas, listPeople, planning } from '../coordinator.js';
 import type { TabDeps } from '../deps.js';
@@ -16,7 +17,11 @@ export function directoryRoutes(deps: TabDeps) {
       roles: me.roles,
       agencyId: me.agencyId,
       agencyName: agency?.name,
-      today: new Date(deps.clock.now()).toISOString().slice(0, 10),
+      // The person's area (by their agency), else the first: every "today" is that area's local date.
+      today: localDate(
+        deps.clock.now(),
+        areaTimeZone(areas.find((a) => a.agencies.some((g) => g.id === me.agencyId)) ?? areas[0]),
+      ),
     });
   });
   router.get('/api/areas', async (_req, res) => {
