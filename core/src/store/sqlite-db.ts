@@ -1,18 +1,19 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Mutex } from './mutex.js';
+import { WriteQueue, type Writer } from './group-commit.js';
 import type { Db, Row, Sql } from './sql.js';
 
 type Conn = Database.Database;
 type Stmt = Database.Statement<unknown[], Row>;
 
 /**
- * One mutex per file per process. better-sqlite3 is synchronous, so a second in-process
+ * One write queue per file per process. better-sqlite3 is synchronous, so a second in-process
  * connection waiting on SQLite's busy timeout would block the event loop and starve the holder;
- * queueing in-process writers here avoids that. Other processes are held off by BEGIN IMMEDIATE.
+ * queueing in-process writers here avoids that, and lets concurrent units share one COMMIT
+ * (group commit). Other processes are held off by BEGIN IMMEDIATE.
  */
-const fileMutexes = new Map<string, { mutex: Mutex; users: number }>();
+const fileQueues = new Map<string, { queue: WriteQueue; users: number }>();
 
 const HEADER = 'SQLite format 3\0';
 
@@ -97,9 +98,11 @@ class SqliteSql implements Sql {
 export interface SqliteDb extends Db {
   readonly reader: SqliteSql;
   readonly path: string;
+  /** The file's group-commit counters (shared by every store on the file in this process). */
+  readonly commitStats: WriteQueue['stats'];
 }
 
-/** Embedded SQLite: one writer connection (serialised by the mutex) and one read-only connection. */
+/** Embedded SQLite: one writer connection (fed by the write queue) and one read-only connection. */
 export function openSqliteDb(sqlitePath: string): SqliteDb {
   const path = resolve(sqlitePath);
   mkdirSync(dirname(path), { recursive: true });
@@ -113,39 +116,34 @@ export function openSqliteDb(sqlitePath: string): SqliteDb {
     throw e;
   }
   const writerSql = new SqliteSql(writer);
-  const shared = fileMutexes.get(path) ?? { mutex: new Mutex(), users: 0 };
+  const shared = fileQueues.get(path) ?? { queue: new WriteQueue(), users: 0 };
   shared.users++;
-  fileMutexes.set(path, shared);
-  const { mutex } = shared;
+  fileQueues.set(path, shared);
+  const { queue } = shared;
   let closed = false;
+  const unitWriter: Writer = {
+    sql: writerSql,
+    exec: (statement) => void writer.exec(statement),
+    inTransaction: () => writer.inTransaction,
+  };
 
   return {
     dialect: 'sqlite',
     path,
+    commitStats: queue.stats,
     reader: new SqliteSql(reader),
     transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-      return mutex.run(async () => {
-        if (closed) throw new Error('The store is closed.');
-        writer.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(writerSql);
-          writer.exec('COMMIT');
-          return result;
-        } catch (e) {
-          if (writer.inTransaction) writer.exec('ROLLBACK');
-          throw e;
-        }
-      });
+      if (closed) return Promise.reject(new Error('The store is closed.'));
+      return queue.run(unitWriter, fn);
     },
     async close() {
-      // Wait for any running transaction, then close; closing the last connection checkpoints the WAL.
-      await mutex.run(async () => {
-        if (closed) return;
-        closed = true;
-        if (--shared.users === 0) fileMutexes.delete(path);
-        reader.close();
-        writer.close();
-      });
+      if (closed) return;
+      closed = true;
+      // Let every queued unit commit, then close; closing the last connection checkpoints the WAL.
+      await queue.idle();
+      if (--shared.users === 0) fileQueues.delete(path);
+      reader.close();
+      writer.close();
     },
   };
 }
