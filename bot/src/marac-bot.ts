@@ -10,10 +10,10 @@ import {
   markPresent,
   markLeft,
   adoptChat,
+  parseChat,
 } from '@marac/core';
 import type { ActionReminderFeed } from './activity-feed-reminders.js';
 import type { Turn, InvokeAnswer } from './turn.js';
-import { parseCommand } from './commands.js';
 import { type Post, rememberUser, text } from './post.js';
 import { handleCardAction } from './handlers/card-actions.js';
 import { onMeetingMessage } from './handlers/meeting-chat.js';
@@ -75,8 +75,8 @@ export async function onTurn(
     );
   if (!meeting) {
     if (turn.kind !== 'message') return;
-    const cmd = parseCommand(turn.text ?? '');
-    if (cmd?.kind === 'link') return link(deps, turn, cmd.code, say);
+    const cmd = parseChat(turn.text ?? '');
+    if (cmd?.verb === 'link') return link(deps, turn, cmd.args.code, say);
     if (cmd || turn.botMentioned) return say(LINK_HELP);
     return;
   }

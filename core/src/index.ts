@@ -24,3 +24,4 @@ export * from './domain/attendance-reconcile.js';
 export * from './ports/directory.js';
 export * from './ports/attendance-reports.js';
 export * from './app/attendance.js';
+export * from './verbs/index.js';

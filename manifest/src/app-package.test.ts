@@ -15,6 +15,8 @@ import {
   UnfilledPlaceholdersError,
 } from './app-package.js';
 import { decodePng } from './png.js';
+import { CHAT_VERBS } from '@marac/core/verbs';
+import { commandLists } from './commands.js';
 import {
   formatErrors,
   loadOfficialSchema,
@@ -120,33 +122,22 @@ describe('the Teams app package', () => {
     const { manifest } = await buildAppPackage({ env: 'dev', outDir: out, overrides: VALUES });
     const bot = manifest.bots[0];
     expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    const chair = [
-      'start',
-      'next',
-      'back',
-      'next case',
-      'case N',
-      'pause',
-      'resume',
-      'extend',
-      'defer',
-      'plus',
-      'status',
-      'end',
-      'declaration',
-      'link',
-      'override',
-      'help',
-    ];
     for (const scope of ['groupChat', 'team']) {
       const cmds = bot.commandLists.find((l: any) => l.scopes.includes(scope)).commands as {
         title: string;
         description: string;
       }[];
-      // Ten titles at most per list (schema); every chair command is at least named in a title or description.
+      // Ten titles at most per list (schema); every typed verb of the registry is at least named.
       const words = cmds.map((c) => `${c.title} ${c.description}`).join(' | ');
-      for (const c of chair) expect(words, `${scope} list mentions "${c}"`).toContain(c.replace(' N', ''));
+      for (const v of CHAT_VERBS)
+        expect(words, `${scope} list mentions "${v.words[0]}"`).toContain(v.words[0]);
     }
+    // The template the Agents Toolkit zips as it is carries the same lists (`npm run commands -w manifest`).
+    const template = JSON.parse(readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8'));
+    expect(
+      template.bots[0].commandLists,
+      'manifest template is out of date: npm run commands -w manifest',
+    ).toEqual(commandLists());
     const tab = manifest.configurableTabs[0];
     expect(tab.context.sort()).toEqual([
       'meetingChatTab',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { APP_PACKAGE_DIR, BUILD_DIR, ENV_DIR } from './paths.js';
 import { validateAgainstOfficialSchema } from './schema.js';
+import { commandLists } from './commands.js';
 
 /**
  * Builds the Teams app package (manifest.json + the two icons, zipped) for one environment.
@@ -181,6 +182,8 @@ export async function buildAppPackage(opts: BuildOptions): Promise<BuiltPackage>
   const outDir = opts.outDir ?? BUILD_DIR;
   const vars = loadEnv(opts.env, { envDir: opts.envDir, overrides: opts.overrides });
   const template = JSON.parse(readFileSync(join(appPackageDir, 'manifest.json'), 'utf8')) as Json;
+  // The command lists always come from the verb registry (the template holds a synced copy).
+  for (const bot of (template.bots ?? []) as Json[]) bot.commandLists = commandLists();
   const { filled, missing } = fillPlaceholders(template, vars);
   if (missing.length) throw new UnfilledPlaceholdersError(missing, envFilePath(opts.env, opts.envDir));
   const problems = [...validateAgainstOfficialSchema(filled), ...checkTeamsRules(filled)];

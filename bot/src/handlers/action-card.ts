@@ -4,14 +4,6 @@ import type { InvokeAnswer } from '../turn.js';
 import { renderAction } from '../cards/render.js';
 import { actionCardData } from './post-meeting.js';
 
-/** The verbs of an agency's action card (after the meeting, in a 1:1 chat or the agency's channel). */
-export const ACTION_CARD_VERBS = new Set([
-  'action.refresh',
-  'action.complete',
-  'action.update',
-  'action.cannot-complete',
-]);
-
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 /** The card's inputs as a change; `note` is what older cards (one shared note box) sent. */

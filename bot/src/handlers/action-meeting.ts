@@ -19,16 +19,6 @@ import type { ActionFormData, ActionListData } from '../cards/card-data.js';
 import { meetingView, agencyChoices, type MeetingView } from '../views/meeting-view.js';
 import actionList from '../cards/templates/action-list.json' with { type: 'json' };
 
-/** The verbs of the action form and list reached from a case card in the meeting chat. */
-export const MEETING_ACTION_VERBS = new Set([
-  'action.form',
-  'action.add',
-  'action.manage',
-  'action.edit-form',
-  'action.edit',
-  'action.remove',
-]);
-
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : '');
 const listTemplate = new ACData.Template(actionList);
 const renderActionList = (d: ActionListData) => listTemplate.expand({ $root: d }) as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ArgSpec, type TabCommand, TAB_VERBS } from '@marac/core/verbs';
 
 /**
  * Request bodies, validated on both sides: the forms show these messages next to their fields
@@ -84,6 +85,35 @@ export const teamsLinkSchema = z.object({
   chatId: text(400).min(1),
   teamsMeetingId: text(400).optional(),
   tenantId: text(100).optional(),
+});
+
+const argSchema = (a: ArgSpec) =>
+  a.kind === 'int'
+    ? (() => {
+        const n = z.number().int(a.message).min(a.min, a.message).max(a.max, a.message);
+        return a.default === undefined ? n : n.default(a.default);
+      })()
+    : a.required
+      ? z.string().trim().min(1, a.required).max(a.max)
+      : z.string().trim().max(a.max).default('');
+
+/** One object per live control of the verb registry, with that verb's arguments. */
+const controls = TAB_VERBS.map((v) =>
+  z.object({
+    type: z.literal(v.name),
+    ...Object.fromEntries(Object.entries('args' in v ? v.args : {}).map(([k, a]) => [k, argSchema(a)])),
+  }),
+);
+
+/** The chair's controls in the live view, derived from the verb registry (core/src/verbs). */
+export const chairSchema = z.object({
+  command: z.discriminatedUnion(
+    'type',
+    controls as unknown as [(typeof controls)[number]],
+  ) as unknown as z.ZodType<TabCommand>,
+  expectedVersion: z.number().int().min(0).optional(),
+  /** `start` although someone present has not confirmed: recorded with their names. */
+  overrideReason: z.string().trim().max(500).optional(),
 });
 
 export const noUpdateSchema = z.object({ version: z.number().int().min(0).optional() });

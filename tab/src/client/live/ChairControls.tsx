@@ -2,25 +2,10 @@ import { useState } from 'react';
 import { Button, Field, Input, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { api, ApiError } from '../api.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import type { TabCommand } from '@marac/core/verbs';
 import type { LiveSnapshot } from './types.js';
 
-type Command =
-  | {
-      type:
-        | 'declaration'
-        | 'start'
-        | 'next'
-        | 'back'
-        | 'next-case'
-        | 'pause'
-        | 'resume'
-        | 'plus'
-        | 'no-information'
-        | 'end';
-    }
-  | { type: 'extend'; minutes: number }
-  | { type: 'defer'; reason: string }
-  | { type: 'case'; position: number };
+type Command = TabCommand;
 
 const useStyles = makeStyles({
   box: {

@@ -1,15 +1,14 @@
 import express from 'express';
-import { z } from 'zod';
 import {
   type Actor as RoomActor,
   type CaseRun,
-  type ChairCommand,
   type LiveMeeting,
   type LiveStage,
   type Person,
   type Phase,
   type Repos,
   DomainError,
+  chairCommand,
   currentCase,
   currentRollCall,
   isDomainError,
@@ -27,6 +26,7 @@ import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
 import { HttpError } from '../http-errors.js';
 import { EventStreamHub } from '../sse.js';
+import { chairSchema } from '../../shared/schemas.js';
 
 /**
  * What the live view shows, for everyone who may see the meeting: case references (never names),
@@ -193,41 +193,6 @@ const roomActor = (p: Person): RoomActor => ({
   person: p,
 });
 
-const SIMPLE = [
-  'start',
-  'next',
-  'back',
-  'next-case',
-  'pause',
-  'resume',
-  'plus',
-  'no-information',
-  'end',
-  'declaration',
-] as const;
-export const chairSchema = z.object({
-  command: z.union([
-    z.object({ type: z.literal('case'), position: z.number().int().min(1).max(999) }),
-    z.object({
-      type: z.literal('extend'),
-      minutes: z
-        .number()
-        .int()
-        .min(1, 'Extend by 1 to 60 minutes.')
-        .max(60, 'Extend by 1 to 60 minutes.')
-        .default(5),
-    }),
-    z.object({
-      type: z.literal('defer'),
-      reason: z.string().trim().min(1, 'Say why the case is deferred.').max(500),
-    }),
-    z.object({ type: z.enum(SIMPLE) }),
-  ]),
-  expectedVersion: z.number().int().min(0).optional(),
-  /** `start` although someone present has not confirmed: recorded with their names. */
-  overrideReason: z.string().trim().max(500).optional(),
-});
-
 /** The last event id a reconnecting client saw: the `Last-Event-ID` header (or `?lastEventId=`). */
 function lastEventIdOf(req: express.Request): number | undefined {
   const raw =
@@ -293,8 +258,8 @@ export function liveRoutes(deps: TabDeps, opts: LiveRoutesOptions = {}) {
         }
         await openDeclaration(deps, m.id, who);
       } else {
-        const cmd = body.command as ChairCommand;
-        await runChairCommand(deps, m.id, who, cmd, {
+        const { type, ...args } = body.command;
+        await runChairCommand(deps, m.id, who, chairCommand(type, args), {
           expectedVersion: body.expectedVersion,
           overrideReason: body.overrideReason,
         });

@@ -1,0 +1,56 @@
+import { type Actor, mayChair, resolveActor, currentRollCall } from '@marac/core';
+import type { BotDeps } from '../marac-bot.js';
+import {
+  renderDeclaration,
+  renderDeclarationMine,
+  renderChairControls,
+  renderChairControlsViewer,
+} from '../cards/render.js';
+import { meetingView, chairControlsData, agencyChoices } from '../views/meeting-view.js';
+import { teamsIds } from '../post.js';
+
+/** The declaration card as this person should now see it (confirmed or not). */
+export async function declarationFor(deps: BotDeps, meetingId: string, aad: string) {
+  const r = deps.store.repos;
+  const v = await meetingView(r, meetingId);
+  const ids = [
+    ...(
+      await teamsIds(
+        r,
+        v.rc.present.map((a) => a.aadObjectId),
+      )
+    ).values(),
+  ].slice(0, 60);
+  const mine = v.rc.confirmations.find((c) => c.aadObjectId === aad);
+  if (!mine)
+    return renderDeclaration({
+      meetingId,
+      version: v.area.declaration.version,
+      text: v.area.declaration.text,
+      agencies: agencyChoices(v.agencies, v.area.battingOrder),
+      userIds: ids,
+    });
+  const actor = await resolveActor(r, aad, '');
+  const rc = await currentRollCall(r, meetingId);
+  return renderDeclarationMine({
+    meetingId,
+    version: v.area.declaration.version,
+    userIds: ids,
+    confirmedAt: mine.confirmedAt.slice(11, 16),
+    method: mine.method === 'typed' ? 'typed in chat' : 'card',
+    showRollCall: mayChair(v.meeting, actor),
+    confirmedCount: rc.confirmed.length,
+    presentCount: rc.present.length,
+    unconfirmedList:
+      rc.unconfirmed.map((a) => `${a.displayName} (${v.agencyName(a.agencyId)})`).join(', ') || 'nobody',
+  });
+}
+
+/** The chair's controls for a chair; a view-only card for anyone else. */
+export async function controlsFor(deps: BotDeps, meetingId: string, actor: Actor, notice?: string) {
+  const v = await meetingView(deps.store.repos, meetingId);
+  const ids = [...(await teamsIds(deps.store.repos, [actor.aadObjectId])).values()];
+  if (!mayChair(v.meeting, actor)) return renderChairControlsViewer({ meetingId, userIds: ids });
+  const d = chairControlsData(v, ids, deps.clock.now());
+  return renderChairControls({ ...d, where: notice ? `${notice} ${d.where}` : d.where });
+}

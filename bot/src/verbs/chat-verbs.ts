@@ -1,0 +1,29 @@
+import { mayChair, openDeclaration, runChairCommand } from '@marac/core';
+import { meetingView, whereWeAre } from '../views/meeting-view.js';
+import { type ChatHandlers, refusal } from './chat-context.js';
+import { HELP } from './help.js';
+import { typedAction } from './typed-action.js';
+import { delegate } from './delegate.js';
+
+/**
+ * The bot's handler for each typed verb of the registry (core/src/verbs/registry.ts), by name.
+ * The live-meeting steps (`next`, `pause` …) need none here: they all run `runChairCommand`.
+ */
+export const chatVerbs: ChatHandlers = {
+  help: ({ say }) => say(HELP),
+  link: ({ say }) => say('This chat is already linked to a MARAC meeting.'),
+  status: async ({ deps, meeting, say }) =>
+    say(whereWeAre(await meetingView(deps.store.repos, meeting.id), deps.clock.now())),
+  declaration: async ({ deps, meeting, actor }) => {
+    if (!mayChair(meeting, actor)) await refusal(deps, actor, meeting.id, 'declaration');
+    await openDeclaration(deps, meeting.id, actor);
+  },
+  override: ({ deps, meeting, actor, say }, { reason }) =>
+    reason
+      ? runChairCommand(deps, meeting.id, actor, { type: 'start' }, { overrideReason: reason })
+      : say(
+          'Give a reason: `override <reason>`. It is recorded with the names of those who had not confirmed.',
+        ),
+  delegate,
+  action: typedAction,
+};
