@@ -10,10 +10,10 @@ import { nowIso, type Actor, type CoordinatorDeps } from './context.js';
 export const canManage = (a: Actor) => isCoordinator(a);
 
 /** Victim, perpetrator and child details: coordinators, admins and chairs only. */
-export const canSeePersonal = (a: Actor) => hasRole(a, 'coordinator', 'admin', 'chair');
+export const canSeePersonal = (a: Actor) => hasRole(a, 'coordinator', 'admin', 'chair', 'deputy-chair');
 
 /** Every agency's actions: coordinators, admins and chairs; others see their own agency's. */
-export const canSeeAllActions = (a: Actor) => hasRole(a, 'coordinator', 'admin', 'chair');
+export const canSeeAllActions = (a: Actor) => hasRole(a, 'coordinator', 'admin', 'chair', 'deputy-chair');
 
 /** Closed sessions are visible only to their invitees, the chair and the coordinators. */
 export function canSeeMeeting(

@@ -4,7 +4,7 @@ import type { Repos, Store } from '../../ports/repositories.js';
 import type { AreaConfig } from '../../domain/area.js';
 import type { Meeting } from '../../domain/meeting.js';
 import type { Person } from '../../domain/person.js';
-import { hasRole, isCoordinator } from '../../domain/person.js';
+import { hasRole, isActive, isCoordinator } from '../../domain/person.js';
 import { DomainError } from '../../domain/errors.js';
 import type { AuditRecord } from '../../domain/audit.js';
 import { areaTimeZone, localDate } from '../../domain/civil-time.js';
@@ -27,8 +27,10 @@ export const iso = (clock: Clock) => new Date(clock.now()).toISOString();
 /** "Today" is the local date in the area's zone (Europe/London unless the area says otherwise). */
 export const todayOf = (clock: Clock, area?: object) => localDate(clock.now(), areaTimeZone(area));
 
+/** A deactivated person is treated as someone unknown: they keep their history, not their roles. */
 export async function resolveActor(r: Repos, aadObjectId: string, displayName: string): Promise<Actor> {
-  return { aadObjectId, displayName, person: await r.people.byAadObjectId(aadObjectId) };
+  const person = await r.people.byAadObjectId(aadObjectId);
+  return { aadObjectId, displayName, person: isActive(person) ? person : undefined };
 }
 
 export async function loadMeeting(
@@ -46,7 +48,7 @@ export async function loadMeeting(
 export const mayChair = (m: Meeting, a: Actor) =>
   !!a.person && (a.person.id === m.chairId || m.delegateIds.includes(a.person.id) || isCoordinator(a.person));
 
-export const mayLink = (a: Actor) => hasRole(a.person, 'chair', 'coordinator', 'admin');
+export const mayLink = (a: Actor) => hasRole(a.person, 'chair', 'deputy-chair', 'coordinator', 'admin');
 
 /** A signed-in tab user acting through the same use cases as the chat and the cards. */
 export const personActor = (p: Person): Actor => ({

@@ -192,7 +192,8 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
   );
   const confirmed = new Set(confirmations.map((c) => c.aadObjectId));
   const declaration: MinutesRecord['declaration'] = {
-    version: area.declaration.version,
+    // The version read at this meeting, which a later settings change must not rewrite.
+    version: earliest(confirmations)?.declarationVersion ?? area.declaration.version,
     confirmations: [...confirmations]
       .sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt))
       .map((c) => ({
@@ -570,3 +571,6 @@ export async function markMinutesCirculated(
     throw e;
   }
 }
+
+const earliest = <T extends { confirmedAt: string }>(xs: T[]): T | undefined =>
+  [...xs].sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt))[0];
