@@ -14,6 +14,8 @@ export interface Confirmation {
   /** The chat message (typed) or card activity (card) that carried it. */
   messageId?: string;
   declarationVersion: string;
+  /** Method 'recorded': the coordinator or chair who heard the verbal confirmation and recorded it. */
+  recordedBy?: string;
 }
 
 export type PresenceSource = 'joined' | 'spoke' | 'recorded';
@@ -30,7 +32,15 @@ export interface Attendee {
   leftAt?: string;
   /** Arrived after the declaration was read: must confirm before hearing anything. */
   lateJoiner: boolean;
+  /** Attends as an observer or assessor (with the chair's permission), not for an agency. */
+  role?: AttendeeRole;
+  /** Recorded by hand: how they attend (the bot cannot see a phone line or the room). */
+  attendingBy?: 'dial-in' | 'in-person';
+  /** Who recorded them present (source 'recorded'). */
+  recordedBy?: string;
 }
+
+export type AttendeeRole = 'representative' | 'observer' | 'assessor';
 
 export interface RollCall {
   present: Attendee[];

@@ -13,6 +13,7 @@ import { liveRoutes } from './routes/live.js';
 import { minutesRoutes } from './routes/minutes.js';
 import { figuresRoutes } from './routes/figures.js';
 import { teamsMeetingRoutes } from './routes/teams-meeting.js';
+import { attendanceRoutes } from './routes/attendance.js';
 
 export const JSON_LIMIT = '64kb';
 
@@ -57,6 +58,7 @@ export function createTabApp(deps: TabDeps): express.Router {
   router.use(minutesRoutes(deps));
   router.use(figuresRoutes(deps));
   router.use(teamsMeetingRoutes(deps));
+  router.use(attendanceRoutes(deps));
   router.use('/api', () => {
     throw new HttpError(404, 'not-found', 'No such API route.');
   });

@@ -7,3 +7,4 @@ export * from './chairing.js';
 export * from './timers.js';
 export * from './actions.js';
 export * from './follow-up.js';
+export * from './recorded-attendance.js';

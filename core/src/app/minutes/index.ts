@@ -2,3 +2,4 @@
 export * from './model.js';
 export * from './access.js';
 export * from './minutes.js';
+export * from './apologies.js';

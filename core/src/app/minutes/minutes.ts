@@ -180,14 +180,24 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
     [...xs].sort((a, b) => rank(a.agencyId) - rank(b.agencyId) || a.name.localeCompare(b.name));
   const lateByAad = new Map(attendance.map((a) => [a.aadObjectId, a.lateJoiner]));
 
+  const recorders = new Map<string, string>();
+  for (const ref of [...attendance.map((a) => a.recordedBy), ...confirmations.map((c) => c.recordedBy)])
+    if (ref && !recorders.has(ref)) recorders.set(ref, (await personName(r, ref)) ?? 'the coordinator');
+  const recorder = (ref?: string) => (ref && recorders.get(ref)) || 'the coordinator';
   const attendees = byAgency(attendance.map((a) => ({ ...a, name: a.displayName }))).map(
     (a): MinutesAttendee => ({
       name: a.displayName,
-      agency: agencyName(a.agencyId),
+      agency:
+        a.role === 'observer' || a.role === 'assessor'
+          ? `${a.role === 'observer' ? 'Observer' : 'Assessor'} (with the chair's permission)${a.agencyId ? `, ${agencyName(a.agencyId)}` : ''}`
+          : agencyName(a.agencyId),
       arrivedAt: a.firstSeenAt,
       leftAt: a.leftAt,
       late: a.lateJoiner,
-      how: a.source === 'recorded' ? 'Recorded by the coordinator' : 'Teams meeting',
+      how:
+        a.source === 'recorded'
+          ? `${a.attendingBy === 'in-person' ? 'In person' : a.attendingBy === 'dial-in' ? 'Dial-in' : 'Present'}, recorded by ${recorder(a.recordedBy)}`
+          : 'Teams meeting',
     }),
   );
   const confirmed = new Set(confirmations.map((c) => c.aadObjectId));
@@ -200,7 +210,10 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
         name: c.displayName,
         agency: agencyName(c.agencyId),
         at: c.confirmedAt,
-        how: METHOD_LABELS[c.method],
+        how:
+          c.method === 'recorded'
+            ? `Confirmed aloud, recorded by ${recorder(c.recordedBy)}`
+            : METHOD_LABELS[c.method],
         declarationVersion: c.declarationVersion,
         late: !!lateByAad.get(c.aadObjectId),
       })),

@@ -2,6 +2,7 @@ import { MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@
 import { ErrorBar } from '../components/ErrorBar.js';
 import { ChairControls } from '../live/ChairControls.js';
 import { LiveView } from '../live/LiveView.js';
+import { RecordAttendance } from '../live/RecordAttendance.js';
 import { useLive } from '../live/use-live.js';
 
 const useStyles = makeStyles({
@@ -89,7 +90,15 @@ function Live({ meetingId, view }: { meetingId: string; view: 'stage' | 'sidepan
             view={view}
             controls={
               view === 'sidepanel' && live.canChair ? (
-                <ChairControls snapshot={snap} onSnapshot={live.apply} />
+                <>
+                  <ChairControls snapshot={snap} onSnapshot={live.apply} />
+                  {snap.stage !== 'ended' && (
+                    <RecordAttendance
+                      meetingId={snap.meetingId}
+                      refreshKey={`${snap.rollCall.present}:${snap.rollCall.confirmed.length}`}
+                    />
+                  )}
+                </>
               ) : undefined
             }
           />
