@@ -266,6 +266,10 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       await sendActionsToAgencies(deps, v.meeting.id);
       break;
     }
+    case 'AgendaChanged':
+      // The running order follows the agenda until a case opens: keep the chair's card in step.
+      if (v.state.stage !== 'waiting' && v.state.stage !== 'ended') await controls();
+      break;
     default:
       break;
   }

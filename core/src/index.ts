@@ -25,3 +25,4 @@ export * from './ports/directory.js';
 export * from './ports/attendance-reports.js';
 export * from './app/attendance.js';
 export * from './verbs/index.js';
+export * from './domain/running-order.js';

@@ -134,10 +134,11 @@ export function whereWeAre(v: MeetingView, now: number): string {
   if (s.stage === 'ended') return 'The meeting has ended.';
   if (!c) {
     const done = s.cases.filter((x) => x.status !== 'pending').length;
+    const listed = `${s.cases.length} case${s.cases.length === 1 ? '' : 's'} on the agenda`;
     return s.stage === 'waiting'
-      ? 'Not started. Say `declaration` to post the confidentiality declaration.'
+      ? `Not started; ${listed}. Say \`declaration\` to post the confidentiality declaration.`
       : s.stage === 'declaration'
-        ? `Declaration: ${v.rc.confirmed.length} of ${v.rc.present.length} present have confirmed. Say \`start\` when everyone has.`
+        ? `Declaration: ${v.rc.confirmed.length} of ${v.rc.present.length} present have confirmed; ${listed}. Say \`start\` when everyone has.`
         : `${done} of ${s.cases.length} cases done. Say \`next\` for the next case or \`end\` to close.`;
   }
   const d = caseData(v, c, [], now);

@@ -1,7 +1,7 @@
 import { DEFAULT_TIME_ZONE, addDays, daysBetween, localInstant } from './civil-time.js';
 import type { AgencyId, MeetingKind } from './area.js';
 
-export type MeetingStatus = 'planned' | 'live' | 'ended';
+export type MeetingStatus = 'planned' | 'live' | 'ended' | 'cancelled';
 
 /** Where the Teams side of a meeting lives, stored so the bot can post without being spoken to. */
 export interface TeamsLink {

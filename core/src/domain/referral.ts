@@ -30,7 +30,19 @@ export interface Diversity {
   age?: number;
 }
 
-export type CaseStatus = 'referred' | 'scheduled' | 'heard' | 'deferred' | 'closed';
+/**
+ * Where a case is: received (`referred`), listed (`scheduled`), heard, or waiting to be listed
+ * again after a meeting (deferred, sent to MARAC Plus, not reached), or closed.
+ */
+export type CaseStatus =
+  'referred' | 'scheduled' | 'heard' | 'deferred' | 'referred-to-plus' | 'not-reached' | 'closed';
+
+/** The "to be re-listed" queue: cases a meeting sent on to a later one. */
+export const RELIST_STATUSES = [
+  'deferred',
+  'referred-to-plus',
+  'not-reached',
+] as const satisfies CaseStatus[];
 
 /** A referral to MARAC and the case it becomes. Everything outside `personal` is safe to store in clear. */
 export interface MaracCase {

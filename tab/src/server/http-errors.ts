@@ -44,7 +44,9 @@ export function errorHandler(log: Log): ErrorRequestHandler {
       const fields = Array.isArray(err.details.fields)
         ? (err.details.fields as ErrorBody['error']['fields'])
         : undefined;
-      return res.status(STATUS_FOR[err.code]).json(body(err.code, err.message, fields));
+      // A refusal the person may override ("full", "two-week") names what to confirm in its code.
+      const code = typeof err.details.confirm === 'string' ? `confirm-${err.details.confirm}` : err.code;
+      return res.status(STATUS_FOR[err.code]).json(body(code, err.message, fields));
     }
     if (err instanceof ZodError)
       return res.status(400).json(body('invalid', 'Some fields need attention.', fieldErrors(err.issues)));

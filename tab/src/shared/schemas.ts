@@ -77,6 +77,16 @@ export const reorderSchema = z.object({
   expectedOrder: z.array(id).max(200).optional(),
 });
 
+export const listingSchema = z.object({
+  meetingId: id,
+  confirmFull: z.boolean().optional(),
+  twoWeekReason: text(500).optional(),
+});
+
+export const removalSchema = z.object({
+  reason: text(500).min(1, 'Say why the case comes off the agenda.'),
+});
+
 export const suggestSchema = z.object({
   ordering: z.enum(['receipt', 'children-first', 'cluster-by-agency']).optional(),
 });

@@ -8,6 +8,7 @@ import { canManage, canSeeMeeting, canSeePersonal, notFound, requireManager } fr
 import { toCaseSummary, type CaseSummary } from './case-views.js';
 import { record, type Actor, type CoordinatorDeps } from './context.js';
 import { toMeetingView, visibleMeeting, type MeetingView } from './meetings.js';
+import { agendaOpen } from './listing.js';
 
 export interface AgendaRow extends CaseSummary {
   caseId: string;
@@ -103,6 +104,7 @@ export async function reorderAgenda(
   return deps.store.tx(async (r) => {
     const m = await r.meetings.get(meetingId);
     if (!m) throw notFound('The meeting');
+    agendaOpen(m);
     const current = (await orderedCases(r, m.id)).map((c) => c.id);
     if (expectedOrder && expectedOrder.join() !== current.join())
       throw new DomainError('stale', 'Someone else changed this agenda; it has been reloaded.');

@@ -10,3 +10,5 @@ export * from './planning.js';
 export * from './actions.js';
 export * from './directory.js';
 export * from './action-history.js';
+export * from './checks.js';
+export * from './listing.js';

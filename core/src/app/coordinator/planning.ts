@@ -62,9 +62,12 @@ export async function planning(
         .map((m) => ({ kind: m.kind, minutes: meetingMinutes(area, m.kind) })),
     };
   });
-  const waiting = (await r.cases.list({ areaId, status: ['referred', 'scheduled', 'deferred'] })).filter(
-    (c) => !c.closedSession,
-  ).length;
+  const waiting = (
+    await r.cases.list({
+      areaId,
+      status: ['referred', 'scheduled', 'deferred', 'referred-to-plus', 'not-reached'],
+    })
+  ).filter((c) => !c.closedSession).length;
 
   const history = await r.hearings.list({ from: addDays(today, -400) });
   const areaOfCase = new Map<string, { areaId: string; reference: string } | undefined>();

@@ -7,17 +7,16 @@ import {
   type Child,
   type DashAnswer,
   type Diversity,
-  type Hearing,
   type MaracCase,
   type ReferralCriterion,
   type Subject,
 } from '../../domain/referral.js';
 import type { Meeting } from '../../domain/meeting.js';
-import type { Repos } from '../../ports/repositories.js';
 import { requireManager } from './access.js';
 import { toCaseSummary, toHearingViews, type CaseSummary, type HearingView } from './case-views.js';
 import { nowIso, record, todayIso, type Actor, type CoordinatorDeps } from './context.js';
 import { closedSessionFor } from './closed-session.js';
+import { victimHistory } from './checks.js';
 
 export interface NewReferral {
   areaId: string;
@@ -49,32 +48,6 @@ export interface ReferralOutcome {
 const invalid = (field: string, message: string) =>
   new DomainError('invalid', message, { fields: [{ field, message }] });
 
-/** Hearings and still-to-be-heard listings of this victim, for the two-week rule. */
-async function victimHistory(
-  r: Repos,
-  areaId: string,
-  victimKey: string,
-): Promise<{ heard: Hearing[]; listed: Hearing[] }> {
-  const heard = await r.hearings.forVictim(victimKey);
-  const scheduled = (await r.cases.list({ areaId, status: ['scheduled'] })).filter(
-    (c) => c.victimKey === victimKey && c.meetingId,
-  );
-  const listed: Hearing[] = [];
-  for (const c of scheduled) {
-    const m = await r.meetings.get(c.meetingId!);
-    if (m)
-      listed.push({
-        caseId: c.id,
-        meetingId: m.id,
-        heardOn: m.date,
-        victimKey,
-        perpetratorKeys: c.perpetratorKeys,
-        outcome: 'heard',
-      });
-  }
-  return { heard, listed };
-}
-
 export async function createReferral(
   deps: CoordinatorDeps,
   actor: Actor,
@@ -90,8 +63,9 @@ export async function createReferral(
   let target: Meeting | undefined;
   if (input.meetingId) {
     target = await r0.meetings.get(input.meetingId);
-    if (!target || target.areaId !== area.id || target.status !== 'planned')
-      throw invalid('meetingId', 'Choose a planned meeting in this area.');
+    // A late referral may join a meeting already running: it is heard in its place on the agenda.
+    if (!target || target.areaId !== area.id || (target.status !== 'planned' && target.status !== 'live'))
+      throw invalid('meetingId', 'Choose a meeting in this area that has not ended.');
   }
   const closedSession = input.honourBasedAbuse || input.worksForCoreAgency;
   if (target?.kind === 'closed' && !closedSession)

@@ -100,7 +100,10 @@ async function apply(
     throw new DomainError('stale', 'The meeting has already moved on; here is where it is now.');
   for (const e of events) {
     if (e.type === 'CaseClosed') await recordHearing(r, meeting.id, meeting.date, e.caseId, e.outcome);
-    if (e.type === 'MeetingEnded') await r.meetings.put({ ...meeting, status: 'ended' }, meeting.version);
+    if (e.type === 'MeetingEnded') {
+      await r.meetings.put({ ...meeting, status: 'ended' }, meeting.version);
+      await queueForRelisting(r, deps, state);
+    }
     await r.events.append(e, iso(clock));
   }
   const gate =
@@ -139,7 +142,28 @@ async function recordHearing(
     perpetratorKeys: c.perpetratorKeys,
     outcome,
   });
-  await r.cases.put({ ...c, status: outcome === 'deferred' ? 'deferred' : 'heard' }, c.version);
+  await r.cases.put({ ...c, status: outcome }, c.version);
+}
+
+/**
+ * When the meeting ends, cases it did not finish join the "to be re-listed" queue: deferred,
+ * sent to MARAC Plus, or not reached. Each is audited so the coordinator can see why it waits.
+ */
+async function queueForRelisting(r: Repos, deps: RoomDeps, state: LiveMeeting) {
+  for (const run of state.cases) {
+    const c = await r.cases.get(run.caseId);
+    if (!c) continue;
+    const status = run.status === 'pending' || run.status === 'current' ? 'not-reached' : run.status;
+    if (status === 'heard') continue;
+    if (c.status !== status) await r.cases.put({ ...c, status }, c.version);
+    await audit(r, deps.clock, {
+      actor: 'system',
+      action: 'case.queued',
+      subject: `case:${c.id}`,
+      outcome: 'done',
+      details: { meetingId: state.meetingId, why: status },
+    });
+  }
 }
 
 /** Who may run the meeting: for showing the chair's controls only to the chair and coordinator. */

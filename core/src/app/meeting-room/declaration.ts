@@ -8,33 +8,13 @@ import type {
   RollCall,
 } from '../../domain/confidentiality.js';
 import { rollCall } from '../../domain/confidentiality.js';
-import { newLiveMeeting } from '../../domain/live-meeting.js';
+import { liveState } from './running-order.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import { DomainError } from '../../domain/errors.js';
 import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting } from './context.js';
 import { directoryAgency } from './agency-lookup.js';
 
-/** The live state, created from the agenda the first time the meeting is touched. */
-export async function liveState(r: Repos, meetingId: string): Promise<LiveMeeting> {
-  const existing = await r.live.get(meetingId);
-  if (existing) return existing;
-  const { area } = await loadMeeting(r, meetingId);
-  const items = await r.agenda.list(meetingId);
-  const cases = await Promise.all(
-    items.sort((a, b) => a.position - b.position).map((i) => r.cases.get(i.caseId)),
-  );
-  const agenda = cases
-    .filter((c) => !!c)
-    .map((c) => ({
-      caseId: c!.id,
-      reference: c!.reference,
-      referringAgencyId: c!.referringAgencyId,
-      hasChildren: c!.childrenInHousehold > 0,
-    }));
-  const fresh = newLiveMeeting(meetingId, area.battingOrder, agenda);
-  if (!(await r.live.put(fresh))) return (await r.live.get(meetingId))!;
-  return fresh;
-}
+export { liveState } from './running-order.js';
 
 /** Post the declaration (meeting-start event or the chair's `declaration`). Idempotent for the state. */
 export async function openDeclaration(deps: RoomDeps, meetingId: string, actor: Actor) {

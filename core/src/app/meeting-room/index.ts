@@ -3,6 +3,7 @@ export * from './context.js';
 export * from './linking.js';
 export * from './adopt-chat.js';
 export * from './declaration.js';
+export { agendaEntries } from './running-order.js';
 export * from './chairing.js';
 export * from './timers.js';
 export * from './actions.js';

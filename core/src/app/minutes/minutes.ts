@@ -2,11 +2,12 @@ import { DomainError, isDomainError } from '../../domain/errors.js';
 import type { AgencyId } from '../../domain/area.js';
 import type { ActionFor, ActionStatus, ActionUpdate, MaracAction } from '../../domain/actions.js';
 import { isOutstanding } from '../../domain/actions.js';
-import type { CaseRunStatus, LiveMeeting } from '../../domain/hearing.js';
+import type { CaseRunStatus } from '../../domain/hearing.js';
 import { addDays, type Meeting } from '../../domain/meeting.js';
 import { localDate } from '../../domain/civil-time.js';
 import type { Person } from '../../domain/person.js';
 import type { Repos } from '../../ports/repositories.js';
+import { liveState } from '../meeting-room/running-order.js';
 import { type ViewerDeps, mayKeepMinutes, meetingForViewer, refuseViewer } from './access.js';
 import {
   type MinutesApology,
@@ -167,7 +168,7 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
     r.agencies.list(area.id),
     r.attendance.list(meeting.id),
     r.confirmations.list(meeting.id),
-    r.live.get(meeting.id),
+    liveState(r, meeting.id),
     r.minutes.get(meeting.id),
     meeting.chairId ? r.people.get(meeting.chairId) : undefined,
   ]);
@@ -228,7 +229,7 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
     },
   };
 
-  const cases = await caseRuns(r, meeting, live);
+  const cases = live.cases;
   const minutesCases: MinutesCase[] = [];
   for (const run of cases) {
     const actions = (await r.actions.list({ caseId: run.caseId }))
@@ -308,33 +309,6 @@ const toMinutesAction = (a: MaracAction, agencyName: (id: string) => string): Mi
   dueDate: a.dueDate,
   status: STATUS_LABELS[a.status],
 });
-
-/** The meeting's cases as heard (the live record), or as planned when it never ran. */
-async function caseRuns(
-  r: Repos,
-  meeting: Meeting,
-  live: LiveMeeting | undefined,
-): Promise<LiveMeeting['cases']> {
-  if (live) return live.cases;
-  const items = await r.agenda.list(meeting.id);
-  const cases = await Promise.all(items.map((i) => r.cases.get(i.caseId)));
-  return items.flatMap((i, n) => {
-    const c = cases[n];
-    return c
-      ? [
-          {
-            caseId: c.id,
-            reference: c.reference,
-            position: i.position,
-            referringAgencyId: c.referringAgencyId,
-            hasChildren: c.childrenInHousehold > 0,
-            status: 'pending' as const,
-            noInformation: [],
-          },
-        ]
-      : [];
-  });
-}
 
 /**
  * Outstanding actions from meetings at least 7 days earlier, as reviewed at the opening: each
@@ -420,8 +394,7 @@ export async function saveMinutes(
   const r0 = deps.store.repos;
   const area = (await r0.areas.get(m.areaId))!;
   const caseIds = new Set((await r0.agenda.list(m.id)).map((i) => i.caseId));
-  const live = await r0.live.get(m.id);
-  for (const c of live?.cases ?? []) caseIds.add(c.caseId);
+  for (const c of (await liveState(r0, m.id)).cases) caseIds.add(c.caseId);
   const fields: { field: string; message: string }[] = [];
   const knownAgency = (id: string | undefined) => !id || area.battingOrder.includes(id);
   edit.apologies.forEach((a, i) => {

@@ -58,7 +58,7 @@ const useStyles = makeStyles({
   },
 });
 
-const STATUS = { planned: 'Planned', live: 'Running', ended: 'Ended' } as const;
+const STATUS = { planned: 'Planned', live: 'Running', ended: 'Ended', cancelled: 'Cancelled' } as const;
 const when = (iso?: string) => areaDateTime(iso, '—');
 const time = (iso?: string) => areaTime(iso, '—');
 

@@ -2,7 +2,6 @@ import express from 'express';
 import {
   type Actor as RoomActor,
   type CaseRun,
-  type LiveMeeting,
   type LiveStage,
   type Person,
   type Phase,
@@ -14,7 +13,7 @@ import {
   isDomainError,
   loadMeeting,
   mayChair,
-  newLiveMeeting,
+  liveState,
   nextPhase,
   openDeclaration,
   phaseLabel,
@@ -76,35 +75,11 @@ export interface SpeakerView {
 
 const KIND_NAMES = { marac: 'MARAC', 'marac-plus': 'MARAC Plus', closed: 'Closed session' } as const;
 
-/** The live state as stored, or as it will start (built from the agenda, not stored). */
-async function readLive(r: Repos, meetingId: string, battingOrder: string[]): Promise<LiveMeeting> {
-  const stored = await r.live.get(meetingId);
-  if (stored) return stored;
-  const items = await r.agenda.list(meetingId);
-  const cases = await Promise.all(items.map((i) => r.cases.get(i.caseId)));
-  return newLiveMeeting(
-    meetingId,
-    battingOrder,
-    cases.flatMap((c) =>
-      c
-        ? [
-            {
-              caseId: c.id,
-              reference: c.reference,
-              referringAgencyId: c.referringAgencyId,
-              hasChildren: c.childrenInHousehold > 0,
-            },
-          ]
-        : [],
-    ),
-  );
-}
-
 export async function liveSnapshot(r: Repos, meetingId: string, now: number): Promise<LiveSnapshot> {
   const { meeting, area } = await loadMeeting(r, meetingId);
   const [agencies, state, rc] = await Promise.all([
     r.agencies.list(area.id),
-    readLive(r, meetingId, area.battingOrder),
+    liveState(r, meetingId),
     currentRollCall(r, meetingId),
   ]);
   const agencyName = (id?: string) =>
