@@ -264,6 +264,13 @@ if (!DATABASE_URL) {
       await send(chat.say(chair, 'start'));
       await send(chat.say(chair, 'next'));
       await send(chat.say(chair, 'next'));
+      // The same typed step from two devices at once, one to each instance: it takes effect once.
+      const before = (await store.repos.live.get('m-demo'))!.version;
+      await Promise.all(both().map((x) => postActivity(x.url, chat.say(chair, 'pause'))));
+      await settle();
+      expect((await store.repos.live.get('m-demo'))!.version).toBe(before + 1);
+      expect(texts().join(' ')).not.toMatch(/already paused|moved on/i);
+      await send(chat.say(chair, 'resume'));
 
       // Case 1 has 20 minutes: past the 5-minute, 1-minute and time-up marks, then well past.
       await advance(15 * MINUTE + 1000);

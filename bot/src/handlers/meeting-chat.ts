@@ -1,5 +1,4 @@
 import {
-  type Actor,
   type Meeting,
   chairCommand,
   firstWord,
@@ -48,9 +47,9 @@ export async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeti
   try {
     if (isChairVerb(cmd.verb)) {
       const command = chairCommand(cmd.verb, cmd.args);
-      await chairOnce(deps, meeting.id, actor, cmd.text, turn.sentAt, () =>
-        runChairCommand(deps, meeting.id, actor, command),
-      );
+      const done = await runChairCommand(deps, meeting.id, actor, command, { sentAt: turn.sentAt });
+      if (done.duplicate)
+        deps.log.info({ meetingId: meeting.id, command: command.type }, 'ignored a duplicate chair command');
     } else
       await (
         chatVerbs[cmd.verb as keyof typeof chatVerbs] as (c: ChatContext, a: object) => Promise<unknown>
@@ -63,46 +62,5 @@ export async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeti
       return say(`${e.message}${choices}`);
     }
     throw e;
-  }
-}
-
-/**
- * The same chair command sent from two devices at once (or sent again before the first took
- * effect) advances once: a command sent before an identical one from the same person was applied
- * was given against a state that no longer exists. Serialised per meeting in this process.
- */
-const lastApplied = new Map<string, { actor: string; text: string; at: number }>();
-const queues = new Map<string, Promise<unknown>>();
-async function chairOnce(
-  deps: BotDeps,
-  meetingId: string,
-  actor: Actor,
-  text: string,
-  sentAt: number | undefined,
-  run: () => Promise<unknown>,
-) {
-  const prior = queues.get(meetingId) ?? Promise.resolve();
-  const mine = prior
-    .catch(() => undefined)
-    .then(async () => {
-      const last = lastApplied.get(meetingId);
-      if (
-        last &&
-        sentAt !== undefined &&
-        last.actor === actor.aadObjectId &&
-        last.text === text &&
-        sentAt < last.at
-      ) {
-        deps.log.info({ meetingId, command: text.split(' ')[0] }, 'ignored a duplicate chair command');
-        return;
-      }
-      await run();
-      lastApplied.set(meetingId, { actor: actor.aadObjectId, text, at: Date.now() });
-    });
-  queues.set(meetingId, mine);
-  try {
-    await mine;
-  } finally {
-    if (queues.get(meetingId) === mine) queues.delete(meetingId);
   }
 }

@@ -52,5 +52,7 @@ export interface LiveMeeting {
   current?: number;
   startedAt?: number;
   endedAt?: number;
+  /** The step that produced this version: who, which command, and when (wall clock) it took effect. */
+  lastCommand?: { by: string; command: string; at: number };
   version: number;
 }

@@ -5,6 +5,7 @@ import type { LiveMeeting } from '../../domain/hearing.js';
 import type { DomainEvent } from '../../domain/events.js';
 import { DomainError } from '../../domain/errors.js';
 import { minutesPerCase } from '../../domain/area.js';
+import { systemClock } from '../../ports/clock.js';
 import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting, mayChair, refuse } from './context.js';
 import { currentRollCall, liveState } from './declaration.js';
 
@@ -13,12 +14,24 @@ export interface ChairOptions {
   expectedVersion?: number;
   /** `override <reason>`: open the meeting although someone present has not confirmed. */
   overrideReason?: string;
+  /**
+   * When a typed command was sent (Teams' timestamp, wall clock). Typed commands carry no state
+   * version, so one identical to the step that produced the stored state, from the same person,
+   * sent before that step took effect (two devices, or sent again while waiting) was given against
+   * a state that no longer exists: it is ignored, on whichever instance it arrives.
+   */
+  sentAt?: number;
 }
 
 export interface ChairResult {
   state: LiveMeeting;
   events: DomainEvent[];
+  /** The command repeated the last step (see `sentAt`) and changed nothing. */
+  duplicate?: true;
 }
+
+/** Writers racing on one meeting: a command without a version is tried again on the fresh state. */
+const ATTEMPTS = 3;
 
 /** The chair moves the meeting on: authorised, gated by the declaration, stored once, then announced. */
 export async function runChairCommand(
@@ -59,7 +72,13 @@ export async function runChairCommand(
     }
   }
   try {
-    return await store.tx(async (r) => apply(r, deps, meetingId, actor, cmd, opts));
+    for (let attempt = 1; ; attempt++)
+      try {
+        return await store.tx(async (r) => apply(r, deps, meetingId, actor, cmd, opts));
+      } catch (e) {
+        const retry = e instanceof DomainError && e.code === 'stale' && opts.expectedVersion === undefined;
+        if (!retry || attempt >= ATTEMPTS) throw e;
+      }
   } catch (e) {
     if (e instanceof DomainError && (e.code === 'invalid' || e.code === 'stale'))
       await audit(store.repos, clock, {
@@ -86,8 +105,19 @@ async function apply(
   const s = await liveState(r, meetingId);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== s.version)
     throw new DomainError('stale', 'The meeting has already moved on; here is where it is now.');
+  const command = JSON.stringify(cmd);
+  const last = s.lastCommand;
+  if (
+    opts.sentAt !== undefined &&
+    last?.by === actorRef(actor) &&
+    last.command === command &&
+    opts.sentAt <= last.at
+  )
+    return { state: s, events: [], duplicate: true };
   const now = clock.now();
   const { state, events } = decide(s, cmd, now, minutesPerCase(area, meeting.kind));
+  // Compared with Teams' timestamps, so the wall clock rather than the meeting clock tests drive.
+  state.lastCommand = { by: actorRef(actor), command, at: systemClock.now() };
   if (cmd.type === 'start' && opts.overrideReason?.trim()) {
     const rc = await currentRollCall(r, meetingId);
     const unconfirmed = rc.unconfirmed.map((a) => a.displayName);
