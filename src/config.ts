@@ -38,6 +38,15 @@ const schema = z.object({
   /** The setting's old name, kept so existing deployments still start: read as the same local hour. */
   REMINDER_HOUR_UTC: z.coerce.number().int().min(0).max(23).optional(),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().optional(),
+  /**
+   * This instance's name, the same across its restarts (default: App Service's WEBSITE_INSTANCE_ID,
+   * else the host name), so a restarted instance takes back its outbox leases at once.
+   */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,100}$/, 'letters, digits, . _ - only')
+    .optional(),
+  WEBSITE_INSTANCE_ID: z.string().optional(),
 });
 
 export type Config = Readonly<

@@ -32,7 +32,12 @@ export interface ServerOptions {
 export async function startServer(config: Config, opts: ServerOptions = {}) {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const clock = opts.clock ?? systemClock;
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 6)}`;
+  // Leases and claims name the run; the instance prefix lets the next run take its leases back.
+  // On PostgreSQL with no stable name there is none to go by: a dead run's leases are waited out.
+  const stable =
+    config.INSTANCE_ID ?? config.WEBSITE_INSTANCE_ID ?? (config.DATABASE_URL ? undefined : 'local');
+  const instance = stable === undefined ? undefined : `${stable.slice(0, 100)}:`;
+  const owner = `${instance ?? `${hostname()}:`}${process.pid}:${randomUUID().slice(0, 6)}`;
   if (!config.botAuth)
     log.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF. Development only.');
   if (config.devSignIn)
@@ -54,6 +59,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     store,
     clock,
     owner,
+    instance,
     log,
     reminderHour: config.reminderHour,
     schedulerEveryMs: opts.schedulerEveryMs,

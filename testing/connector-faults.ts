@@ -6,6 +6,11 @@
 export interface Fault {
   status: number;
   retryAfterSeconds?: number;
+  /**
+   * Never answer: 'accepted' does what was asked first (Teams posted it, the answer was lost),
+   * 'unread' does nothing (the request is stuck on its way). The caller's timeout decides.
+   */
+  hang?: 'accepted' | 'unread';
 }
 
 /** mulberry32: tiny, fast and reproducible from a seed; quality is ample for fault dice. */
@@ -39,6 +44,8 @@ export const TEAMS_THREAD_LIMITS: ReadonlyArray<readonly [number, number]> = [
 
 export class FaultPlan {
   private scripted: Fault[] = [];
+  /** Every request fails with `status` until the stand-in's clock reaches `until`. */
+  private outage?: { until: number; status: number };
   private random?: { opts: RandomFaults; next: () => number };
   private limits?: ReadonlyArray<readonly [number, number]>;
   /** Accepted request times per conversation, for rate-limit enforcement. */
@@ -46,6 +53,21 @@ export class FaultPlan {
 
   failNext(n: number, status: number, retryAfterSeconds?: number): void {
     for (let i = 0; i < n; i++) this.scripted.push({ status, retryAfterSeconds });
+  }
+
+  /** An outage: every request answers `status` for `ms` from `now` (on the stand-in's clock). */
+  failFor(now: number, ms: number, status: number): void {
+    this.outage = { until: now + ms, status };
+  }
+
+  /** The next `n` requests are carried out but never answered (Teams accepted, then timed out). */
+  acceptThenHang(n: number): void {
+    for (let i = 0; i < n; i++) this.scripted.push({ status: 200, hang: 'accepted' });
+  }
+
+  /** The next `n` requests are neither carried out nor answered (a send stuck in flight). */
+  hangNext(n: number): void {
+    for (let i = 0; i < n; i++) this.scripted.push({ status: 0, hang: 'unread' });
   }
 
   failRandomly(opts: RandomFaults | null): void {
@@ -58,6 +80,7 @@ export class FaultPlan {
 
   /** Decides the fate of one request; `conversationId` is set for conversation-scoped routes. */
   decide(conversationId: string | undefined, now: number): Fault | undefined {
+    if (this.outage && now < this.outage.until) return { status: this.outage.status };
     const scripted = this.scripted.shift();
     if (scripted) return scripted;
     if (this.random) {

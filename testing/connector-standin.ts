@@ -26,6 +26,8 @@ export interface StandInRequest {
   conversationId?: string;
   activityId?: string;
   status: number;
+  /** Carried out but never answered (acceptThenHang). */
+  hung?: boolean;
 }
 
 export interface ConnectorStandIn {
@@ -36,6 +38,12 @@ export interface ConnectorStandIn {
   /** Every request in arrival order. */
   requests: StandInRequest[];
   failNext(n: number, status: number, retryAfterSeconds?: number): void;
+  /** Every request answers `status` for `ms` from now, by the stand-in's clock (an outage). */
+  failFor(ms: number, status: number): void;
+  /** The next `n` requests are carried out (a message is posted) but never answered. */
+  acceptThenHang(n: number): void;
+  /** The next `n` requests are neither carried out nor answered (stuck in flight). */
+  hangNext(n: number): void;
   failRandomly(opts: RandomFaults | null): void;
   /** Answer 429 when a conversation exceeds Teams' per-bot, per-conversation limits. */
   enforceRateLimits(on?: boolean): void;
@@ -79,6 +87,13 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
     const body = await readJson(req);
 
     const fault = faults.decide(conversationId, at);
+    if (fault?.hang) {
+      // Never answered: the socket stays open until the caller gives up or close().
+      if (fault.hang === 'accepted')
+        log.status = route(req.method ?? 'GET', seg, url.searchParams, body).status;
+      log.hung = true;
+      return;
+    }
     const reply: Reply = fault
       ? {
           status: fault.status,
@@ -167,6 +182,9 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
     messages: (id) => state.messages(id),
     requests,
     failNext: (n, status, retryAfterSeconds) => faults.failNext(n, status, retryAfterSeconds),
+    failFor: (ms, status) => faults.failFor(now(), ms, status),
+    acceptThenHang: (n) => faults.acceptThenHang(n),
+    hangNext: (n) => faults.hangNext(n),
     failRandomly: (o) => faults.failRandomly(o),
     enforceRateLimits: (on = true) => faults.enforceRateLimits(on),
     addMember: (id, m) => state.addMember(id, m),

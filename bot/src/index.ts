@@ -2,7 +2,7 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import { type Clock, type Store, systemClock } from '@marac/core';
 import { createAdapter, type BotAuthOptions } from './teams/adapter.js';
 import { BotFrameworkSender } from './teams/bot-framework-sender.js';
-import { OutboxWorker } from './outbox/outbox-worker.js';
+import { DEFAULT_OUTBOX_LIMITS, OutboxWorker } from './outbox/outbox-worker.js';
 import { postToChat } from './outbox/outbox.js';
 import type { ChatSender } from './outbox/chat-sender.js';
 import { checkActivity } from './activity-check.js';
@@ -21,6 +21,8 @@ export interface BotOptions {
   /** Local hour (Europe/London unless `timeZone`) of the daily follow-up. */
   reminderHour?: number;
   timeZone?: string;
+  /** The prefix of `owner` that survives a restart: an earlier run's outbox leases are taken back. */
+  instance?: string;
   log: BotDeps['log'];
   /** Tests may replace the Bot Connector sender; production uses botbuilder's. */
   sender?: ChatSender;
@@ -35,22 +37,24 @@ export interface BotOptions {
 export function createBot(o: BotOptions) {
   // The adapter needs the handlers before the deps exist; the closure reads them at turn time.
   const holder: { deps?: BotDeps } = {};
-  const { adapter, process, appId } = createAdapter(o.auth, {
-    onTurn: (turn, reply) => onTurn(holder.deps!, turn, reply),
+  const { auth, process, appId } = createAdapter(o.auth, {
+    onTurn: (turn) => onTurn(holder.deps!, turn),
     onError: (err, turn) =>
       o.log.error(
         { kind: turn?.kind, activityId: turn?.activityId, err: (err as Error)?.name },
         'bot turn failed',
       ),
   });
-  const bfSender = new BotFrameworkSender(adapter, appId);
+  const sendTimeoutMs = o.outboxLimits?.sendTimeoutMs ?? DEFAULT_OUTBOX_LIMITS.sendTimeoutMs;
+  const bfSender = new BotFrameworkSender(auth, appId, sendTimeoutMs);
   // Teams' rate limits and retry backoff run on real time, whatever clock the meeting runs on.
   const worker = new OutboxWorker({
     store: o.store,
     sender: o.sender ?? bfSender,
     clock: systemClock,
     owner: o.owner,
-    limits: o.outboxLimits,
+    instance: o.instance,
+    limits: { ...o.outboxLimits, sendTimeoutMs },
     log: { warn: (f, m) => o.log.warn(f, m), error: (f, m) => o.log.error(f, m) },
   });
   const post: Post = async (target, activity, opts) => {

@@ -41,12 +41,8 @@ const PERSONAL_HELP =
 const LINK_HELP =
   "This chat is not linked to a MARAC meeting yet. The chair or coordinator links it by typing `link CODE` with the meeting's code from the MARAC tab (for the demonstration meeting: `link DEMO`), or by choosing the meeting in the meeting tab's settings.";
 
-/** Routes each Teams turn to the use case it asks for. Replies in meeting chats go through the outbox. */
-export async function onTurn(
-  deps: BotDeps,
-  turn: Turn,
-  reply: (t: string) => Promise<void>,
-): Promise<InvokeAnswer | void> {
+/** Routes each Teams turn to the use case it asks for. Every reply goes through the outbox. */
+export async function onTurn(deps: BotDeps, turn: Turn): Promise<InvokeAnswer | void> {
   if (turn.from.isBot) return;
   const r = deps.store.repos;
   if (turn.from.aadObjectId)
@@ -58,7 +54,7 @@ export async function onTurn(
         ...(await r.conversations.getPersonal(`user:${turn.from.aadObjectId}`)),
         personal: turn.target,
       });
-    if (turn.kind === 'message') await reply(PERSONAL_HELP);
+    if (turn.kind === 'message') await deps.post(turn.target, text(PERSONAL_HELP));
     return;
   }
   const meeting = await adoptChat(

@@ -35,6 +35,7 @@ const config = loadConfig({
   SEED_DEMO: 'on',
   DEV_SIGN_IN: 'on',
   LOG_LEVEL: 'warn',
+  INSTANCE_ID: env.INSTANCE_ID,
 });
 // The scheduler's own interval is an hour of real time: ticks come from the parent, on every
 // instance at once, so the race for each claim is real and the test knows when it is over.

@@ -16,12 +16,16 @@ export interface ChatSender {
   update(target: ConversationTarget, activityId: string, activity: OutgoingActivity): Promise<void>;
 }
 
-/** A failed send: `status` is the HTTP status from the Bot Connector, when there was one. */
+/**
+ * A failed send: `status` is the HTTP status from the Bot Connector, when there was one.
+ * `timedOut`: no answer in time, so Teams may have posted it; a retry may then duplicate it.
+ */
 export class SendError extends Error {
   constructor(
     message: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    readonly timedOut = false,
   ) {
     super(message);
     this.name = 'SendError';

@@ -1,8 +1,10 @@
 import { type RateWindow, TEAMS_PER_CONVERSATION } from './rate-limiter.js';
 
 export interface OutboxLimits {
-  /** How long a claimed item is ours; must exceed the longest send plus `maxHoldMs`. */
+  /** How long a claimed item is ours; must exceed `sendTimeoutMs` plus `maxHoldMs`. */
   leaseMs: number;
+  /** The sender gives up on one Bot Connector call after this long (the sender enforces it). */
+  sendTimeoutMs: number;
   /** Conversations claimed per pass. */
   batch: number;
   /** Sends of one item before it is marked failed. */
@@ -18,6 +20,7 @@ export interface OutboxLimits {
 
 export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = {
   leaseMs: 60_000,
+  sendTimeoutMs: 15_000,
   batch: 100,
   maxAttempts: 8,
   baseDelayMs: 1_000,

@@ -55,7 +55,7 @@ describe('OutboxWorker across restarts', () => {
     };
     await enqueue(store1, 'X', numbered('X', 10));
     await enqueue(store1, 'Y', numbered('Y', 10));
-    const w1 = worker(store1, 'instance-1', { leaseMs: 10_000 }, dying);
+    const w1 = worker(store1, 'instance-1', { leaseMs: 10_000, sendTimeoutMs: 4_000 }, dying);
     w1.start();
     // Wait on the store, not the stand-in: Y10 may have arrived but not yet been marked sent.
     const pendingTexts = async () =>

@@ -13,6 +13,11 @@ export interface OutboxWorkerOptions {
   clock: Clock;
   /** This instance's lease name; another instance takes over our items when leases run out. */
   owner: string;
+  /**
+   * The part of `owner` that stays the same across restarts of this instance: leases held by an
+   * earlier run under it are taken back at once on start rather than waited out.
+   */
+  instance?: string;
   limits?: Partial<OutboxLimits>;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -44,9 +49,13 @@ export class OutboxWorker {
   /** Counts finished deliveries; `finishedAt` says when each conversation's last one finished. */
   private finishedSeq = 0;
   private readonly finishedAt = new Map<string, number>();
+  private released = false;
 
   constructor(private readonly o: OutboxWorkerOptions) {
     this.limits = { ...DEFAULT_OUTBOX_LIMITS, ...o.limits };
+    // A send that could outlive its lease could be sent again by another instance meanwhile.
+    if (this.limits.leaseMs <= this.limits.sendTimeoutMs + this.limits.maxHoldMs)
+      throw new Error('Outbox leaseMs must exceed sendTimeoutMs + maxHoldMs.');
     this.limiter = new SlidingWindowLimiter(this.limits.windows);
     this.sleep = o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.random = o.random ?? Math.random;
@@ -125,6 +134,12 @@ export class OutboxWorker {
 
   /** Claims ready items and starts a delivery for each conversation not already busy here. */
   private async claimAndStart(): Promise<Promise<void>[]> {
+    if (this.o.instance && !this.released) {
+      const n = await this.o.store.repos.outbox.releaseLeases(this.o.instance, this.o.owner);
+      this.released = true;
+      if (n)
+        this.log.warn({ released: n }, 'outbox: took back the leases of this instance before its restart');
+    }
     const now = this.o.clock.now();
     const { leaseMs, batch, maxHoldMs } = this.limits;
     const before = this.finishedSeq;
@@ -164,15 +179,17 @@ export class OutboxWorker {
     const conv = item.conversationId;
     const hold = this.limiter.delay(conv, clock.now());
     if (hold > 0) await this.sleep(hold);
-
+    // Fencing: start a send only if it ends (sendTimeoutMs) while the lease is ours; otherwise
+    // leave it for the next pass, which takes the lease afresh.
+    if (item.leaseUntil !== undefined && clock.now() + this.limits.sendTimeoutMs >= item.leaseUntil) return;
     // A card posted in another conversation cannot be updated from this one: post it here instead.
     const card =
       item.kind === 'update' && item.cardKey ? await store.repos.cards.get(item.cardKey) : undefined;
     const existing = card?.conversationId === conv ? card.activityId : undefined;
-    let postedId: string | undefined;
+    let activityId: string | undefined;
     try {
       if (existing) await sender.update(target, existing, activity);
-      else postedId = (await sender.send(target, activity)).id;
+      else activityId = (await sender.send(target, activity)).id;
     } catch (e) {
       // Failed requests count against Teams' limits as well.
       this.limiter.record(conv, clock.now());
@@ -181,34 +198,39 @@ export class OutboxWorker {
     // Recorded on the response: Teams saw the request no later than this, so windows measured
     // from here are never shorter on Teams' side than on ours.
     this.limiter.record(conv, clock.now());
-    await store.tx(async (r) => {
-      if (postedId !== undefined && item.cardKey) await r.cards.put(item.cardKey, conv, postedId);
-      await r.outbox.markSent(item.id);
+    const marked = await store.tx(async (r) => {
+      if (!(await r.outbox.markSent(item.id, item.fence, activityId ?? existing))) return false;
+      if (activityId !== undefined && item.cardKey) await r.cards.put(item.cardKey, conv, activityId);
+      return true;
     });
+    if (!marked)
+      this.log.warn(
+        { outboxId: item.id, conversationId: conv, activityId },
+        'outbox: sent after its lease passed on; the chat may show it twice (this activity id is the extra copy)',
+      );
   }
 
   private async failed(item: OutboxItem, e: unknown): Promise<void> {
     const { outbox } = this.o.store.repos;
     const status = e instanceof SendError ? e.status : undefined;
+    const timedOut = e instanceof SendError && e.timedOut;
     const attempts = item.attempts + 1;
     const fields = {
       outboxId: item.id,
       conversationId: item.conversationId,
       kind: item.kind,
-      status,
+      status: status ?? (timedOut ? 'timeout' : 'network'),
       attempts,
     };
+    const what = `${errorName(e)}${status === undefined ? '' : ` ${status}`}${timedOut ? ' timeout (Teams may have posted it)' : ''}`;
     if (!isRetryable(e) || attempts >= this.limits.maxAttempts) {
-      await outbox.markFailed(
-        item.id,
-        `${errorName(e)}${status === undefined ? '' : ` ${status}`} after ${attempts} attempt(s)`,
-      );
+      await outbox.markFailed(item.id, item.fence, `${what} after ${attempts} attempt(s)`);
       this.log.error(fields, 'outbox: gave up on a message');
       return;
     }
     const retryAfterMs = e instanceof SendError ? e.retryAfterMs : undefined;
     const delayMs = retryDelay(attempts, retryAfterMs, this.limits, this.random);
-    await outbox.retryLater(item.id, this.o.clock.now() + delayMs);
+    await outbox.retryLater(item.id, item.fence, this.o.clock.now() + delayMs, what);
     this.log.warn({ ...fields, delayMs }, 'outbox: send failed, will retry');
   }
 

@@ -29,7 +29,8 @@ export interface BotAuthOptions {
 }
 
 export interface TurnHandlers {
-  onTurn(turn: Turn, reply: (text: string) => Promise<void>): Promise<InvokeAnswer | void>;
+  /** Nothing is sent from inside a turn: replies are queued on the outbox, which sees every failure. */
+  onTurn(turn: Turn): Promise<InvokeAnswer | void>;
   onError(err: unknown, turn?: Pick<Turn, 'kind' | 'activityId'>): void;
 }
 
@@ -74,11 +75,9 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
 
   const logic = async (ctx: TurnContext) => {
     const turn = toTurn(ctx);
-    const reply = async (text: string) =>
-      void (await ctx.sendActivity({ type: 'message', text, textFormat: 'markdown' }));
     let answer: InvokeAnswer | void;
     try {
-      answer = await handlers.onTurn(turn, reply);
+      answer = await handlers.onTurn(turn);
     } catch (e) {
       // botbuilder would put the error's message in the HTTP response; keep details in our log only.
       handlers.onError(e, turn);
@@ -90,7 +89,7 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
 
   /** The express handler for POST /api/messages (the body is already parsed and checked). */
   const process = (req: Request, res: Response) => adapter.process(req, res, logic);
-  return { adapter, process, appId: opts.appId ?? '' };
+  return { adapter, auth, process, appId: opts.appId ?? '' };
 }
 
 /**

@@ -1,4 +1,6 @@
-import { type CloudAdapter, type ConversationReference, TurnContext } from 'botbuilder';
+import type { BotFrameworkAuthentication, ConnectorClient } from 'botframework-connector';
+import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import type { Activity, ConversationReference } from 'botbuilder';
 import {
   type ChatSender,
   type ConversationTarget,
@@ -6,26 +8,39 @@ import {
   SendError,
 } from '../outbox/chat-sender.js';
 
-/** Sends through the Bot Connector with CloudAdapter's proactive calls, mapping failures to SendError. */
+/** Longest wait for one Bot Connector call; the outbox lease must outlast it (checked there). */
+export const DEFAULT_SEND_TIMEOUT_MS = 15_000;
+
+/**
+ * Calls the Bot Connector directly with botbuilder's ConnectorClient, so that every failure
+ * reaches the outbox as a rejected promise. Not through `continueConversationAsync`: its errors
+ * go to `adapter.onTurnError`, which logs and resolves, and a failed send then counts as sent.
+ * The client's own retry policy is removed too: it sleeps out Retry-After and 5xx backoff while
+ * the outbox holds its lease, and repeats sends the outbox cannot see. The outbox decides.
+ */
 export class BotFrameworkSender implements ChatSender {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
   constructor(
-    private readonly adapter: CloudAdapter,
+    private readonly auth: BotFrameworkAuthentication,
     private readonly appId: string,
+    private readonly timeoutMs = DEFAULT_SEND_TIMEOUT_MS,
   ) {}
 
   async send(target: ConversationTarget, activity: OutgoingActivity): Promise<{ id: string }> {
-    let id = '';
-    await this.run(target, async (ctx) => {
-      const r = await ctx.sendActivity(activity);
-      id = r?.id ?? '';
-    });
-    return { id };
+    const a = this.addressed(target, activity);
+    const r = await this.call(target.serviceUrl, (c, o) =>
+      c.conversations.sendToConversation(target.conversationId, a, o),
+    );
+    if (!r.id) throw new SendError('The Bot Connector returned no activity id.');
+    return { id: r.id };
   }
 
   async update(target: ConversationTarget, activityId: string, activity: OutgoingActivity): Promise<void> {
-    await this.run(target, async (ctx) => {
-      await ctx.updateActivity({ ...activity, id: activityId, conversation: ctx.activity.conversation });
-    });
+    const a = { ...this.addressed(target, activity), id: activityId };
+    await this.call(target.serviceUrl, (c, o) =>
+      c.conversations.updateActivity(target.conversationId, activityId, a, o),
+    );
   }
 
   /** Open (or find) the 1:1 chat with a Teams user, for proactive action cards. */
@@ -34,59 +49,102 @@ export class BotFrameworkSender implements ChatSender {
     tenantId?: string;
     serviceUrl: string;
   }): Promise<ConversationTarget> {
-    let target: ConversationTarget | undefined;
-    try {
-      await this.adapter.createConversationAsync(
-        this.appId,
-        'msteams',
-        user.serviceUrl,
-        'https://api.botframework.com',
-        {
-          isGroup: false,
-          bot: { id: this.appId, name: 'MARAC' },
-          members: [{ id: user.teamsUserId, name: '' }],
-          tenantId: user.tenantId,
-          channelData: { tenant: { id: user.tenantId } },
-        } as never,
-        async (ctx) => {
-          const reference = TurnContext.getConversationReference(ctx.activity) as Record<string, unknown>;
-          target = {
-            conversationId: ctx.activity.conversation.id,
-            serviceUrl: user.serviceUrl,
-            reference: { ...reference, serviceUrl: user.serviceUrl, channelId: 'msteams' },
-          };
-        },
-      );
-    } catch (e) {
-      throw toSendError(e);
-    }
-    if (!target) throw new SendError('The Bot Connector did not return a conversation.');
-    return target;
+    const params = {
+      isGroup: false,
+      bot: { id: this.appId, name: 'MARAC' },
+      members: [{ id: user.teamsUserId, name: '' }],
+      tenantId: user.tenantId,
+      channelData: { tenant: { id: user.tenantId } },
+    };
+    const r = await this.call(user.serviceUrl, (c, o) =>
+      c.conversations.createConversation(params as never, o),
+    );
+    if (!r.id) throw new SendError('The Bot Connector did not return a conversation.');
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl: user.serviceUrl,
+      bot: { id: this.appId, name: 'MARAC' },
+      user: { id: user.teamsUserId, name: '' },
+      conversation: {
+        id: r.id,
+        isGroup: false,
+        conversationType: 'personal',
+        tenantId: user.tenantId,
+        name: '',
+      },
+    };
+    return {
+      conversationId: r.id,
+      serviceUrl: user.serviceUrl,
+      reference: reference as Record<string, unknown>,
+    };
   }
 
-  private async run(target: ConversationTarget, fn: (ctx: TurnContext) => Promise<void>) {
+  /** The stored reference's addressing on a copy of the activity (what botbuilder's proactive path does). */
+  private addressed(target: ConversationTarget, activity: OutgoingActivity): Partial<Activity> {
+    const ref = target.reference as Partial<ConversationReference>;
+    return {
+      ...(activity as Partial<Activity>),
+      channelId: ref.channelId ?? 'msteams',
+      serviceUrl: target.serviceUrl,
+      conversation: ref.conversation ?? ({ id: target.conversationId } as never),
+      ...(ref.bot ? { from: ref.bot } : {}),
+      ...(ref.user ? { recipient: ref.user } : {}),
+    };
+  }
+
+  private async call<T>(
+    serviceUrl: string,
+    fn: (c: ConnectorClient, options: { timeout: number }) => Promise<T>,
+  ): Promise<T> {
     try {
-      await this.adapter.continueConversationAsync(
-        this.appId,
-        target.reference as Partial<ConversationReference>,
-        fn,
-      );
+      return await fn(await this.client(serviceUrl), { timeout: this.timeoutMs });
     } catch (e) {
       throw toSendError(e);
     }
+  }
+
+  private client(serviceUrl: string): Promise<ConnectorClient> {
+    let c = this.clients.get(serviceUrl);
+    if (!c) {
+      const identity = new ClaimsIdentity([
+        { type: AuthenticationConstants.AudienceClaim, value: this.appId },
+        { type: AuthenticationConstants.AppIdClaim, value: this.appId },
+      ]);
+      c = this.auth.createConnectorFactory(identity).create(serviceUrl, undefined).then(withoutRetries);
+      // A failed creation (e.g. no token) is not cached: the next send tries again.
+      c.catch(() => this.clients.delete(serviceUrl));
+      this.clients.set(serviceUrl, c);
+    }
+    return c;
   }
 }
 
+/** ServiceClient's pipeline (botbuilder-stdlib's compat layer over @azure/core-client). */
+type WithPipeline = { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } };
+
+function withoutRetries(c: ConnectorClient): ConnectorClient {
+  const pipeline = (c as unknown as WithPipeline).client?.pipeline;
+  if (!pipeline) throw new Error('botbuilder changed: the ConnectorClient has no pipeline to configure.');
+  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+  return c;
+}
+
 function toSendError(e: unknown): SendError {
+  if (e instanceof SendError) return e;
   const err = e as {
     statusCode?: number;
-    message?: string;
+    name?: string;
     response?: { headers?: { get?(n: string): string | undefined } };
   };
   const retryAfter = Number(err.response?.headers?.get?.('retry-after'));
+  const timedOut = err.name === 'AbortError' || /timeout/i.test(String((e as Error)?.name ?? ''));
   return new SendError(
-    `Bot Connector call failed${err.statusCode ? ` (${err.statusCode})` : ''}`,
+    timedOut
+      ? 'The Bot Connector did not answer in time (it may have accepted the message).'
+      : `Bot Connector call failed${err.statusCode ? ` (${err.statusCode})` : ''}`,
     err.statusCode,
     Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+    timedOut,
   );
 }

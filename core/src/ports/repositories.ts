@@ -141,11 +141,34 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
   attempts: number;
   notBefore: number;
+  /**
+   * The lease this item was handed out under (claimReady). Marking it needs the same fence, so a
+   * worker whose lease ran out and was taken over cannot also record the item as its own.
+   */
+  fence: number;
+  /** When the lease runs out (epoch ms); a send must not start unless it can finish before. */
+  leaseUntil?: number;
+}
+
+/** A message the outbox gave up on: shown to the coordinator, who may send it again. */
+export interface FailedOutboxItem {
+  id: number;
+  conversationId: string;
+  kind: OutboxItem['kind'];
+  cardKey?: string;
+  error: string;
+  attempts: number;
+  enqueuedAt: number;
+  /** The message as queued (a coordinator sees its text to decide whether to resend). */
+  payload: Record<string, unknown>;
 }
 
 /** Outgoing messages, stored so a restart loses none and each conversation keeps its order. */
 export interface Outbox {
-  enqueue(item: Omit<OutboxItem, 'id' | 'attempts' | 'notBefore'>, at: number): Promise<number>;
+  enqueue(
+    item: Omit<OutboxItem, 'id' | 'attempts' | 'notBefore' | 'fence' | 'leaseUntil'>,
+    at: number,
+  ): Promise<number>;
   /** The oldest unsent item of each conversation that is ready and not leased by another instance. */
   claimReady(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
   /**
@@ -158,11 +181,28 @@ export interface Outbox {
     payload: Record<string, unknown>,
     now: number,
   ): Promise<boolean>;
-  markSent(id: number): Promise<void>;
-  retryLater(id: number, notBefore: number): Promise<void>;
+  /**
+   * Sent under lease `fence`: keeps Teams' activity id, drops the payload (it may quote action
+   * text). False when the lease was lost meanwhile (nothing is changed then).
+   */
+  markSent(id: number, fence: number, activityId?: string): Promise<boolean>;
+  /** A failed attempt under lease `fence`: try again at `notBefore`; `error` says what happened. */
+  retryLater(id: number, fence: number, notBefore: number, error?: string): Promise<boolean>;
   /** Gave up after too many attempts: kept for the coordinator, never silently dropped. */
-  markFailed(id: number, error: string): Promise<void>;
+  markFailed(id: number, fence: number, error: string): Promise<boolean>;
+  /** Hands back the leases earlier runs of this instance held (owner names starting `prefix`). */
+  releaseLeases(prefix: string, except: string): Promise<number>;
   pending(conversationId?: string): Promise<OutboxItem[]>;
+  /** Messages given up on, newest first, in these conversations (all when omitted). */
+  listFailed(conversationIds?: string[]): Promise<FailedOutboxItem[]>;
+  /** Queue a failed message again, at the end of its conversation; its old row reads 'resent'. */
+  resend(id: number, now: number): Promise<number | undefined>;
+  /** An item's delivery record: status, attempts, Teams' activity id, last error. */
+  get(
+    id: number,
+  ): Promise<
+    { id: number; status: string; attempts: number; activityId?: string; error?: string } | undefined
+  >;
 }
 
 export interface Store {

@@ -150,12 +150,18 @@ export function consistencyCases(t: ContractContext) {
       payload: { n: 1 },
       attempts: 0,
       notBefore: 1000,
+      fence: 1,
+      leaseUntil: 6000,
     });
     // Leased to w1: another worker gets nothing until the lease runs out; never the later A item.
     expect(await o.claimReady('w2', 2000, 5000, 10)).toEqual([]);
-    expect((await o.claimReady('w2', 6000, 5000, 1)).map((i) => i.id)).toEqual([a1]);
-    await o.markSent(a1);
-    await o.retryLater(b1, 9000);
+    const taken = await o.claimReady('w2', 6000, 5000, 1);
+    expect(taken.map((i) => [i.id, i.fence])).toEqual([[a1, 2]]);
+    // w1's lease ran out and w2 holds it now: w1 can no longer mark it, w2 can.
+    expect(await o.markSent(a1, 1, 'activity-w1')).toBe(false);
+    expect(await o.markSent(a1, 2, 'activity-w2')).toBe(true);
+    expect(await o.get(a1)).toEqual({ id: a1, status: 'sent', attempts: 0, activityId: 'activity-w2' });
+    expect(await o.retryLater(b1, first[1].fence, 9000, 'SendError 502')).toBe(true);
     const next = await o.claimReady('w1', 7000, 5000, 10);
     expect(next).toEqual([
       {
@@ -166,15 +172,66 @@ export function consistencyCases(t: ContractContext) {
         payload: { n: 2 },
         attempts: 0,
         notBefore: 1000,
+        fence: 1,
+        leaseUntil: 12000,
       },
     ]);
-    await o.markFailed(a2, 'HTTP 403');
+    expect(await o.markFailed(a2, 1, 'HTTP 403')).toBe(true);
     expect(await o.claimReady('w1', 8000, 5000, 10)).toEqual([]);
-    expect((await o.claimReady('w1', 9000, 5000, 10)).map((i) => [i.id, i.attempts])).toEqual([[b1, 1]]);
+    const b = await o.claimReady('w1', 9000, 5000, 10);
+    expect(b.map((i) => [i.id, i.attempts])).toEqual([[b1, 1]]);
     expect((await o.pending()).map((i) => i.id)).toEqual([b1]);
     expect(await o.pending('A')).toEqual([]);
-    await o.markSent(b1);
+    expect(await o.markSent(b1, b[0].fence, 'x')).toBe(true);
     expect(await o.pending()).toEqual([]);
+  });
+
+  it('drops sent payloads, lists failed items for the coordinator, resends one at the end of its conversation', async () => {
+    const { db, store } = t;
+    const o = store.repos.outbox;
+    const sent = await o.enqueue({ conversationId: 'A', kind: 'send', payload: { text: 'quote' } }, 1000);
+    const [s1] = await o.claimReady('w1', 1000, 5000, 10);
+    await o.markSent(sent, s1.fence, 'a-1');
+    // Behind the store's back: a row still quoting the text would be deleted here.
+    await db.raw(`DELETE FROM outbox WHERE id = ${sent} AND payload LIKE '%quote%'`);
+    expect(await o.get(sent)).toMatchObject({ status: 'sent', activityId: 'a-1' });
+    const f = await o.enqueue({ conversationId: 'A', kind: 'send', payload: { text: 'lost' } }, 2000);
+    const later = await o.enqueue({ conversationId: 'A', kind: 'send', payload: { text: 'later' } }, 2000);
+    const [c] = await o.claimReady('w1', 2000, 5000, 10);
+    await o.markFailed(f, c.fence, 'SendError 403 after 1 attempt(s)');
+    expect(await o.listFailed()).toEqual([
+      {
+        id: f,
+        conversationId: 'A',
+        kind: 'send',
+        error: 'SendError 403 after 1 attempt(s)',
+        attempts: 1,
+        enqueuedAt: 2000,
+        payload: { text: 'lost' },
+      },
+    ]);
+    expect(await o.listFailed(['B'])).toEqual([]);
+    const again = await o.resend(f, 3000);
+    expect(again).toBeGreaterThan(later);
+    expect(await o.resend(f, 3000)).toBeUndefined();
+    expect(await o.listFailed()).toEqual([]);
+    expect((await o.pending('A')).map((i) => [i.id, i.payload])).toEqual([
+      [later, { text: 'later' }],
+      [again, { text: 'lost' }],
+    ]);
+  });
+
+  it('a restarted instance takes back the leases its earlier run held, and only those', async () => {
+    const { store } = t;
+    const o = store.repos.outbox;
+    const a = await o.enqueue({ conversationId: 'A', kind: 'send', payload: {} }, 1000);
+    const b = await o.enqueue({ conversationId: 'B', kind: 'send', payload: {} }, 1000);
+    await o.claimReady('host-1:101', 1000, 60_000, 1);
+    await o.claimReady('host-10:102', 1000, 60_000, 1);
+    expect(await o.claimReady('host-1:200', 2000, 60_000, 10)).toEqual([]);
+    expect(await o.releaseLeases('host-1:', 'host-1:200')).toBe(1);
+    expect((await o.claimReady('host-1:200', 2000, 60_000, 10)).map((i) => i.id)).toEqual([a]);
+    expect(b).toBeGreaterThan(a);
   });
 
   it('keeps a verifiable audit chain; concurrent appends from two instances never fork it', async () => {

@@ -115,6 +115,17 @@ export const MIGRATIONS: Migration[] = [
          data TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 3,
+    name: 'outbox fencing and delivery record',
+    statements: () => [
+      // fence: raised by every claim, required by every mark (a lease that ran out cannot mark).
+      // activity_id: what Teams answered, kept after the payload is dropped, so copies are told apart.
+      `ALTER TABLE outbox ADD COLUMN fence BIGINT NOT NULL DEFAULT 0`,
+      `ALTER TABLE outbox ADD COLUMN activity_id TEXT`,
+      `CREATE INDEX outbox_lease_owner ON outbox (lease_owner)`,
+    ],
+  },
 ];
 
 /** The schema version this code writes. A database recorded at a higher version is refused. */

@@ -1,4 +1,4 @@
-import type { Outbox, OutboxItem } from '../ports/repositories.js';
+import type { FailedOutboxItem, Outbox, OutboxItem } from '../ports/repositories.js';
 import { parse, type RepoContext } from './rows.js';
 
 type OutboxRow = {
@@ -9,9 +9,11 @@ type OutboxRow = {
   payload: string;
   attempts: number;
   not_before: number;
+  fence: number;
+  lease_until: number | null;
 };
 
-const COLUMNS = 'id, conversation_id, kind, card_key, payload, attempts, not_before';
+const COLUMNS = 'id, conversation_id, kind, card_key, payload, attempts, not_before, fence, lease_until';
 
 const toItem = (r: OutboxRow): OutboxItem => ({
   id: Number(r.id),
@@ -21,15 +23,21 @@ const toItem = (r: OutboxRow): OutboxItem => ({
   payload: parse<Record<string, unknown>>(r.payload),
   attempts: Number(r.attempts),
   notBefore: Number(r.not_before),
+  fence: Number(r.fence),
+  ...(r.lease_until === null ? {} : { leaseUntil: Number(r.lease_until) }),
 });
 
 /** A lease is free when there is none, it ran out, or it is already ours. */
 const LEASE_FREE = '(lease_until IS NULL OR lease_until <= ? OR lease_owner = ?)';
+/** Only the holder of the current lease may finish an item. */
+const HELD = "id = ? AND fence = ? AND status = 'pending'";
 
 /**
  * Outgoing messages, in order per conversation. Only the oldest pending item of a conversation is
  * ever handed out, so a later message can never overtake an earlier one that is waiting, retrying
- * or leased. `attempts` counts failed sends (each `retryLater`). Sent rows stay, marked 'sent'.
+ * or leased. `attempts` counts failed sends. Each claim raises the item's `fence`; marking needs
+ * it, so only the latest lease holder records the outcome. Sent rows keep ids, status and Teams'
+ * activity id; their payload is dropped (it may quote action text).
  */
 export function outboxRepo({ sql }: RepoContext): Outbox {
   const release = 'lease_owner = NULL, lease_until = NULL';
@@ -54,11 +62,14 @@ export function outboxRepo({ sql }: RepoContext): Outbox {
       const claimed: OutboxItem[] = [];
       for (const head of heads) {
         // Re-checked in the UPDATE: on PostgreSQL another instance may have leased it since our SELECT.
-        const n = await sql.run(
-          `UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id = ? AND status = 'pending' AND ${LEASE_FREE}`,
-          [owner, now + leaseMs, head.id, now, owner],
+        // A new holder raises the fence; renewing our own lease keeps it (our delivery may be in flight).
+        const row = await sql.get<{ fence: number }>(
+          `UPDATE outbox SET fence = fence + CASE WHEN lease_owner = ? THEN 0 ELSE 1 END,
+             lease_owner = ?, lease_until = ?
+           WHERE id = ? AND status = 'pending' AND ${LEASE_FREE} RETURNING fence`,
+          [owner, owner, now + leaseMs, head.id, now, owner],
         );
-        if (n === 1) claimed.push(toItem(head));
+        if (row) claimed.push({ ...toItem(head), fence: Number(row.fence), leaseUntil: now + leaseMs });
       }
       return claimed;
     },
@@ -71,19 +82,32 @@ export function outboxRepo({ sql }: RepoContext): Outbox {
       );
       return n === 1;
     },
-    async markSent(id) {
-      await sql.run(`UPDATE outbox SET status = 'sent', ${release} WHERE id = ?`, [id]);
-    },
-    async retryLater(id, notBefore) {
-      await sql.run(
-        `UPDATE outbox SET attempts = attempts + 1, not_before = ?, ${release} WHERE id = ? AND status = 'pending'`,
-        [notBefore, id],
+    async markSent(id, fence, activityId) {
+      const n = await sql.run(
+        `UPDATE outbox SET status = 'sent', payload = '{}', activity_id = ?, ${release} WHERE ${HELD}`,
+        [activityId ?? null, id, fence],
       );
+      return n === 1;
     },
-    async markFailed(id, error) {
-      await sql.run(
-        `UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1, ${release} WHERE id = ?`,
-        [error, id],
+    async retryLater(id, fence, notBefore, error) {
+      const n = await sql.run(
+        `UPDATE outbox SET attempts = attempts + 1, not_before = ?, error = ?, ${release} WHERE ${HELD}`,
+        [notBefore, error ?? null, id, fence],
+      );
+      return n === 1;
+    },
+    async markFailed(id, fence, error) {
+      const n = await sql.run(
+        `UPDATE outbox SET status = 'failed', error = ?, attempts = attempts + 1, ${release} WHERE ${HELD}`,
+        [error, id, fence],
+      );
+      return n === 1;
+    },
+    async releaseLeases(prefix, except) {
+      return sql.run(
+        `UPDATE outbox SET ${release}
+         WHERE status = 'pending' AND lease_owner <> ? AND substr(lease_owner, 1, ?) = ?`,
+        [except, prefix.length, prefix],
       );
     },
     async pending(conversationId) {
@@ -95,6 +119,61 @@ export function outboxRepo({ sql }: RepoContext): Outbox {
               [conversationId],
             );
       return rows.map(toItem);
+    },
+    async listFailed(conversationIds) {
+      if (conversationIds && !conversationIds.length) return [];
+      const rows = await sql.all<OutboxRow & { error: string | null; enqueued_at: number }>(
+        `SELECT ${COLUMNS}, error, enqueued_at FROM outbox WHERE status = 'failed'
+         ${conversationIds ? `AND conversation_id IN (${conversationIds.map(() => '?').join(', ')})` : ''}
+         ORDER BY id DESC LIMIT 500`,
+        conversationIds ?? [],
+      );
+      return rows.map((r): FailedOutboxItem => ({
+        id: Number(r.id),
+        conversationId: r.conversation_id,
+        kind: r.kind,
+        ...(r.card_key === null ? {} : { cardKey: r.card_key }),
+        error: r.error ?? '',
+        attempts: Number(r.attempts),
+        enqueuedAt: Number(r.enqueued_at),
+        payload: parse<Record<string, unknown>>(r.payload),
+      }));
+    },
+    async resend(id, now) {
+      const row = await sql.get<OutboxRow>(
+        `SELECT ${COLUMNS} FROM outbox WHERE id = ? AND status = 'failed'`,
+        [id],
+      );
+      if (!row) return undefined;
+      await sql.run(`UPDATE outbox SET status = 'resent' WHERE id = ?`, [id]);
+      const item = toItem(row);
+      return this.enqueue(
+        {
+          conversationId: item.conversationId,
+          kind: item.kind,
+          ...(item.cardKey ? { cardKey: item.cardKey } : {}),
+          payload: item.payload,
+        },
+        now,
+      );
+    },
+    async get(id) {
+      const r = await sql.get<{
+        id: number;
+        status: string;
+        attempts: number;
+        activity_id: string | null;
+        error: string | null;
+      }>('SELECT id, status, attempts, activity_id, error FROM outbox WHERE id = ?', [id]);
+      return r
+        ? {
+            id: Number(r.id),
+            status: r.status,
+            attempts: Number(r.attempts),
+            ...(r.activity_id ? { activityId: r.activity_id } : {}),
+            ...(r.error ? { error: r.error } : {}),
+          }
+        : undefined;
     },
   };
 }
