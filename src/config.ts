@@ -8,6 +8,16 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Interface to listen on: 127.0.0.1 in development (the dev sign-in stays on this machine), 0.0.0.0 in production. */
+  HOST: z.string().min(1).optional(),
+  /** Entra object ids (comma separated) that become MARAC administrators on first sign-in: how a new install starts. */
+  BOOTSTRAP_ADMIN_OBJECT_IDS: z
+    .string()
+    .regex(
+      /^\s*[0-9a-fA-F-]{36}(\s*,\s*[0-9a-fA-F-]{36})*\s*$/,
+      'must be Entra object ids (GUIDs), comma separated',
+    )
+    .optional(),
   /** Where the app is reachable from Teams, e.g. https://marac.example.org (manifest, links in cards). */
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3978'),
   DATA_DIR: z.string().default('./data'),
@@ -54,6 +64,8 @@ export type Config = Readonly<
     devSignIn: boolean;
     seedDemo: boolean;
     allowedTenantIds: string[];
+    bootstrapAdminIds: string[];
+    host: string;
     botAuth: boolean;
     /** Local hour of the daily follow-up: REMINDER_HOUR, else REMINDER_HOUR_UTC (old name), else 8. */
     reminderHour: number;
@@ -78,6 +90,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (botAuth && c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId)
     throw new ConfigError('Invalid configuration:\n  MicrosoftAppTenantId: required for a SingleTenant bot');
   const production = c.NODE_ENV === 'production';
+  // The bot endpoint must never run unauthenticated in production.
+  if (production && !c.MicrosoftAppId)
+    throw new ConfigError(
+      "Invalid configuration:\n  MicrosoftAppId: required in production (the bot's Entra app id, with MicrosoftAppPassword or MicrosoftAppType=UserAssignedMSI)",
+    );
   if (production && !c.DATA_ENCRYPTION_KEY)
     throw new ConfigError(
       'Invalid configuration:\n  DATA_ENCRYPTION_KEY: required in production (base64 of 32 bytes)',
@@ -96,6 +113,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devSignIn,
     seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'on' : !production,
     allowedTenantIds,
+    bootstrapAdminIds: (c.BOOTSTRAP_ADMIN_OBJECT_IDS ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    host: c.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     botAuth,
     reminderHour: c.REMINDER_HOUR ?? c.REMINDER_HOUR_UTC ?? 8,
   });

@@ -15,7 +15,7 @@ async function main() {
   }
   const running = await startServer(config);
   console.log(
-    `MARAC for Teams: http://localhost:${running.port}  (bot endpoint POST /api/messages, health /healthz)`,
+    `MARAC for Teams: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${running.port}  (bot endpoint POST /api/messages, health /healthz)`,
   );
   const stop = async () => {
     await running.close();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Server } from 'node:http';
-import { type Clock, PersonalDataCipher, seedDemo, systemClock } from '@marac/core';
+import { type Clock, PersonalDataCipher, type Store, seedDemo, systemClock } from '@marac/core';
+import { setupStatus } from '@marac/core/admin';
 import { openStore } from '@marac/core/store';
 import { createBot } from '@marac/bot';
 import { createTabApp } from '@marac/tab';
@@ -53,6 +54,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
   });
   if (config.seedDemo && (await seedDemo(store, cipher, clock)))
     log.info('Seeded the fictional demonstration area and meeting (link code DEMO).');
+  await warnIfNoAdmin(store, config, log);
   const graph = opts.graph ?? graphFromConfig(config, log);
 
   const bot = createBot({
@@ -87,7 +89,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
   app.use(createTabApp({ store, cipher, clock, config, log, clientDir: opts.clientDir, graph }));
 
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.PORT, '0.0.0.0', () => resolve(s));
+    const s = app.listen(config.PORT, config.host, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -108,4 +110,14 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     },
   };
 }
+/** A new install needs a first administrator: say exactly how to get one. */
+async function warnIfNoAdmin(store: Store, config: Config, log: Logger) {
+  if ((await setupStatus(store)).admins || config.bootstrapAdminIds.length) return;
+  log.warn(
+    config.devSignIn
+      ? 'No MARAC administrator yet: open the tab and choose "First-run administrator" in the development sign-in, or set BOOTSTRAP_ADMIN_OBJECT_IDS.'
+      : 'No MARAC administrator yet: set BOOTSTRAP_ADMIN_OBJECT_IDS to your Entra object id (comma separated for several) and restart; that person becomes an administrator on first sign-in.',
+  );
+}
+
 export type RunningServer = Awaited<ReturnType<typeof startServer>>;
