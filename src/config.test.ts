@@ -84,7 +84,7 @@ describe('configuration, read once at start-up', () => {
   });
 
   it('refuses to start in production without the bot app id, exiting non-zero and naming it', () => {
-    const env = { ...process.env, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'a' };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'a' };
     delete env.MicrosoftAppId;
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env,
