@@ -26,3 +26,4 @@ export * from './ports/attendance-reports.js';
 export * from './app/attendance.js';
 export * from './verbs/index.js';
 export * from './domain/running-order.js';
+export * from './domain/scheduling.js';

@@ -87,6 +87,10 @@ export const removalSchema = z.object({
   reason: text(500).min(1, 'Say why the case comes off the agenda.'),
 });
 
+export const cancelSchema = z.object({
+  reason: text(500).min(1, 'Say why the meeting is cancelled.'),
+});
+
 export const suggestSchema = z.object({
   ordering: z.enum(['receipt', 'children-first', 'cluster-by-agency']).optional(),
 });

@@ -12,3 +12,4 @@ export * from './directory.js';
 export * from './action-history.js';
 export * from './checks.js';
 export * from './listing.js';
+export * from './meeting-changes.js';

@@ -35,7 +35,6 @@ export function agendaOpen(m: Meeting) {
 
 /** The case's place on a running meeting may change only while the chair has not opened it. */
 async function notYetOpened(r: Repos, m: Meeting, caseId: string) {
-  if (m.status !== 'live') return;
   const run = (await liveState(r, m.id)).cases.find((c) => c.caseId === caseId);
   if (run && wasOpened(run)) throw refused('That case has already been opened in the meeting; it stays.');
 }

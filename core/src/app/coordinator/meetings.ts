@@ -6,6 +6,7 @@ import type { Meeting } from '../../domain/meeting.js';
 import type { Repos } from '../../ports/repositories.js';
 import { canLinkMeeting, canSeeMeeting, notFound, refuse, requireManager } from './access.js';
 import { record, todayIso, type Actor, type CoordinatorDeps } from './context.js';
+import { meetingWarnings } from './meeting-changes.js';
 
 export interface MeetingView {
   id: string;
@@ -22,6 +23,8 @@ export interface MeetingView {
   invitedAgencyIds: string[];
   linkedToTeams: boolean;
   caseCount: number;
+  /** Said when the meeting is created or moved: a clash with another of its kind, or outside office hours. */
+  warnings?: string[];
 }
 
 export async function toMeetingView(r: Repos, actor: Actor, m: Meeting): Promise<MeetingView> {
@@ -152,7 +155,7 @@ export async function createMeeting(
       { action: 'meeting.created', subject: `meeting:${m.id}`, details: { kind: m.kind, date: m.date } },
       [{ type: 'MeetingChanged', meetingId: m.id }],
     );
-    return toMeetingView(r, actor, m);
+    return { ...(await toMeetingView(r, actor, m)), warnings: await meetingWarnings(r, m) };
   });
 }
 

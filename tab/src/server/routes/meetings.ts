@@ -1,8 +1,15 @@
 import express from 'express';
 import { z } from 'zod';
-import { newMeetingSchema, teamsLinkSchema } from '../../shared/schemas.js';
+import { cancelSchema, newMeetingSchema, teamsLinkSchema } from '../../shared/schemas.js';
 import { actorOf } from '../auth.js';
-import { createMeeting, linkTeamsChat, listMeetings, toMeetingView, visibleMeeting } from '../coordinator.js';
+import {
+  cancelMeeting,
+  createMeeting,
+  linkTeamsChat,
+  listMeetings,
+  toMeetingView,
+  visibleMeeting,
+} from '../coordinator.js';
 import type { TabDeps } from '../deps.js';
 
 const listQuery = z.object({
@@ -28,6 +35,11 @@ export function meetingRoutes(deps: TabDeps) {
   router.get('/api/meetings/:meetingId', async (req, res) => {
     const m = await visibleMeeting(deps, actorOf(res), req.params.meetingId, 'meeting.view');
     res.json(await toMeetingView(deps.store.repos, actorOf(res), m));
+  });
+  /** Cancel a planned meeting: its cases go back to the "to be re-listed" queue. */
+  router.post('/api/meetings/:meetingId/cancel', async (req, res) => {
+    const { reason } = cancelSchema.parse(req.body ?? {});
+    res.json(await cancelMeeting(deps, actorOf(res), req.params.meetingId, reason));
   });
   /** The meeting tab's configuration page records which Teams meeting this is. */
   router.post('/api/meetings/:meetingId/teams-link', async (req, res) => {

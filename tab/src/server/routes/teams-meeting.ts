@@ -34,7 +34,7 @@ import {
   canManage,
   record,
   requireManager,
-  todayIso,
+  rescheduleMeeting,
   toMeetingView,
   visibleMeeting,
 } from '../coordinator.js';
@@ -286,32 +286,11 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     const body = rescheduleSchema.parse(req.body ?? {});
     const m = await managed(actor, req.params.meetingId, 'teams-meeting.reschedule');
     planned(m);
-    if (body.date < todayIso(deps.clock))
-      throw new DomainError('invalid', 'Some fields need attention.', {
-        fields: [{ field: 'date', message: 'The date is in the past.' }],
-      });
     // The MARAC meeting first: it is the record, whatever Graph says next.
-    let saved = m;
-    if (m.date !== body.date || m.startTime !== body.startTime)
-      saved = await deps.store.tx(async (tx) => {
-        const fresh = (await tx.meetings.get(m.id)) ?? m;
-        const next = await tx.meetings.put(
-          { ...fresh, date: body.date, startTime: body.startTime },
-          fresh.version,
-        );
-        await record(
-          tx,
-          deps.clock,
-          actor,
-          {
-            action: 'meeting.rescheduled',
-            subject: `meeting:${m.id}`,
-            details: { from: `${fresh.date} ${fresh.startTime}`, to: `${body.date} ${body.startTime}` },
-          },
-          [{ type: 'MeetingChanged', meetingId: m.id }],
-        );
-        return next;
-      });
+    const { meeting: saved, warnings } = await rescheduleMeeting(deps, actor, m.id, {
+      date: body.date,
+      startTime: body.startTime,
+    });
     const problems: GraphProblem[] = [];
     let teamsUpdated = false;
     const t = saved.teams;
@@ -339,7 +318,7 @@ export function teamsMeetingRoutes(deps: TabDeps) {
     }
     await auditProblems(actor, m.id, 'teams-meeting.reschedule', problems);
     res.json({
-      meeting: await toMeetingView(deps.store.repos, actor, saved),
+      meeting: { ...(await toMeetingView(deps.store.repos, actor, saved)), warnings },
       teams: teamsStatus(deps, actor, saved),
       teamsUpdated,
       problems,
