@@ -7,6 +7,7 @@ import {
   type ChatSender,
   type ConversationTarget,
   type OutgoingActivity,
+  type PersonalAddress,
   SendError,
 } from '../bot/src/outbox/chat-sender.js';
 
@@ -45,6 +46,12 @@ export function connectorSender(): ChatSender {
       const { id } = await call('POST', activitiesUrl(target), body);
       if (!id) throw new SendError('Bot Connector returned no activity id');
       return { id };
+    },
+    async openPersonalChat(user: PersonalAddress): Promise<ConversationTarget> {
+      const url = new URL('v3/conversations', user.serviceUrl).toString();
+      const { id } = await call('POST', url, { isGroup: false, members: [{ id: user.teamsUserId }] });
+      if (!id) throw new SendError('Bot Connector returned no conversation id');
+      return { conversationId: id, serviceUrl: user.serviceUrl, reference: { conversation: { id } } };
     },
     async update(target: ConversationTarget, activityId: string, activity: OutgoingActivity) {
       const body = {

@@ -67,7 +67,6 @@ export function createBot(o: BotOptions) {
     post,
     owner: o.owner,
     log: o.log,
-    openPersonalChat: (u) => bfSender.openPersonalChat(u),
     agencyDirectory: o.agencyDirectory,
     activityFeed: o.activityFeed,
   });

@@ -17,14 +17,12 @@ import type { Turn, InvokeAnswer } from './turn.js';
 import { type Post, rememberUser, text } from './post.js';
 import { handleCardAction } from './handlers/card-actions.js';
 import { onMeetingMessage } from './handlers/meeting-chat.js';
-import type { OpenPersonalChat } from './handlers/post-meeting.js';
 
 export interface BotDeps {
   store: Store;
   clock: Clock;
   post: Post;
   owner: string;
-  openPersonalChat?: OpenPersonalChat;
   /** Optional (Microsoft Graph): a newcomer's agency from the directory, when nothing else knows it. */
   agencyDirectory?: AgencyDirectory;
   /** Optional (Microsoft Graph): action reminders also as Teams activity-feed notifications. */

@@ -4,18 +4,11 @@ import type { Post } from '../post.js';
 import { cardMessage, renderAction } from '../cards/render.js';
 import type { ActionCardData } from '../cards/card-data.js';
 
-export type OpenPersonalChat = (user: {
-  teamsUserId: string;
-  tenantId?: string;
-  serviceUrl: string;
-}) => Promise<ConversationTarget>;
-
 export interface DeliveryDeps {
   store: Store;
   clock: Clock;
   post: Post;
   owner: string;
-  openPersonalChat?: OpenPersonalChat;
   log: { warn(o: object, m: string): void };
 }
 
@@ -136,26 +129,27 @@ export async function refreshAgencyCards(deps: DeliveryDeps, actionId: string) {
   }
 }
 
-/** The stored 1:1 chat with someone, opened proactively the first time. */
+/**
+ * The stored 1:1 chat with someone; if there is none yet, a target the outbox opens first. No
+ * network call here: this runs inside transactions (the projector's claim among them).
+ */
 export async function personalTarget(
-  deps: DeliveryDeps,
+  deps: Pick<DeliveryDeps, 'store'>,
   aad: string,
 ): Promise<ConversationTarget | undefined> {
-  const r = deps.store.repos;
-  const user = await r.conversations.getPersonal(`user:${aad}`);
+  const user = await deps.store.repos.conversations.getPersonal(`user:${aad}`);
   if (user?.personal) return user.personal as ConversationTarget;
-  if (typeof user?.teamsUserId !== 'string' || typeof user.serviceUrl !== 'string' || !deps.openPersonalChat)
-    return undefined;
-  try {
-    const personal = await deps.openPersonalChat({
-      teamsUserId: user.teamsUserId,
-      serviceUrl: user.serviceUrl,
-      tenantId: user.tenantId as string | undefined,
-    });
-    await r.conversations.putPersonal(`user:${aad}`, { ...user, personal });
-    return personal;
-  } catch (e) {
-    deps.log.warn({ err: (e as Error)?.name }, 'could not open a 1:1 chat for action cards');
-    return undefined;
-  }
+  if (typeof user?.teamsUserId !== 'string' || typeof user.serviceUrl !== 'string') return undefined;
+  const open = {
+    aadObjectId: aad,
+    teamsUserId: user.teamsUserId,
+    serviceUrl: user.serviceUrl,
+    ...(typeof user.tenantId === 'string' ? { tenantId: user.tenantId } : {}),
+  };
+  return {
+    conversationId: `personal:${aad}`,
+    serviceUrl: user.serviceUrl,
+    reference: {},
+    openPersonal: open,
+  };
 }

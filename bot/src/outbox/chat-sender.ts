@@ -3,6 +3,19 @@ export interface ConversationTarget {
   conversationId: string;
   serviceUrl: string;
   reference: Record<string, unknown>;
+  /**
+   * A 1:1 chat not opened yet: the outbox opens it first (a Bot Connector call that may fail and
+   * is retried like any send), remembers it, then sends. `conversationId` is then a placeholder.
+   */
+  openPersonal?: PersonalAddress;
+}
+
+/** Enough to open a 1:1 chat with someone the bot has seen in Teams. */
+export interface PersonalAddress {
+  aadObjectId: string;
+  teamsUserId: string;
+  serviceUrl: string;
+  tenantId?: string;
 }
 
 export type OutgoingActivity = Record<string, unknown>;
@@ -14,6 +27,8 @@ export type OutgoingActivity = Record<string, unknown>;
 export interface ChatSender {
   send(target: ConversationTarget, activity: OutgoingActivity): Promise<{ id: string }>;
   update(target: ConversationTarget, activityId: string, activity: OutgoingActivity): Promise<void>;
+  /** Open (or find) the 1:1 chat with someone. */
+  openPersonalChat(user: PersonalAddress): Promise<ConversationTarget>;
 }
 
 /**

@@ -146,6 +146,7 @@ describe('OutboxWorker against the Bot Connector stand-in', () => {
         return inner.send(t, a);
       },
       update: (t, id, a) => inner.update(t, id, a),
+      openPersonalChat: (u) => inner.openPersonalChat(u),
     };
     const w = worker({}, flaky);
     for (const text of ['A1', 'A2']) await post('A', text);

@@ -52,6 +52,7 @@ describe('OutboxWorker across restarts', () => {
       send: (t, a) =>
         t.conversationId === 'X' && ++xSends === 3 ? new Promise(() => undefined) : inner.send(t, a),
       update: (t, id, a) => inner.update(t, id, a),
+      openPersonalChat: (u) => inner.openPersonalChat(u),
     };
     await enqueue(store1, 'X', numbered('X', 10));
     await enqueue(store1, 'Y', numbered('Y', 10));

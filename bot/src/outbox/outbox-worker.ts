@@ -1,6 +1,6 @@
 import type { Clock, OutboxItem, Store } from '@marac/core';
 import { retryDelay } from './backoff.js';
-import { type ChatSender, isRetryable, SendError } from './chat-sender.js';
+import { type ChatSender, type ConversationTarget, isRetryable, SendError } from './chat-sender.js';
 import type { OutboxPayload } from './outbox.js';
 import { consoleLog, DEFAULT_OUTBOX_LIMITS, type OutboxLimits, type OutboxLog } from './outbox-config.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
@@ -175,19 +175,22 @@ export class OutboxWorker {
 
   private async deliver(item: OutboxItem): Promise<void> {
     const { store, sender, clock } = this.o;
-    const { target, activity } = item.payload as OutboxPayload;
+    const { activity } = item.payload as OutboxPayload;
     const conv = item.conversationId;
     const hold = this.limiter.delay(conv, clock.now());
     if (hold > 0) await this.sleep(hold);
     // Fencing: start a send only if it ends (sendTimeoutMs) while the lease is ours; otherwise
     // leave it for the next pass, which takes the lease afresh.
     if (item.leaseUntil !== undefined && clock.now() + this.limits.sendTimeoutMs >= item.leaseUntil) return;
-    // A card posted in another conversation cannot be updated from this one: post it here instead.
-    const card =
-      item.kind === 'update' && item.cardKey ? await store.repos.cards.get(item.cardKey) : undefined;
-    const existing = card?.conversationId === conv ? card.activityId : undefined;
     let activityId: string | undefined;
+    let existing: string | undefined;
+    let target: ConversationTarget;
     try {
+      target = await this.resolve((item.payload as OutboxPayload).target);
+      // A card posted in another conversation cannot be updated from this one: post it here instead.
+      const card =
+        item.kind === 'update' && item.cardKey ? await store.repos.cards.get(item.cardKey) : undefined;
+      existing = card?.conversationId === target.conversationId ? card.activityId : undefined;
       if (existing) await sender.update(target, existing, activity);
       else activityId = (await sender.send(target, activity)).id;
     } catch (e) {
@@ -200,7 +203,8 @@ export class OutboxWorker {
     this.limiter.record(conv, clock.now());
     const marked = await store.tx(async (r) => {
       if (!(await r.outbox.markSent(item.id, item.fence, activityId ?? existing))) return false;
-      if (activityId !== undefined && item.cardKey) await r.cards.put(item.cardKey, conv, activityId);
+      if (activityId !== undefined && item.cardKey)
+        await r.cards.put(item.cardKey, target.conversationId, activityId);
       return true;
     });
     if (!marked)
@@ -208,6 +212,21 @@ export class OutboxWorker {
         { outboxId: item.id, conversationId: conv, activityId },
         'outbox: sent after its lease passed on; the chat may show it twice (this activity id is the extra copy)',
       );
+  }
+
+  /** A 1:1 chat not opened yet is opened here, outside any transaction, and remembered. */
+  private async resolve(target: ConversationTarget): Promise<ConversationTarget> {
+    const who = target.openPersonal;
+    if (!who) return target;
+    const { store, sender } = this.o;
+    const key = `user:${who.aadObjectId}`;
+    const known = (await store.repos.conversations.getPersonal(key))?.personal;
+    if (known) return known as ConversationTarget;
+    const opened = await sender.openPersonalChat(who);
+    await store.tx(async (r) =>
+      r.conversations.putPersonal(key, { ...(await r.conversations.getPersonal(key)), personal: opened }),
+    );
+    return opened;
   }
 
   private async failed(item: OutboxItem, e: unknown): Promise<void> {

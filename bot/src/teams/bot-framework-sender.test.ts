@@ -161,4 +161,41 @@ describe('BotFrameworkSender under the outbox, through Connector faults', () => 
       expect.stringMatching(/gave up on a message.*"status":403/),
     ]);
   });
+
+  it('opening a 1:1 chat is a send like any other: a failure is retried, then the chat is remembered', async () => {
+    const w = worker();
+    const open = { aadObjectId: 'aad-rep', teamsUserId: '29:rep', serviceUrl: standIn.url, tenantId: 't' };
+    const to = {
+      conversationId: 'personal:aad-rep',
+      serviceUrl: standIn.url,
+      reference: {},
+      openPersonal: open,
+    };
+    standIn.failNext(1, 502);
+    const id = await store.tx((r) =>
+      postToChat(
+        r,
+        to,
+        { type: 'message', text: 'your actions' },
+        { cardKey: 'action:a1:aad-rep' },
+        time.clock.now(),
+      ),
+    );
+    await w.drainOnce();
+    expect(await store.repos.outbox.get(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    time.clock.set((await store.repos.outbox.pending())[0].notBefore);
+    await w.drainOnce();
+    const personal = (await store.repos.conversations.getPersonal('user:aad-rep'))?.personal as {
+      conversationId: string;
+    };
+    expect(standIn.messages(personal.conversationId).map((m) => m.text)).toEqual(['your actions']);
+    expect(await store.repos.cards.get('action:a1:aad-rep')).toMatchObject({
+      conversationId: personal.conversationId,
+    });
+    expect(standIn.requests.map((r) => [r.method, r.status])).toEqual([
+      ['POST', 502],
+      ['POST', 201],
+      ['POST', 200],
+    ]);
+  });
 });

@@ -5,6 +5,7 @@ import {
   type ChatSender,
   type ConversationTarget,
   type OutgoingActivity,
+  type PersonalAddress,
   SendError,
 } from '../outbox/chat-sender.js';
 
@@ -44,11 +45,7 @@ export class BotFrameworkSender implements ChatSender {
   }
 
   /** Open (or find) the 1:1 chat with a Teams user, for proactive action cards. */
-  async openPersonalChat(user: {
-    teamsUserId: string;
-    tenantId?: string;
-    serviceUrl: string;
-  }): Promise<ConversationTarget> {
+  async openPersonalChat(user: PersonalAddress): Promise<ConversationTarget> {
     const params = {
       isGroup: false,
       bot: { id: this.appId, name: 'MARAC' },
