@@ -9,6 +9,7 @@ export * from './domain/agenda.js';
 export * from './domain/confidentiality.js';
 export * from './domain/hearing.js';
 export * from './domain/actions.js';
+export * from './domain/research.js';
 export * from './domain/audit.js';
 export * from './domain/events.js';
 export * from './ports/clock.js';

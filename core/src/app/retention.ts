@@ -91,6 +91,8 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
       const heardAt = (await tx.hearings.forVictim(c.victimKey)).filter((h) => h.caseId === c.id);
       const hearings = heardAt.length;
       await tx.cases.delete(c.id);
+      // Agencies' research summaries quote their records about the case: they go with it.
+      await tx.research.deleteForCase(c.id);
       // Minutes quote what was said about their cases: they go with the last case they record.
       const meetingIds = new Set([...heardAt.map((h) => h.meetingId), ...(c.meetingId ? [c.meetingId] : [])]);
       const minutesDeleted: string[] = [];

@@ -36,6 +36,11 @@ export class PersonalDataCipher {
     ) as T;
   }
 
+  /** Keyed hash of a value, to tell whether it changed without storing it (or a guessable hash of it). */
+  digest(value: unknown): string {
+    return createHmac('sha256', this.matchKeyBytes).update(JSON.stringify(value)).digest('base64url');
+  }
+
   /** Keyed hash for matching the same person across referrals. */
   matchKey(name: string, dateOfBirth = ''): string {
     return createHmac('sha256', this.matchKeyBytes)

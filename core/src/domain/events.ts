@@ -40,6 +40,25 @@ export type DomainEvent =
   | { type: 'ActionReviewed'; meetingId: string; actionId: string; review: string }
   | { type: 'MeetingEnded'; meetingId: string }
   | { type: 'AgendaChanged'; meetingId: string }
+  /** Sent to the agencies: `caseIds` new or changed since the last publication; new agencies get every case. */
+  | {
+      type: 'AgendaPublished';
+      meetingId: string;
+      number: number;
+      caseIds: string[];
+      removedReferences: string[];
+      agencyIds: AgencyId[];
+      newAgencyIds: AgencyId[];
+    }
+  | {
+      type: 'ResearchReturned';
+      meetingId: string;
+      caseId: string;
+      agencyId: AgencyId;
+      held: boolean;
+      late: boolean;
+    }
+  | { type: 'ResearchChased'; meetingId: string; agencyId: AgencyId; caseIds: string[] }
   | { type: 'MeetingChanged'; meetingId: string };
 
 export type DomainEventType = DomainEvent['type'];

@@ -1,3 +1,4 @@
+import type { AgendaPublication } from './research.js';
 import { DEFAULT_TIME_ZONE, addDays, daysBetween, localInstant } from './civil-time.js';
 import type { AgencyId, MeetingKind } from './area.js';
 
@@ -41,6 +42,8 @@ export interface Meeting {
   /** Explicitly invited people (closed sessions). */
   invitedPersonIds: string[];
   teams?: TeamsLink;
+  /** The agenda as last published to the agencies (research deadline, what each case was). */
+  publication?: AgendaPublication;
   version: number;
 }
 

@@ -9,6 +9,7 @@ import type { ActionStatus, MaracAction } from '../domain/actions.js';
 import type { AuditEntry, AuditRecord } from '../domain/audit.js';
 import type { DomainEvent, StoredEvent } from '../domain/events.js';
 import type { MinutesDraft } from '../app/minutes/model.js';
+import type { ResearchReturn } from '../domain/research.js';
 
 /**
  * Storage contract. Every method is async so SQLite and PostgreSQL share it. Writes that must
@@ -124,6 +125,14 @@ export interface Repos {
     put(draft: MinutesDraft, expectedVersion: number): Promise<MinutesDraft>;
     /** Retention: forget a meeting's minutes. */
     delete(meetingId: string): Promise<void>;
+  };
+  /** Each agency's research on each case of a meeting (sealed at rest). */
+  research: {
+    list(filter: { meetingId?: string; caseId?: string }): Promise<ResearchReturn[]>;
+    /** Insert (expectedVersion 0) or update when the stored version matches; stale otherwise. */
+    put(r: ResearchReturn, expectedVersion: number): Promise<ResearchReturn>;
+    /** Retention: a case's research goes with it. */
+    deleteForCase(caseId: string): Promise<void>;
   };
   /** Per-person settings: 1:1 conversation references for proactive messages. */
   conversations: {

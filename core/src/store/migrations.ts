@@ -126,6 +126,17 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX outbox_lease_owner ON outbox (lease_owner)`,
     ],
   },
+  {
+    version: 4,
+    name: 'research returns',
+    statements: () => [
+      // One row per meeting x case x agency (id joins the three); `data` is sealed: the summary is personal data.
+      `CREATE TABLE research_returns (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, case_id TEXT NOT NULL,
+         agency_id TEXT NOT NULL, version INTEGER NOT NULL, data TEXT NOT NULL)`,
+      `CREATE INDEX research_returns_meeting ON research_returns (meeting_id)`,
+      `CREATE INDEX research_returns_case ON research_returns (case_id)`,
+    ],
+  },
 ];
 
 /** The schema version this code writes. A database recorded at a higher version is refused. */

@@ -8,6 +8,7 @@ import { eventLog } from './event-log.js';
 import { meetingRepos } from './meeting-repos.js';
 import { minutesRepo } from './minutes-repo.js';
 import { outboxRepo } from './outbox.js';
+import { researchRepo } from './research-repo.js';
 import { parse, type RepoContext } from './rows.js';
 
 /** Every repository bound to one transaction's statements. */
@@ -21,6 +22,7 @@ export function makeRepos(ctx: RepoContext): Repos {
     events: eventLog(ctx),
     outbox: outboxRepo(ctx),
     minutes: minutesRepo(ctx),
+    research: researchRepo(ctx),
     ...chatRepos(ctx),
   };
 }

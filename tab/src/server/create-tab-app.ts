@@ -14,6 +14,7 @@ import { minutesRoutes } from './routes/minutes.js';
 import { figuresRoutes } from './routes/figures.js';
 import { teamsMeetingRoutes } from './routes/teams-meeting.js';
 import { attendanceRoutes } from './routes/attendance.js';
+import { researchRoutes } from './routes/research.js';
 
 export const JSON_LIMIT = '64kb';
 
@@ -59,6 +60,7 @@ export function createTabApp(deps: TabDeps): express.Router {
   router.use(figuresRoutes(deps));
   router.use(teamsMeetingRoutes(deps));
   router.use(attendanceRoutes(deps));
+  router.use(researchRoutes(deps));
   router.use('/api', () => {
     throw new HttpError(404, 'not-found', 'No such API route.');
   });

@@ -1,0 +1,73 @@
+import type { AgencyId, AreaConfig } from './area.js';
+import { addDays, localInstant } from './civil-time.js';
+import type { Meeting } from './meeting.js';
+import type { CasePersonalDetails } from './referral.js';
+
+/**
+ * Between meetings: the coordinator publishes the agenda to the invited agencies, each agency
+ * researches every case and returns what it holds ("information held", with a short summary
+ * under the partner report's headings, or "no information held") before the deadline.
+ */
+export interface AgendaPublication {
+  /** 1 for the first publication, +1 for each re-publication. */
+  number: number;
+  at: string;
+  by: string;
+  /** Epoch ms: research is due back by then (late returns are accepted and marked late). */
+  researchDeadline: number;
+  /** What each case's research details were when published (a keyed hash, never the details). */
+  cases: { caseId: string; reference: string; digest: string }[];
+  agencyIds: AgencyId[];
+}
+
+/** The partner report's headings (Cambridgeshire's template, sections 1 to 4). */
+export const SUMMARY_HEADINGS = {
+  involvement: 'Current involvement with the victim, perpetrator or children',
+  health: 'Medical diagnosis, disability or care need relating to risk',
+  risk: 'Other information relating to risk',
+  appointments: 'Planned appointments (windows of opportunity)',
+} as const;
+export type ResearchSummary = Partial<Record<keyof typeof SUMMARY_HEADINGS, string>>;
+
+/** One agency's research on one case for one meeting. Sealed at rest: the summary is personal data. */
+export interface ResearchReturn {
+  meetingId: string;
+  caseId: string;
+  agencyId: AgencyId;
+  held: boolean;
+  summary?: ResearchSummary;
+  recordedAt: string;
+  recordedBy: string;
+  late: boolean;
+  version: number;
+}
+
+export type ReturnState = 'returned' | 'none-held' | 'not-yet';
+
+/** What an agency needs to research a case: names, dates of birth, addresses of everyone involved. */
+export const researchDetails = (p: CasePersonalDetails) => ({
+  victim: { name: p.victim.name, dateOfBirth: p.victim.dateOfBirth, address: p.victim.address },
+  perpetrators: p.perpetrators.map((x) => ({ name: x.name, dateOfBirth: x.dateOfBirth, address: x.address })),
+  children: p.children.map((c) => ({ name: c.name, dateOfBirth: c.dateOfBirth })),
+});
+export type ResearchDetails = ReturnType<typeof researchDetails>;
+
+/**
+ * The agencies the agenda goes to: a closed session's invitees; a main meeting's invited
+ * agencies when it names them, else every agency of the area.
+ */
+export const invitedAgencies = (
+  m: Pick<Meeting, 'kind' | 'invitedAgencyIds'>,
+  area: AreaConfig,
+): AgencyId[] => (m.kind === 'closed' || m.invitedAgencyIds.length ? m.invitedAgencyIds : area.battingOrder);
+
+/** "By 2pm the day before the meeting" (the attendee guide), in the area's local time. */
+export const researchDeadline = (meetingDate: string, timeZone: string) =>
+  localInstant(addDays(meetingDate, -1), '14:00', timeZone);
+
+/** The day the agenda should go out: the area's lead days before the meeting (7 or 8). */
+export const circulationDue = (meetingDate: string, area: Pick<AreaConfig, 'agendaCirculationDays'>) =>
+  addDays(meetingDate, -area.agendaCirculationDays);
+
+export const returnState = (r: Pick<ResearchReturn, 'held'> | undefined): ReturnState =>
+  !r ? 'not-yet' : r.held ? 'returned' : 'none-held';

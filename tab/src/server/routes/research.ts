@@ -1,0 +1,45 @@
+import express from 'express';
+import { z } from 'zod';
+import {
+  chaseAgency,
+  publishAgenda,
+  recordResearch,
+  researchForAgency,
+  researchMatrix,
+} from '@marac/core/research';
+import { actorOf } from '../auth.js';
+import type { TabDeps } from '../deps.js';
+
+const heading = z.string().trim().max(2000, 'Keep it under 2000 characters.').optional();
+export const researchReturnSchema = z.object({
+  held: z.boolean(),
+  summary: z
+    .object({ involvement: heading, health: heading, risk: heading, appointments: heading })
+    .optional(),
+});
+const chaseSchema = z.object({ agencyId: z.string().min(1).max(100) });
+
+/** Publishing the agenda, each agency's research, and the coordinator's returns matrix. */
+export function researchRoutes(deps: TabDeps) {
+  const router = express.Router();
+  router.post('/api/meetings/:meetingId/publish', async (req, res) => {
+    res.json(await publishAgenda(deps, actorOf(res), req.params.meetingId));
+  });
+  router.get('/api/meetings/:meetingId/research', async (req, res) => {
+    res.json(await researchForAgency(deps, actorOf(res), req.params.meetingId));
+  });
+  router.post('/api/meetings/:meetingId/research/:caseId', async (req, res) => {
+    const body = researchReturnSchema.parse(req.body ?? {});
+    const saved = await recordResearch(deps, actorOf(res), req.params.meetingId, req.params.caseId, body);
+    res.json({ caseId: saved.caseId, held: saved.held, late: saved.late, recordedAt: saved.recordedAt });
+  });
+  router.get('/api/meetings/:meetingId/research-returns', async (req, res) => {
+    res.json(await researchMatrix(deps, actorOf(res), req.params.meetingId));
+  });
+  router.post('/api/meetings/:meetingId/research-chase', async (req, res) => {
+    res.json(
+      await chaseAgency(deps, actorOf(res), req.params.meetingId, chaseSchema.parse(req.body ?? {}).agencyId),
+    );
+  });
+  return router;
+}
