@@ -1,4 +1,11 @@
-import { type Clock, type Meeting, type StoredEvent, type Store, currentCase } from '@marac/core';
+import {
+  type Clock,
+  type Meeting,
+  type StoredEvent,
+  type Store,
+  chairsMeeting,
+  currentCase,
+} from '@marac/core';
 import { openingData } from './handlers/opening-review.js';
 import type { ConversationTarget } from './outbox/chat-sender.js';
 import { type Post, teamsIds, text } from './post.js';
@@ -277,10 +284,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
 
 async function chairUserIds(deps: ProjectorDeps, v: MeetingView): Promise<string[]> {
   const people = await deps.store.repos.people.list();
-  const chairs = people.filter(
-    (p) =>
-      p.id === v.meeting.chairId || v.meeting.delegateIds.includes(p.id) || p.roles.includes('coordinator'),
-  );
+  const chairs = people.filter((p) => chairsMeeting(v.meeting, p));
   return [
     ...(
       await teamsIds(

@@ -28,3 +28,4 @@ export * from './app/attendance.js';
 export * from './verbs/index.js';
 export * from './domain/running-order.js';
 export * from './domain/scheduling.js';
+export * from './ports/teams-meetings.js';

@@ -1,11 +1,4 @@
-import {
-  type Actor,
-  type ChatCommand,
-  type ChatVerbName,
-  type ChairVerbName,
-  type Meeting,
-  DomainError,
-} from '@marac/core';
+import type { Actor, ChatCommand, ChatVerbName, ChairVerbName, Meeting } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { Turn } from '../turn.js';
 
@@ -26,16 +19,3 @@ export type ChatArgs<K extends ChatVerbName> = Extract<ChatCommand, { verb: K }>
 export type ChatHandlers = {
   [K in Exclude<ChatVerbName, ChairVerbName>]: (ctx: ChatContext, args: ChatArgs<K>) => Promise<unknown>;
 };
-
-/** Refuse a chair-only command: audited, then explained to whoever typed it. */
-export async function refusal(deps: BotDeps, actor: Actor, meetingId: string, what: string) {
-  await deps.store.repos.audit.append({
-    at: new Date(deps.clock.now()).toISOString(),
-    actor: actor.person?.id ?? `aad:${actor.aadObjectId}`,
-    action: `chair.${what}`,
-    subject: `meeting:${meetingId}`,
-    outcome: 'refused',
-    reason: 'Only the chair can do that.',
-  });
-  throw new DomainError('forbidden', 'Only the chair can do that.');
-}

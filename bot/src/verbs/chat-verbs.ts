@@ -1,6 +1,6 @@
-import { mayChair, openDeclaration, runChairCommand } from '@marac/core';
+import { postDeclaration, runChairCommand } from '@marac/core';
 import { meetingView, whereWeAre } from '../views/meeting-view.js';
-import { type ChatHandlers, refusal } from './chat-context.js';
+import type { ChatHandlers } from './chat-context.js';
 import { HELP } from './help.js';
 import { typedAction } from './typed-action.js';
 import { delegate } from './delegate.js';
@@ -14,10 +14,7 @@ export const chatVerbs: ChatHandlers = {
   link: ({ say }) => say('This chat is already linked to a MARAC meeting.'),
   status: async ({ deps, meeting, say }) =>
     say(whereWeAre(await meetingView(deps.store.repos, meeting.id), deps.clock.now())),
-  declaration: async ({ deps, meeting, actor }) => {
-    if (!mayChair(meeting, actor)) await refusal(deps, actor, meeting.id, 'declaration');
-    await openDeclaration(deps, meeting.id, actor);
-  },
+  declaration: ({ deps, meeting, actor }) => postDeclaration(deps, meeting.id, actor),
   override: ({ deps, meeting, actor, say }, { reason }) =>
     reason
       ? runChairCommand(deps, meeting.id, actor, { type: 'start' }, { overrideReason: reason })

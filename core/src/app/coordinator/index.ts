@@ -13,3 +13,6 @@ export * from './action-history.js';
 export * from './checks.js';
 export * from './listing.js';
 export * from './meeting-changes.js';
+export * from './teams-invitees.js';
+export * from './teams-meeting.js';
+export * from './teams-meeting-changes.js';

@@ -6,7 +6,17 @@ import type { DomainEvent } from '../../domain/events.js';
 import { DomainError } from '../../domain/errors.js';
 import { minutesPerCase } from '../../domain/area.js';
 import { systemClock } from '../../ports/clock.js';
-import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting, mayChair, refuse } from './context.js';
+import {
+  type Actor,
+  type RoomDeps,
+  actorRef,
+  audit,
+  iso,
+  loadMeeting,
+  mayChair,
+  refuse,
+  requireChair,
+} from './context.js';
 import { currentRollCall, liveState } from './declaration.js';
 
 export interface ChairOptions {
@@ -44,16 +54,7 @@ export async function runChairCommand(
   const { store, clock } = deps;
   const { meeting } = await loadMeeting(store.repos, meetingId);
   const action = `chair.${cmd.type}`;
-  if (!mayChair(meeting, actor))
-    return refuse(
-      store,
-      clock,
-      actor,
-      action,
-      `meeting:${meetingId}`,
-      'forbidden',
-      'Only the chair can do that.',
-    );
+  await requireChair(deps, meeting, actor, action);
   if (cmd.type === 'start') {
     const rc = await currentRollCall(store.repos, meetingId);
     const gate = declarationGate(rc);

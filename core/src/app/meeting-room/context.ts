@@ -44,9 +44,29 @@ export async function loadMeeting(
   return { meeting, area };
 }
 
-/** Chair, a delegate the chair named, or a coordinator may run the meeting. */
-export const mayChair = (m: Meeting, a: Actor) =>
-  !!a.person && (a.person.id === m.chairId || m.delegateIds.includes(a.person.id) || isCoordinator(a.person));
+/** Chair, a delegate the chair named, or a coordinator may run the meeting: the one rule, for every surface. */
+export const chairsMeeting = (m: Pick<Meeting, 'chairId' | 'delegateIds'>, p: Person) =>
+  p.id === m.chairId || m.delegateIds.includes(p.id) || isCoordinator(p);
+export const mayChair = (m: Meeting, a: Actor) => !!a.person && chairsMeeting(m, a.person);
+
+/** Refuse (audited, explained) anyone who may not run this meeting. */
+export async function requireChair(
+  deps: { store: Store; clock: Clock },
+  m: Meeting,
+  a: Actor,
+  action: string,
+) {
+  if (!mayChair(m, a))
+    await refuse(
+      deps.store,
+      deps.clock,
+      a,
+      action,
+      `meeting:${m.id}`,
+      'forbidden',
+      'Only the chair can do that.',
+    );
+}
 
 export const mayLink = (a: Actor) => hasRole(a.person, 'chair', 'deputy-chair', 'coordinator', 'admin');
 

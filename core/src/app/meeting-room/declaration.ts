@@ -11,10 +11,17 @@ import { rollCall } from '../../domain/confidentiality.js';
 import { liveState } from './running-order.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import { DomainError } from '../../domain/errors.js';
-import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting } from './context.js';
+import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting, requireChair } from './context.js';
 import { directoryAgency } from './agency-lookup.js';
 
 export { liveState } from './running-order.js';
+
+/** The chair's `declaration` (typed, or the tab's control): only someone who may run the meeting. */
+export async function postDeclaration(deps: RoomDeps, meetingId: string, actor: Actor) {
+  const { meeting } = await loadMeeting(deps.store.repos, meetingId);
+  await requireChair(deps, meeting, actor, 'chair.declaration');
+  return openDeclaration(deps, meetingId, actor);
+}
 
 /** Post the declaration (meeting-start event or the chair's `declaration`). Idempotent for the state. */
 export async function openDeclaration(deps: RoomDeps, meetingId: string, actor: Actor) {

@@ -9,3 +9,4 @@ export * from './timers.js';
 export * from './actions.js';
 export * from './follow-up.js';
 export * from './recorded-attendance.js';
+export * from './delegation.js';

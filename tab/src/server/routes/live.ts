@@ -6,7 +6,6 @@ import {
   type Person,
   type Phase,
   type Repos,
-  DomainError,
   chairCommand,
   currentCase,
   currentRollCall,
@@ -15,7 +14,7 @@ import {
   mayChair,
   liveState,
   nextPhase,
-  openDeclaration,
+  postDeclaration,
   phaseLabel,
   runChairCommand,
   speakerOf,
@@ -217,22 +216,8 @@ export function liveRoutes(deps: TabDeps, opts: LiveRoutesOptions = {}) {
     const body = chairSchema.parse(req.body);
     const who = roomActor(actor);
     try {
-      if (body.command.type === 'declaration') {
-        if (!mayChair(m, who)) {
-          await deps.store.tx((r) =>
-            r.audit.append({
-              at: new Date(deps.clock.now()).toISOString(),
-              actor: actor.id,
-              action: 'chair.declaration',
-              subject: `meeting:${m.id}`,
-              outcome: 'refused',
-              reason: 'Only the chair can do that.',
-            }),
-          );
-          throw new DomainError('forbidden', 'Only the chair can do that.');
-        }
-        await openDeclaration(deps, m.id, who);
-      } else {
+      if (body.command.type === 'declaration') await postDeclaration(deps, m.id, who);
+      else {
         const { type, ...args } = body.command;
         await runChairCommand(deps, m.id, who, chairCommand(type, args), {
           expectedVersion: body.expectedVersion,

@@ -13,28 +13,21 @@
  * loses or rolls back what was stored. A failure is answered as JSON naming the Graph operation and,
  * for a missing permission, the `permission` to grant, and it is audited.
  */
-import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { z } from 'zod';
-import {
-  type AttendanceReports,
-  type Meeting,
-  type Person,
-  type Repos,
-  type TeamsLink,
-  DomainError,
-  hasRole,
-  isClosedSession,
-  reconcileMeetingAttendance,
-} from '@marac/core';
-import { isGraphApiError, isGraphPermissionError, type Graph, type MeetingInvitee } from '@marac/graph';
+import { type GraphProblem, type Meeting, reconcileMeetingAttendance } from '@marac/core';
+import { attendanceReportsOf, teamsMeetingsOf } from '../graph-ports.js';
 import { actorOf } from '../auth.js';
 import {
   type Actor,
+  auditGraphProblems,
   canManage,
-  record,
+  cancelTeamsMeeting,
+  createTeamsMeeting,
+  managedPlanned,
   requireManager,
   rescheduleMeeting,
+  rescheduleTeamsEvent,
   toMeetingView,
   visibleMeeting,
 } from '../coordinator.js';
@@ -47,88 +40,6 @@ const createSchema = z.object({ durationMinutes: minutes.optional() }).strict();
 const rescheduleSchema = z
   .object({ date: isoDate, startTime: hhmm, durationMinutes: minutes.optional() })
   .strict();
-
-/** A Graph failure as the coordinator sees it. */
-export interface GraphProblem {
-  /** graph-permission, graph-throttled, graph-unavailable, graph-not-found, graph-auth, ... */
-  code: string;
-  message: string;
-  /** The Graph operation that failed, e.g. chats.installApp. */
-  operation?: string;
-  /** For graph-permission: the (least privileged) permission to grant. */
-  permission?: string;
-  /** Any of these would also do. */
-  anyOf?: string[];
-  /** What else Graph needs (e.g. a Teams application access policy). */
-  note?: string;
-}
-
-export function graphProblem(e: unknown): GraphProblem {
-  if (isGraphPermissionError(e))
-    return {
-      code: 'graph-permission',
-      message: e.message,
-      operation: e.operation,
-      permission: e.permission,
-      anyOf: e.anyOf,
-      ...(e.note ? { note: e.note } : {}),
-    };
-  if (isGraphApiError(e))
-    return {
-      code: `graph-${e.kind}`,
-      message: e.message,
-      ...(e.operation ? { operation: e.operation } : {}),
-    };
-  return { code: 'graph-unexpected', message: 'Microsoft Graph could not be used just now.' };
-}
-
-const NOT_CONFIGURED: GraphProblem = {
-  code: 'graph-not-configured',
-  message:
-    'Microsoft Graph is not configured on this server, so the app cannot manage Teams meetings. Link the Teams meeting by typing `link CODE` in its chat.',
-};
-
-/** Core's AttendanceReports on Graph: every record of every report (session) of the meeting. */
-export const attendanceReportsOf = (graph: Pick<Graph, 'attendance'>): AttendanceReports => ({
-  async attendanceRecords(ref) {
-    return (await graph.attendance.attendanceReports(ref)).flatMap((r) => r.records);
-  },
-});
-
-/** Who is invited: the agency representatives, IDVAs and chairs of the area (or the closed session's invitees), and the chair. */
-export async function inviteesFor(r: Repos, m: Meeting, organiserAad: string): Promise<MeetingInvitee[]> {
-  const areaAgencies = new Set((await r.agencies.list(m.areaId)).map((a) => a.id));
-  const named = new Set([m.chairId, ...m.delegateIds].filter((x): x is string => !!x));
-  const rep = (p: Pick<Person, 'roles'>) => hasRole(p, 'agency-rep', 'idva', 'chair');
-  const chosen = (await r.people.list()).filter((p) => {
-    if (named.has(p.id)) return true;
-    if (isClosedSession(m))
-      return (
-        m.invitedPersonIds.includes(p.id) ||
-        (!!p.agencyId && m.invitedAgencyIds.includes(p.agencyId) && rep(p))
-      );
-    return !!p.agencyId && areaAgencies.has(p.agencyId) && rep(p);
-  });
-  const seen = new Set<string>();
-  const out: MeetingInvitee[] = [];
-  for (const p of chosen.sort((a, b) => a.displayName.localeCompare(b.displayName))) {
-    const email = p.email?.trim();
-    if (!email || p.aadObjectId === organiserAad || seen.has(email.toLowerCase())) continue;
-    seen.add(email.toLowerCase());
-    out.push({ email, name: p.displayName });
-  }
-  return out;
-}
-
-/** Long enough for the agenda (at least an hour, at most ten). */
-async function durationOf(r: Repos, m: Meeting, asked?: number): Promise<number> {
-  if (asked) return asked;
-  const area = await r.areas.get(m.areaId);
-  const per = area?.minutesPerCase[m.kind] ?? 20;
-  const cases =
-    (await r.agenda.list(m.id)).length || (isClosedSession(m) ? 1 : (area?.maxCasesPerMeeting ?? 3));
-  return Math.min(600, Math.max(60, cases * per));
-}
 
 /** What the tab shows about the Teams side of a meeting (no ids a person has no use for). */
 function teamsStatus(deps: TabDeps, actor: Actor, m: Meeting) {
@@ -144,39 +55,18 @@ function teamsStatus(deps: TabDeps, actor: Actor, m: Meeting) {
   };
 }
 
+/** The Teams-meeting use cases (core/src/app/coordinator/teams-meeting.ts) over HTTP. */
 export function teamsMeetingRoutes(deps: TabDeps) {
   const router = express.Router();
   const path = '/api/meetings/:meetingId/teams-meeting';
-
-  /** Graph failures are kept in the audit trail, naming the permission to grant. */
-  const auditProblems = (actor: Actor, meetingId: string, action: string, problems: GraphProblem[]) =>
-    problems.length
-      ? deps.store.tx(async (r) => {
-          for (const p of problems)
-            await r.audit.append({
-              at: new Date(deps.clock.now()).toISOString(),
-              actor: actor.id,
-              action: `graph.${action}`,
-              subject: `meeting:${meetingId}`,
-              outcome: 'refused',
-              reason: p.message,
-              details: { code: p.code, operation: p.operation, permission: p.permission },
-            });
-        })
-      : Promise.resolve();
-
-  const managed = async (actor: Actor, meetingId: string, action: string) => {
-    const m = await visibleMeeting(deps, actor, meetingId, action);
-    await requireManager(deps, actor, action, `meeting:${m.id}`);
-    return m;
+  const uses = {
+    ...deps,
+    teams: deps.graph ? teamsMeetingsOf(deps.graph) : undefined,
+    tenantId: deps.config.MicrosoftAppTenantId,
   };
-  const planned = (m: Meeting) => {
-    if (m.status !== 'planned')
-      throw new DomainError(
-        'conflict',
-        'This meeting has started or ended: its Teams meeting can no longer be changed here.',
-      );
-  };
+  /** A refusal of the whole step: 503 when Graph is not configured, 502 when it said no. */
+  const refused = (res: express.Response, r: { refused: GraphProblem; configured: boolean }) =>
+    void res.status(r.configured ? 502 : 503).json({ error: r.refused });
 
   router.get(path, async (req, res) => {
     const actor = actorOf(res);
@@ -188,135 +78,38 @@ export function teamsMeetingRoutes(deps: TabDeps) {
   router.post(path, async (req, res) => {
     const actor = actorOf(res);
     const body = createSchema.parse(req.body ?? {});
-    const m = await managed(actor, req.params.meetingId, 'teams-meeting.create');
-    planned(m);
-    if (m.teams?.conversationId && !m.teams.eventId)
-      throw new DomainError(
-        'conflict',
-        'This MARAC meeting is already linked to a Teams meeting (by its code or the meeting tab), which the app did not create.',
-      );
-    if (!deps.graph) {
-      await auditProblems(actor, m.id, 'teams-meeting.create', [NOT_CONFIGURED]);
-      return void res.status(503).json({ error: NOT_CONFIGURED });
-    }
-    const r = deps.store.repos;
-    const organiser = m.teams?.organiser ?? actor.aadObjectId;
-    // Stable across retries (and after a failed store write): Graph makes no second event.
-    const transactionId = m.teams?.transactionId ?? m.id;
-    const attendees = await inviteesFor(r, m, organiser);
-    let scheduled;
-    try {
-      scheduled = await deps.graph.scheduler.scheduleTeamsMeeting({
-        meetingId: transactionId,
-        kind: m.kind,
-        date: m.date,
-        startTime: m.startTime,
-        durationMinutes: await durationOf(r, m, body.durationMinutes),
-        organiser,
-        attendees,
-      });
-    } catch (e) {
-      if (!isGraphApiError(e)) throw e;
-      const problem = graphProblem(e);
-      await auditProblems(actor, m.id, 'teams-meeting.create', [problem]);
+    const r = await createTeamsMeeting(uses, actor, req.params.meetingId, body);
+    if ('refused' in r) {
       deps.log.warn(
-        { meetingId: m.id, code: problem.code, operation: problem.operation, permission: problem.permission },
+        {
+          meetingId: req.params.meetingId,
+          code: r.refused.code,
+          operation: r.refused.operation,
+          permission: r.refused.permission,
+        },
         'tab: Teams meeting not created',
       );
-      return void res.status(502).json({ error: problem });
+      return refused(res, r);
     }
-    const problems = scheduled.problems.map(graphProblem);
-    const created = !m.teams?.eventId;
-    const saved = await deps.store.tx(async (tx) => {
-      const fresh = (await tx.meetings.get(m.id)) ?? m;
-      if (scheduled.chatId) {
-        const other = await tx.meetings.byConversationId(scheduled.chatId);
-        if (other && other.id !== fresh.id)
-          throw new DomainError(
-            'conflict',
-            'That Teams meeting chat is already linked to another MARAC meeting.',
-          );
-      }
-      const prev = fresh.teams;
-      const teams: TeamsLink = {
-        ...prev,
-        // The chat id is the conversation id the bot sees there: the bot links itself on first contact.
-        conversationId: scheduled.chatId ?? prev?.conversationId ?? '',
-        serviceUrl: prev?.serviceUrl ?? '',
-        reference: prev?.reference ?? {},
-        tenantId: prev?.tenantId ?? deps.config.MicrosoftAppTenantId,
-        eventId: scheduled.eventId,
-        organiser: scheduled.organiser,
-        transactionId,
-        ...(scheduled.chatId ? { chatId: scheduled.chatId } : {}),
-        ...(scheduled.joinUrl ? { joinUrl: scheduled.joinUrl } : {}),
-        ...(scheduled.onlineMeetingId ? { onlineMeetingId: scheduled.onlineMeetingId } : {}),
-      };
-      const next = await tx.meetings.put({ ...fresh, teams }, fresh.version);
-      await record(
-        tx,
-        deps.clock,
-        actor,
-        {
-          action: created ? 'teams-meeting.created' : 'teams-meeting.completed',
-          subject: `meeting:${m.id}`,
-          details: {
-            invited: attendees.length,
-            chat: !!scheduled.chatId,
-            appInstalled: scheduled.appInstalled,
-            problems: problems.map((p) => p.permission ?? p.code),
-          },
-        },
-        [{ type: 'MeetingChanged', meetingId: m.id }],
-      );
-      return next;
-    });
-    await auditProblems(actor, m.id, 'teams-meeting.create', problems);
-    res.status(created ? 201 : 200).json({
-      meeting: await toMeetingView(r, actor, saved),
-      teams: teamsStatus(deps, actor, saved),
-      appInstalled: scheduled.appInstalled,
-      invited: attendees.length,
-      problems,
+    res.status(r.created ? 201 : 200).json({
+      meeting: await toMeetingView(deps.store.repos, actor, r.meeting),
+      teams: teamsStatus(deps, actor, r.meeting),
+      appInstalled: r.appInstalled,
+      invited: r.invited,
+      problems: r.problems,
     });
   });
 
   router.patch(path, async (req, res) => {
     const actor = actorOf(res);
     const body = rescheduleSchema.parse(req.body ?? {});
-    const m = await managed(actor, req.params.meetingId, 'teams-meeting.reschedule');
-    planned(m);
+    const m = await managedPlanned(deps, actor, req.params.meetingId, 'teams-meeting.reschedule');
     // The MARAC meeting first: it is the record, whatever Graph says next.
     const { meeting: saved, warnings } = await rescheduleMeeting(deps, actor, m.id, {
       date: body.date,
       startTime: body.startTime,
     });
-    const problems: GraphProblem[] = [];
-    let teamsUpdated = false;
-    const t = saved.teams;
-    if (t?.eventId && t.organiser) {
-      if (!deps.graph) problems.push(NOT_CONFIGURED);
-      else
-        try {
-          const durationMinutes = await durationOf(deps.store.repos, saved, body.durationMinutes);
-          await deps.graph.scheduler.reschedule(
-            { organiser: t.organiser, eventId: t.eventId },
-            { date: body.date, startTime: body.startTime, durationMinutes },
-          );
-          teamsUpdated = true;
-          await deps.store.tx((tx) =>
-            record(tx, deps.clock, actor, {
-              action: 'teams-meeting.rescheduled',
-              subject: `meeting:${m.id}`,
-              details: { to: `${body.date} ${body.startTime}`, durationMinutes },
-            }),
-          );
-        } catch (e) {
-          if (!isGraphApiError(e)) throw e;
-          problems.push(graphProblem(e));
-        }
-    }
-    await auditProblems(actor, m.id, 'teams-meeting.reschedule', problems);
+    const { teamsUpdated, problems } = await rescheduleTeamsEvent(uses, actor, saved, body.durationMinutes);
     res.json({
       meeting: { ...(await toMeetingView(deps.store.repos, actor, saved)), warnings },
       teams: teamsStatus(deps, actor, saved),
@@ -327,56 +120,24 @@ export function teamsMeetingRoutes(deps: TabDeps) {
 
   router.delete(path, async (req, res) => {
     const actor = actorOf(res);
-    const m = await managed(actor, req.params.meetingId, 'teams-meeting.cancel');
-    planned(m);
-    const t = m.teams;
-    if (!t?.eventId || !t.organiser)
-      throw new DomainError('not-found', 'This MARAC meeting has no Teams meeting created by the app.');
-    if (!deps.graph) {
-      await auditProblems(actor, m.id, 'teams-meeting.cancel', [NOT_CONFIGURED]);
-      return void res.status(503).json({ error: NOT_CONFIGURED });
-    }
-    try {
-      await deps.graph.scheduler.cancel({ organiser: t.organiser, eventId: t.eventId });
-    } catch (e) {
-      if (!isGraphApiError(e)) throw e;
-      // Already gone or already cancelled (e.g. a retry after the store write failed): carry on.
-      if (e.kind !== 'not-found' && e.code !== 'ErrorItemNotFound') {
-        const problem = graphProblem(e);
-        await auditProblems(actor, m.id, 'teams-meeting.cancel', [problem]);
-        return void res.status(502).json({ error: problem });
-      }
-    }
-    const saved = await deps.store.tx(async (tx) => {
-      const fresh = (await tx.meetings.get(m.id)) ?? m;
-      // Unlinked from the cancelled chat; a new transaction id so a new Teams meeting can be created.
-      const teams: TeamsLink = {
-        conversationId: '',
-        serviceUrl: '',
-        reference: {},
-        transactionId: randomUUID(),
-      };
-      const next = await tx.meetings.put({ ...fresh, teams }, fresh.version);
-      await record(tx, deps.clock, actor, { action: 'teams-meeting.cancelled', subject: `meeting:${m.id}` }, [
-        { type: 'MeetingChanged', meetingId: m.id },
-      ]);
-      return next;
-    });
+    const r = await cancelTeamsMeeting(uses, actor, req.params.meetingId);
+    if ('refused' in r) return refused(res, r);
     res.json({
-      meeting: await toMeetingView(deps.store.repos, actor, saved),
-      teams: teamsStatus(deps, actor, saved),
+      meeting: await toMeetingView(deps.store.repos, actor, r.meeting),
+      teams: teamsStatus(deps, actor, r.meeting),
       cancelled: true,
     });
   });
 
   router.get('/api/meetings/:meetingId/attendance', async (req, res) => {
     const actor = actorOf(res);
-    const m = await managed(actor, req.params.meetingId, 'meeting.attendance');
+    const m = await visibleMeeting(deps, actor, req.params.meetingId, 'meeting.attendance');
+    await requireManager(deps, actor, 'meeting.attendance', `meeting:${m.id}`);
     const result = await reconcileMeetingAttendance(deps, m.id, {
       reports: deps.graph ? attendanceReportsOf(deps.graph) : undefined,
     });
     if (result.report.status === 'failed')
-      await auditProblems(actor, m.id, 'attendance', [
+      await auditGraphProblems(deps, actor, m.id, 'attendance', [
         {
           code: result.report.permission ? 'graph-permission' : 'graph-failed',
           message: result.report.message ?? '',
