@@ -28,6 +28,7 @@ import {
   renderRollCall,
 } from './cards/render.js';
 import { refreshAgencyCards, sendActionsToAgencies } from './handlers/post-meeting.js';
+import { sendAgendaCards } from './handlers/research-card.js';
 import { summaryCard } from './views/summary.js';
 
 export interface ProjectorDeps {
@@ -98,6 +99,8 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   const { store, clock, post } = deps;
   const r = store.repos;
   if (e.type === 'ActionChanged') await refreshAgencyCards(deps, e.actionId);
+  // Before the meeting: the agenda goes to the agencies' 1:1 chats, linked to Teams or not.
+  if (e.type === 'AgendaPublished' || e.type === 'ResearchChased') return sendAgendaCards(deps, e);
   const v = await meetingView(r, e.meetingId);
   const to = target(v.meeting);
   if (!to) return;

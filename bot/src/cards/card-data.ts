@@ -111,3 +111,24 @@ export interface OpeningData {
     outcome: string;
   }[];
 }
+
+/** The published agenda in a representative's 1:1 chat: references and this agency's returns, never names. */
+export interface ResearchAgendaData {
+  meetingId: string;
+  title: string;
+  intro: string;
+  deadline: string;
+  notice: string;
+  removed: string;
+  /** The case ids this card lists, comma-separated (a re-publication lists only what changed). */
+  caseList: string;
+  cases: {
+    caseId: string;
+    position: number;
+    reference: string;
+    referringAgency: string;
+    state: string;
+    open: boolean;
+  }[];
+  userIds: string[];
+}

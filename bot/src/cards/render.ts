@@ -9,6 +9,7 @@ import actionForm from './templates/action-form.json' with { type: 'json' };
 import actionCard from './templates/action.json' with { type: 'json' };
 import summary from './templates/summary.json' with { type: 'json' };
 import opening from './templates/opening.json' with { type: 'json' };
+import researchAgenda from './templates/research-agenda.json' with { type: 'json' };
 import type * as D from './card-data.js';
 
 /**
@@ -26,6 +27,7 @@ const templates = {
   actionCard,
   summary,
   opening,
+  researchAgenda,
 };
 type Name = keyof typeof templates;
 const compiled = new Map<Name, ACData.Template>();
@@ -47,6 +49,7 @@ export const renderActionForm = (d: D.ActionFormData) => expand('actionForm', d)
 export const renderAction = (d: D.ActionCardData) => expand('actionCard', d);
 export const renderSummary = (d: D.SummaryData) => expand('summary', d);
 export const renderOpening = (d: D.OpeningData) => expand('opening', d);
+export const renderResearchAgenda = (d: D.ResearchAgendaData) => expand('researchAgenda', d);
 
 export const asAttachment = (card: Record<string, unknown>) => ({
   contentType: 'application/vnd.microsoft.card.adaptive',

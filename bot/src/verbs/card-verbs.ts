@@ -18,6 +18,7 @@ import { onActionCard } from '../handlers/action-card.js';
 import { onMeetingActionCard } from '../handlers/action-meeting.js';
 import { reviewOutstanding } from '../handlers/opening-review.js';
 import { controlsFor, declarationFor } from '../handlers/card-views.js';
+import { researchCard } from '../handlers/research-card.js';
 
 export type { MeetingHandler, ActionHandler };
 
@@ -94,4 +95,6 @@ export const cardVerbs: {
   'action.complete': agencyAction,
   'action.update': agencyAction,
   'action.cannot-complete': agencyAction,
+  'research.refresh': researchCard,
+  'research.none': researchCard,
 };

@@ -263,6 +263,19 @@ export const VERBS = [
     help: 'say the action cannot be completed, and what instead',
     card: onAction('action.cannot-complete'),
   },
+  // The published agenda in a representative's 1:1 chat.
+  {
+    name: 'research.refresh',
+    who: 'invited-agency',
+    help: "the agenda card with this agency's research returns so far",
+    card: meeting('research.refresh'),
+  },
+  {
+    name: 'research.none',
+    who: 'invited-agency',
+    help: 'record "no information held" on a case, with one click',
+    card: meeting('research.none'),
+  },
 ] as const satisfies readonly VerbDef[];
 
 export type Verb = (typeof VERBS)[number];

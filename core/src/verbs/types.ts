@@ -8,7 +8,8 @@ export type Who =
   | 'named-chair' // the meeting's named chair only
   | 'linker' // a chair, coordinator or admin (`mayLink`)
   | 'owning-agency' // members of the action's agency, or a coordinator (`mayViewAction`)
-  | 'chair-or-owner'; // either of the two above (`whyNotChange`)
+  | 'chair-or-owner' // either of the two above (`whyNotChange`)
+  | 'invited-agency'; // representatives of an agency invited to the meeting (`researchMeeting`)
 
 /** A number or text argument as a card or the tab sends it (the chat parses its own way). */
 export type ArgSpec =

@@ -5,9 +5,11 @@ import { hasRole, isCoordinator, type Person } from '../../domain/person.js';
 import { invitedAgencies } from '../../domain/research.js';
 import type { MaracCase } from '../../domain/referral.js';
 import { meetingForViewer, refuseViewer, type ViewerDeps } from '../minutes/access.js';
+import type { PersonalDataCipher } from '../../crypto/personal-data.js';
 
+/** Publishing hashes each case's research details, so it needs the cipher's keyed digest. */
 export interface ResearchDeps extends ViewerDeps {
-  cipher: import('../../crypto/personal-data.js').PersonalDataCipher;
+  cipher: PersonalDataCipher;
 }
 
 /** An agency's own people research its cases: its representatives and IDVAs, not observers. */
@@ -18,7 +20,7 @@ export const isResearcher = (p: Person) => !!p.agencyId && hasRole(p, 'agency-re
  * they are a coordinator). A closed session they are not invited to is "not found", as everywhere.
  */
 export async function researchMeeting(
-  deps: ResearchDeps,
+  deps: ViewerDeps,
   actor: Person,
   meetingId: string,
   action: string,

@@ -2,7 +2,8 @@ import type { Person } from '../../domain/person.js';
 import { isCoordinator } from '../../domain/person.js';
 import { type ResearchDetails, type ResearchReturn, researchDetails } from '../../domain/research.js';
 import { orderedCases } from '../coordinator/agenda.js';
-import { type ResearchDeps, isOpenCase, researchMeeting } from './access.js';
+import type { ViewerDeps } from '../minutes/access.js';
+import { isOpenCase, researchMeeting } from './access.js';
 
 export interface ResearchCase {
   caseId: string;
@@ -30,7 +31,7 @@ export interface ResearchView {
  * far. Every view is audited (who, which meeting, how many cases; never the details).
  */
 export async function researchForAgency(
-  deps: ResearchDeps,
+  deps: ViewerDeps,
   actor: Person,
   meetingId: string,
 ): Promise<ResearchView> {

@@ -2,7 +2,8 @@ import type { Person } from '../../domain/person.js';
 import { DomainError } from '../../domain/errors.js';
 import { type ResearchReturn, type ResearchSummary, SUMMARY_HEADINGS } from '../../domain/research.js';
 import { refuseViewer } from '../minutes/access.js';
-import { type ResearchDeps, isOpenCase, isResearcher, researchMeeting } from './access.js';
+import type { ViewerDeps } from '../minutes/access.js';
+import { isOpenCase, isResearcher, researchMeeting } from './access.js';
 
 export interface NewReturn {
   held: boolean;
@@ -16,7 +17,7 @@ export interface NewReturn {
  * The summary is sealed at rest and goes nowhere near the chat: the event says only held or not.
  */
 export async function recordResearch(
-  deps: ResearchDeps,
+  deps: ViewerDeps,
   actor: Person,
   meetingId: string,
   caseId: string,
