@@ -27,6 +27,7 @@ const load = {
   live: () => import('./pages/LivePage.js'),
   minutes: () => import('./pages/MinutesPage.js'),
   figures: () => import('./pages/FiguresPage.js'),
+  undelivered: () => import('./pages/UndeliveredPage.js'),
 };
 const first = location.pathname;
 void (
@@ -36,15 +37,17 @@ void (
       ? load.minutes
       : first === '/figures'
         ? load.figures
-        : first === '/config'
-          ? load.config
-          : first === '/referrals/new'
-            ? load.referral
-            : first.startsWith('/meetings/')
-              ? load.agenda
-              : first === '/actions'
-                ? load.actions
-                : load.meetings
+        : first === '/undelivered'
+          ? load.undelivered
+          : first === '/config'
+            ? load.config
+            : first === '/referrals/new'
+              ? load.referral
+              : first.startsWith('/meetings/')
+                ? load.agenda
+                : first === '/actions'
+                  ? load.actions
+                  : load.meetings
 )();
 const MeetingsPage = lazy(() => load.meetings().then((m) => ({ default: m.MeetingsPage })));
 const ReferralPage = lazy(() => load.referral().then((m) => ({ default: m.ReferralPage })));
@@ -54,6 +57,7 @@ const ConfigPage = lazy(() => load.config().then((m) => ({ default: m.ConfigPage
 const LivePage = lazy(() => load.live().then((m) => ({ default: m.LivePage })));
 const MinutesPage = lazy(() => load.minutes().then((m) => ({ default: m.MinutesPage })));
 const FiguresPage = lazy(() => load.figures().then((m) => ({ default: m.FiguresPage })));
+const UndeliveredPage = lazy(() => load.undelivered().then((m) => ({ default: m.UndeliveredPage })));
 
 const useStyles = makeStyles({
   header: {
@@ -134,6 +138,8 @@ export function Shell({ host }: { host: Host }) {
       <MinutesPage meetingId={query.get('meetingId') ?? undefined} />
     ) : path === '/figures' ? (
       <FiguresPage />
+    ) : path === '/undelivered' ? (
+      <UndeliveredPage />
     ) : value.isCoordinator || value.seesAllActions ? (
       <MeetingsPage />
     ) : path === '/meetings' ? (
@@ -169,6 +175,11 @@ export function Shell({ host }: { host: Host }) {
           {value.seesAllActions && (
             <Link to="/figures" current={path === '/figures'}>
               Figures
+            </Link>
+          )}
+          {value.isCoordinator && (
+            <Link to="/undelivered" current={path === '/undelivered'}>
+              Undelivered
             </Link>
           )}
         </nav>

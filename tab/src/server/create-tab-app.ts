@@ -15,6 +15,7 @@ import { figuresRoutes } from './routes/figures.js';
 import { teamsMeetingRoutes } from './routes/teams-meeting.js';
 import { attendanceRoutes } from './routes/attendance.js';
 import { researchRoutes } from './routes/research.js';
+import { outboxRoutes } from './routes/outbox.js';
 
 export const JSON_LIMIT = '64kb';
 
@@ -61,6 +62,7 @@ export function createTabApp(deps: TabDeps): express.Router {
   router.use(teamsMeetingRoutes(deps));
   router.use(attendanceRoutes(deps));
   router.use(researchRoutes(deps));
+  router.use(outboxRoutes(deps));
   router.use('/api', () => {
     throw new HttpError(404, 'not-found', 'No such API route.');
   });

@@ -16,3 +16,4 @@ export * from './meeting-changes.js';
 export * from './teams-invitees.js';
 export * from './teams-meeting.js';
 export * from './teams-meeting-changes.js';
+export * from './undelivered.js';

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildClient } from './support/build-client.js';
+import { devSignIn, launchChromium, screenshot, seriousViolations } from './support/browser.js';
+import { startTabServer, type TabServer } from './support/tab-server.js';
+
+/** A message the outbox gave up on, as the worker leaves it after Teams refused it. */
+async function failedMessage(t: TabServer, conversationId: string, text: string) {
+  const o = t.store.repos.outbox;
+  const id = await o.enqueue(
+    {
+      conversationId,
+      kind: 'send',
+      payload: {
+        target: { conversationId, serviceUrl: 'https://smba.example/', reference: {} },
+        activity: { text },
+      },
+    },
+    t.clock.now(),
+  );
+  const [claimed] = await o.claimReady('test', t.clock.now(), 60_000, 100);
+  await o.markFailed(id, claimed.fence, 'SendError 403 after 1 attempt(s)');
+  return id;
+}
+
+describe('undelivered messages in the tab', () => {
+  let t: TabServer;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    const clientDir = await buildClient();
+    t = await startTabServer({ clientDir });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('the coordinator sees what Teams never took, and sends it again; others are refused and audited', async () => {
+    const id = await failedMessage(t, 'a:1housing-rep', 'Your MARAC actions from 24 Nov');
+    await devSignIn(page, t.url, 'Cara Coordinator');
+    await page.getByRole('link', { name: 'Undelivered' }).click();
+    await page.getByRole('heading', { name: 'Undelivered messages', level: 1 }).waitFor();
+    const row = page.getByRole('row', { name: /Your MARAC actions from 24 Nov/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/1:1 chat[\s\S]*403 after 1 attempt/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'undelivered');
+    await row.getByRole('button', { name: 'Send again' }).click();
+    await page.getByText('Queued again: 1:1 chat.').waitFor();
+    await page.getByText('Every message the bot queued reached Teams.').waitFor();
+    const pending = await t.store.repos.outbox.pending('a:1housing-rep');
+    expect(pending.map((p) => (p.payload.activity as { text: string }).text)).toEqual([
+      'Your MARAC actions from 24 Nov',
+    ]);
+    const audit = await t.store.repos.audit.list(0, 10_000);
+    expect(audit.filter((a) => a.action === 'outbox.resent').map((a) => a.subject)).toEqual([`outbox:${id}`]);
+
+    const rep = await t.signIn('p-housing');
+    expect((await t.call('GET', '/api/undelivered', { token: rep })).status).toBe(403);
+    expect((await t.call('POST', `/api/undelivered/${id}/resend`, { token: rep })).status).toBe(403);
+    const refused = (await t.store.repos.audit.list(0, 10_000)).filter(
+      (a) => a.outcome === 'refused' && a.actor === 'p-housing',
+    );
+    expect(refused.map((a) => a.action)).toEqual(['outbox.list-failed', 'outbox.resend']);
+  }, 90_000);
+});
