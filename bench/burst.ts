@@ -95,10 +95,12 @@ async function burstOn(storeName: 'SQLite' | 'PostgreSQL', databaseUrl?: string)
     }
     const url = databaseUrl && new URL(databaseUrl);
     if (url) url.searchParams.set('options', `-c search_path=${schema}`);
+    // BENCH_CPU_PROF=<dir>: the same, under `node --cpu-prof` (tsx as a loader), for profiling.
+    const prof = process.env.BENCH_CPU_PROF;
     bot = await startPinned(
       BOT_CORE,
-      tsx,
-      ['src/main.ts'],
+      prof ? process.execPath : tsx,
+      prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, '--import', 'tsx', 'src/main.ts'] : ['src/main.ts'],
       {
         NODE_ENV: 'development',
         PORT: '0',

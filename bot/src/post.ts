@@ -26,9 +26,10 @@ export const text = (t: string, mentions: { id: string; name: string }[] = []): 
 /** Teams user ids (29:...) we have seen for these people, for per-user card refresh and mentions. */
 export async function teamsIds(r: Repos, aadObjectIds: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
+  const refs = await r.conversations.getPersonalMany(aadObjectIds.map((aad) => `user:${aad}`));
   for (const aad of aadObjectIds) {
-    const ref = await r.conversations.getPersonal(`user:${aad}`);
-    if (typeof ref?.teamsUserId === 'string') out.set(aad, ref.teamsUserId);
+    const id = refs.get(`user:${aad}`)?.teamsUserId;
+    if (typeof id === 'string') out.set(aad, id);
   }
   return out;
 }

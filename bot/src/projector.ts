@@ -53,15 +53,16 @@ export function startProjector(deps: ProjectorDeps) {
     running = true;
     try {
       while (queue.length) {
-        const e = queue.shift()!;
+        const batch = takeBatch(queue);
+        const e = batch[batch.length - 1];
         lastSeen = Math.max(lastSeen, e.seq);
         try {
-          // Claim and the messages it queues commit together: a crash projects the event fully or not at all.
+          // Claims and the messages they queue commit together: a crash projects them fully or not at all.
           await deps.store.tx(async (r) => {
-            if (
-              await r.claims.claim(`project:${e.seq}`, deps.owner, new Date(deps.clock.now()).toISOString())
-            )
-              await project(deps, e);
+            const at = new Date(deps.clock.now()).toISOString();
+            let mine = false;
+            for (const b of batch) if (await r.claims.claim(`project:${b.seq}`, deps.owner, at)) mine = true;
+            if (mine) await project(deps, e);
           });
         } catch (err) {
           deps.log.warn(
@@ -87,6 +88,27 @@ export function startProjector(deps: ProjectorDeps) {
         await new Promise((r) => setTimeout(r, 5));
     },
   };
+}
+
+/** Events whose whole projection is the meeting's roll-call card, drawn from the current state. */
+const ROLL_CALL_ONLY = new Set<StoredEvent['type']>(['DeclarationConfirmed', 'AttendeeLeft']);
+
+/**
+ * The next event, with the roll-call-only events of the same meeting queued behind it (up to that
+ * meeting's next other event): a burst of confirmations renders one roll call carrying the latest
+ * state instead of one per confirmation.
+ */
+function takeBatch(queue: StoredEvent[]): StoredEvent[] {
+  const first = queue.shift()!;
+  if (!ROLL_CALL_ONLY.has(first.type) || !('meetingId' in first)) return [first];
+  const batch = [first];
+  for (let i = 0; i < queue.length;) {
+    const e = queue[i];
+    if (!('meetingId' in e) || e.meetingId !== first.meetingId) i++;
+    else if (!ROLL_CALL_ONLY.has(e.type)) break;
+    else batch.push(...queue.splice(i, 1));
+  }
+  return batch;
 }
 
 const target = (m: Meeting): ConversationTarget | undefined =>

@@ -1,4 +1,4 @@
-import { type Actor, mayChair, resolveActor, currentRollCall } from '@marac/core';
+import { type Actor, mayChair, resolveActor } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import {
   renderDeclaration,
@@ -31,7 +31,8 @@ export async function declarationFor(deps: BotDeps, meetingId: string, aad: stri
       userIds: ids,
     });
   const actor = await resolveActor(r, aad, '');
-  const rc = await currentRollCall(r, meetingId);
+  // The view already holds the roll call: one read of it per answer.
+  const rc = v.rc;
   return renderDeclarationMine({
     meetingId,
     version: v.area.declaration.version,

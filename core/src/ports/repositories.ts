@@ -137,6 +137,8 @@ export interface Repos {
   /** Per-person settings: 1:1 conversation references for proactive messages. */
   conversations: {
     getPersonal(aadObjectId: string): Promise<Record<string, unknown> | undefined>;
+    /** Several at once (one statement): the keys found, with their references. */
+    getPersonalMany(keys: readonly string[]): Promise<Map<string, Record<string, unknown>>>;
     putPersonal(aadObjectId: string, reference: Record<string, unknown>): Promise<void>;
   };
 }

@@ -88,6 +88,34 @@ export function consistencyCases(t: ContractContext) {
     expect((await store.repos.meetings.get('m1'))?.version).toBe(1);
   });
 
+  it('runs the listed reads beside an open transaction; other methods are writes in their own', async () => {
+    const { store } = t;
+    await store.repos.meetings.put(f.meeting('m1'));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const open = store.tx(async (r) => {
+      await r.meetings.put({ ...f.meeting('m1'), version: 1 }, 1);
+      await gate;
+    });
+    try {
+      await sleep(20);
+      // A read (READ_METHODS) answers now, from committed data, without waiting for the open one.
+      expect((await store.repos.meetings.get('m1'))?.version).toBe(1);
+      let claimed = false;
+      const write = store.repos.claims.claim('k-after', 'p', '2026-12-01').then(() => (claimed = true));
+      await sleep(50);
+      // SQLite has one writer: a write waits in the queue. PostgreSQL runs it on another pooled connection.
+      expect(claimed).toBe(store.dialect === 'postgres');
+      release();
+      await Promise.all([open, write]);
+      expect(claimed).toBe(true);
+    } finally {
+      release();
+      await open.catch(() => undefined);
+    }
+    expect((await store.repos.meetings.get('m1'))?.version).toBe(2);
+  });
+
   it('delivers events only after commit, once each, in seq order', async () => {
     const { store } = t;
     const seen: StoredEvent[] = [];

@@ -202,5 +202,10 @@ export function repositoryCases(t: ContractContext) {
     await r.conversations.putPersonal('u1', { conversation: { id: 'a:2' } });
     expect(await r.conversations.getPersonal('u1')).toEqual({ conversation: { id: 'a:2' } });
     expect(await r.conversations.getPersonal('u2')).toBeUndefined();
+    await r.conversations.putPersonal('u3', { teamsUserId: '29:u3' });
+    const many = await r.conversations.getPersonalMany(['u1', 'u2', 'u3']);
+    expect([...many.keys()].sort()).toEqual(['u1', 'u3']);
+    expect(many.get('u3')).toEqual({ teamsUserId: '29:u3' });
+    expect((await r.conversations.getPersonalMany([])).size).toBe(0);
   });
 }

@@ -10,6 +10,7 @@ import { minutesRepo } from './minutes-repo.js';
 import { outboxRepo } from './outbox.js';
 import { researchRepo } from './research-repo.js';
 import { parse, type RepoContext } from './rows.js';
+import { placeholders } from './sql.js';
 
 /** Every repository bound to one transaction's statements. */
 export function makeRepos(ctx: RepoContext): Repos {
@@ -120,6 +121,19 @@ function chatRepos({ sql }: RepoContext): Pick<Repos, 'claims' | 'cards' | 'conv
           aadObjectId,
         ]);
         return row && parse<Record<string, unknown>>(row.reference);
+      },
+      async getPersonalMany(keys) {
+        const out = new Map<string, Record<string, unknown>>();
+        // Bounded chunks: SQLite and PostgreSQL both limit the parameters of one statement.
+        for (let i = 0; i < keys.length; i += 500) {
+          const chunk = keys.slice(i, i + 500);
+          const rows = await sql.all<{ aad_object_id: string; reference: string }>(
+            `SELECT aad_object_id, reference FROM personal_conversations WHERE aad_object_id IN (${placeholders(chunk.length)})`,
+            chunk,
+          );
+          for (const row of rows) out.set(row.aad_object_id, parse<Record<string, unknown>>(row.reference));
+        }
+        return out;
       },
       async putPersonal(aadObjectId, reference) {
         await sql.run(

@@ -3,6 +3,7 @@ import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import type { StoredEvent } from '../domain/events.js';
 import type { Repos, Store } from '../ports/repositories.js';
 import type { EventFeed } from './event-feed.js';
+import { isReadMethod } from './read-methods.js';
 import { makeRepos } from './repos.js';
 import type { Db, Sql } from './sql.js';
 
@@ -21,9 +22,6 @@ interface Scope {
   repos: Repos;
   done: boolean;
 }
-
-/** Repository methods that only read (by naming convention, checked by the contract tests). */
-const READ_METHOD = /^(get|list|by|for|since|lastSeq|pending|getPersonal)/;
 
 type MethodTable = Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
 
@@ -116,7 +114,7 @@ export class SqlStore implements Store {
     for (const [group, methods] of Object.entries(template)) {
       bound[group] = {};
       for (const method of Object.keys(methods as object)) {
-        const read = READ_METHOD.test(method);
+        const read = isReadMethod(group, method);
         bound[group][method] = (...args) => {
           const open = this.scope.getStore();
           if (read && !(open && !open.done) && !this.closed) return reader[group][method](...args);
