@@ -26,6 +26,7 @@ export const READ_METHODS: ReadTable = {
   cards: ['get'],
   outbox: ['pending'],
   minutes: ['get'],
+  research: ['list'],
   conversations: ['getPersonal', 'getPersonalMany'],
 };
 
