@@ -136,4 +136,27 @@ describe('research: the agenda in 1:1 chats, "no information held" with one clic
     expect(reminder.match(/"verb":"research.none"/g)).toHaveLength(7);
     expect(cards(police)).toHaveLength(3);
   });
+
+  it("the chair's case card and the side panel say which agencies returned research", async () => {
+    await api('p-police', 'POST', '/api/meetings/m-demo/research/c-demo-1', {
+      held: true,
+      summary: { risk: 'Two call-outs in October' },
+    });
+    const chair = demoSpeaker('p-chair', 'Chris Chair');
+    const room = meetingChat(h.connector.url, '19:meeting_research@thread.v2');
+    await h.send(room.say(chair, 'link DEMO'));
+    await h.send(room.join(chair, chair));
+    await h.send(room.say(chair, 'declaration'));
+    await h.send(room.say(chair, 'I agree'));
+    await h.send(room.say(chair, 'start'));
+    await h.send(room.say(chair, 'next'));
+    const caseCard = h.connector
+      .messages(room.conversationId)
+      .map((m) => JSON.stringify(m.attachments ?? ''))
+      .find((a) => a.includes('Case 1 of 8 ·') && a.includes('Add an action'));
+    expect(caseCard).toContain('Research returned: Police, Housing (2 of 10 agencies)');
+    expect(JSON.stringify(h.connector.messages(room.conversationId))).not.toContain('Two call-outs');
+    const live = await api('p-chair', 'GET', '/api/meetings/m-demo/live');
+    expect(live.body.snapshot.current.researchReturned).toEqual(['Police', 'Housing']);
+  });
 });

@@ -35,6 +35,8 @@ export interface CaseData {
   current: string;
   next: string;
   time: string;
+  /** Which agencies returned research on the case ("" before the agenda was published). */
+  research: string;
   notPresent: string;
   actions: { agency: string; description: string; due: string }[];
 }

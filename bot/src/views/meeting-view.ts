@@ -14,20 +14,25 @@ import {
   liveState,
   localTime,
   areaTimeZone,
+  invitedAgencies,
 } from '@marac/core';
 import type { CaseData, ChairControlsData, RollCallData } from '../cards/card-data.js';
 
 /** Everything a card about one meeting needs, read once. Case references only, never names. */
 export async function meetingView(r: Repos, meetingId: string) {
   const { meeting, area } = await loadMeeting(r, meetingId);
-  const [agencies, state, rc] = await Promise.all([
+  const [agencies, state, rc, research] = await Promise.all([
     r.agencies.list(area.id),
     liveState(r, meetingId),
     currentRollCall(r, meetingId),
+    r.research.list({ meetingId }),
   ]);
   const agencyName = (id?: string) =>
     agencies.find((a) => a.id === id)?.name ?? (id ? id : 'agency not known');
-  return { meeting, area, agencies, state, rc, agencyName };
+  /** Agencies (in batting order) that returned research on a case, held or none held. */
+  const researchReturned = (caseId: string) =>
+    area.battingOrder.filter((a) => research.some((x) => x.caseId === caseId && x.agencyId === a));
+  return { meeting, area, agencies, state, rc, agencyName, researchReturned };
 }
 export type MeetingView = Awaited<ReturnType<typeof meetingView>>;
 
@@ -99,6 +104,7 @@ export function caseData(
           ? `${mmss(left)} left at ${clockTime(now, tz)} · ends ${clockTime(run.timer.deadline, tz)}`
           : `over by ${mmss(left)} · was due ${clockTime(run.timer.deadline, tz)}`;
   const absent = new Set(absentAgencies(v));
+  const returned = v.researchReturned(run.caseId);
   return {
     meetingId: v.meeting.id,
     caseId: run.caseId,
@@ -115,6 +121,9 @@ export function caseData(
     current: who(speaking, run.phase),
     next: after ? who(nextSpeaker, after) : 'next case',
     time,
+    research: v.meeting.publication
+      ? `${returned.length ? returned.map((id) => v.agencyName(id)).join(', ') : 'none yet'} (${returned.length} of ${invitedAgencies(v.meeting, v.area).length} agencies)`
+      : '',
     notPresent: v.area.battingOrder
       .filter((id) => absent.has(id))
       .map((id) => v.agencyName(id))

@@ -108,6 +108,9 @@ export function LiveView({
               {speaker(c.next)}
             </dd>
           </dl>
+          <Text data-testid="research-returned">
+            {`Research returned: ${c.researchReturned.length ? c.researchReturned.join(', ') : 'none'}`}
+          </Text>
           {c.timer && <Countdown timer={c.timer} offset={offset} size={big ? 'big' : 'small'} />}
           {snapshot.coverage.length > 0 && (
             <Text>{`Nobody present from: ${snapshot.coverage.join('; ')}.`}</Text>

@@ -20,6 +20,7 @@ import {
   speakerOf,
 } from '@marac/core';
 import { meetingForViewer } from '@marac/core/minutes';
+import { researchReturned } from '@marac/core/research';
 import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
 import { HttpError } from '../http-errors.js';
@@ -58,6 +59,8 @@ export interface LiveSnapshot {
     next: SpeakerView;
     /** Epoch ms; `pausedAt` set while paused. Time left = deadline - (pausedAt ?? server now). */
     timer?: { deadline: number; pausedAt?: number; slotMs: number; extensions: number };
+    /** Agencies that returned research on this case (held or none held), in batting order. */
+    researchReturned: string[];
   };
   nextCase?: { position: number; reference: string };
   /** Agencies relevant to the current case with nobody present. */
@@ -102,7 +105,9 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
   const coverage: string[] = [];
   if (c) {
     const after = c.phase ? nextPhase(state, c, c.phase) : undefined;
+    const returned = await researchReturned(r, meetingId, c.caseId);
     current = {
+      researchReturned: area.battingOrder.filter((a) => returned.includes(a)).map(agencyName),
       caseId: c.caseId,
       position: c.position,
       reference: c.reference,
