@@ -19,6 +19,8 @@ export async function startBotHarness(
     env?: Record<string, string>;
     connector?: Awaited<ReturnType<typeof startConnectorStandIn>>;
     graph?: ServerOptions['graph'];
+    /** A built tab client, for browser tests against the whole server. */
+    clientDir?: string;
   } = {},
 ) {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'marac-'));
@@ -38,6 +40,7 @@ export async function startBotHarness(
     log: createLogger('silent'),
     schedulerEveryMs: 60_000,
     graph: opts.graph,
+    clientDir: opts.clientDir,
   });
   /** Let the projector and outbox finish what the last request caused. */
   const settle = async () => {

@@ -28,6 +28,7 @@ const load = {
   minutes: () => import('./pages/MinutesPage.js'),
   figures: () => import('./pages/FiguresPage.js'),
   undelivered: () => import('./pages/UndeliveredPage.js'),
+  setup: () => import('./pages/setup/index.js'),
 };
 const first = location.pathname;
 void (
@@ -58,6 +59,10 @@ const LivePage = lazy(() => load.live().then((m) => ({ default: m.LivePage })));
 const MinutesPage = lazy(() => load.minutes().then((m) => ({ default: m.MinutesPage })));
 const FiguresPage = lazy(() => load.figures().then((m) => ({ default: m.FiguresPage })));
 const UndeliveredPage = lazy(() => load.undelivered().then((m) => ({ default: m.UndeliveredPage })));
+const AreasPage = lazy(() => load.setup().then((m) => ({ default: m.AreasPage })));
+const AreaSettingsPage = lazy(() => load.setup().then((m) => ({ default: m.AreaSettingsPage })));
+const AgenciesPage = lazy(() => load.setup().then((m) => ({ default: m.AgenciesPage })));
+const PeoplePage = lazy(() => load.setup().then((m) => ({ default: m.PeoplePage })));
 
 const useStyles = makeStyles({
   header: {
@@ -89,6 +94,10 @@ export function Shell({ host }: { host: Host }) {
   const [me, setMe] = useState<Me>();
   const [areas, setAreas] = useState<AreaSummary[]>();
   const [error, setError] = useState<ApiError>();
+  const [areasTick, setAreasTick] = useState(0);
+  useEffect(() => {
+    if (areasTick) api.get<AreaSummary[]>('/api/areas').then(setAreas, (e: ApiError) => setError(e));
+  }, [areasTick]);
   useEffect(() => {
     Promise.all([api.get<Me>('/api/me'), api.get<AreaSummary[]>('/api/areas')]).then(
       ([m, a]) => {
@@ -98,7 +107,10 @@ export function Shell({ host }: { host: Host }) {
       (e: ApiError) => setError(e),
     );
   }, []);
-  const value = useMemo(() => (me && areas ? meValue(me, areas) : undefined), [me, areas]);
+  const value = useMemo(
+    () => (me && areas ? meValue(me, areas, () => setAreasTick((t) => t + 1)) : undefined),
+    [me, areas],
+  );
 
   if (error)
     return (
@@ -125,8 +137,19 @@ export function Shell({ host }: { host: Host }) {
       </MeContext.Provider>
     );
   const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);
+  const areaMatch = /^\/areas\/([^/]+)\/(settings|agencies)$/.exec(path);
   const page =
-    path === '/config' ? (
+    path === '/areas' ? (
+      <AreasPage />
+    ) : path === '/areas/new' ? (
+      <AreaSettingsPage />
+    ) : areaMatch?.[2] === 'settings' ? (
+      <AreaSettingsPage areaId={decodeURIComponent(areaMatch[1])} />
+    ) : areaMatch ? (
+      <AgenciesPage areaId={decodeURIComponent(areaMatch[1])} />
+    ) : path === '/people' ? (
+      <PeoplePage areaId={query.get('areaId') ?? undefined} />
+    ) : path === '/config' ? (
       <ConfigPage host={host} />
     ) : path === '/referrals/new' ? (
       <ReferralPage meetingId={query.get('meetingId') ?? undefined} />
@@ -180,6 +203,16 @@ export function Shell({ host }: { host: Host }) {
           {value.isCoordinator && (
             <Link to="/undelivered" current={path === '/undelivered'}>
               Undelivered
+            </Link>
+          )}
+          {value.isCoordinator && (
+            <Link to="/areas" current={path.startsWith('/areas')}>
+              Areas
+            </Link>
+          )}
+          {value.isCoordinator && (
+            <Link to="/people" current={path === '/people'}>
+              People
             </Link>
           )}
         </nav>

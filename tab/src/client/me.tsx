@@ -5,7 +5,10 @@ export interface MeValue {
   me: Me;
   areas: AreaSummary[];
   isCoordinator: boolean;
+  isAdmin: boolean;
   seesAllActions: boolean;
+  /** Fetch the areas again after a set-up page changed them. */
+  reloadAreas: () => void;
   agencyName: (id: string | undefined) => string;
 }
 
@@ -17,13 +20,15 @@ export function useMe(): MeValue {
   return v;
 }
 
-export function meValue(me: Me, areas: AreaSummary[]): MeValue {
+export function meValue(me: Me, areas: AreaSummary[], reloadAreas: () => void = () => {}): MeValue {
   const names = new Map(areas.flatMap((a) => a.agencies).map((a) => [a.id, a.name]));
   return {
     me,
     areas,
     isCoordinator: me.roles.includes('coordinator') || me.roles.includes('admin'),
-    seesAllActions: me.roles.some((r) => r === 'coordinator' || r === 'admin' || r === 'chair'),
+    isAdmin: me.roles.includes('admin'),
+    reloadAreas,
+    seesAllActions: me.roles.some((r) => ['coordinator', 'admin', 'chair', 'deputy-chair'].includes(r)),
     agencyName: (id) => (id ? (names.get(id) ?? id) : ''),
   };
 }

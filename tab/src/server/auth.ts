@@ -1,6 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { decodeProtectedHeader } from 'jose';
-import type { Person } from '@marac/core';
+import { isActive, type Person } from '@marac/core';
+import { signInWithEntra } from '@marac/core/admin';
 import { HttpError } from './http-errors.js';
 import { createEntraVerifier } from './entra.js';
 import type { DevTokens } from './dev-sign-in.js';
@@ -43,7 +44,7 @@ export function authenticate(deps: TabDeps, devTokens?: DevTokens): RequestHandl
       if (!devTokens)
         throw new HttpError(401, 'invalid-token', 'Development sign-in is switched off on this server.');
       person = await deps.store.repos.people.get(await devTokens.verify(token));
-      if (!person)
+      if (!person || !isActive(person))
         throw new HttpError(401, 'invalid-token', 'That demo person no longer exists; sign in again.');
     } else {
       let user;
@@ -53,7 +54,12 @@ export function authenticate(deps: TabDeps, devTokens?: DevTokens): RequestHandl
         if (e instanceof HttpError && e.status === 403) await audit('entra:unverified', e.message, 'tenant');
         throw e;
       }
-      person = await deps.store.repos.people.byAadObjectId(user.oid);
+      // Registered people are recognised (and marked seen in Teams); bootstrap ids become administrators.
+      person = await signInWithEntra(
+        deps,
+        { aadObjectId: user.oid, displayName: user.name ?? '' },
+        deps.config.bootstrapAdminIds,
+      );
       if (!person) {
         const message =
           'You are signed in to Microsoft, but not registered for MARAC. Ask your MARAC coordinator to add you.';

@@ -16,6 +16,7 @@ import { teamsMeetingRoutes } from './routes/teams-meeting.js';
 import { attendanceRoutes } from './routes/attendance.js';
 import { researchRoutes } from './routes/research.js';
 import { outboxRoutes } from './routes/outbox.js';
+import { adminRoutes } from './routes/admin.js';
 
 export const JSON_LIMIT = '64kb';
 
@@ -63,6 +64,7 @@ export function createTabApp(deps: TabDeps): express.Router {
   router.use(attendanceRoutes(deps));
   router.use(researchRoutes(deps));
   router.use(outboxRoutes(deps));
+  router.use(adminRoutes(deps));
   router.use('/api', () => {
     throw new HttpError(404, 'not-found', 'No such API route.');
   });

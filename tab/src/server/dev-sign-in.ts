@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import express from 'express';
 import { SignJWT, errors, jwtVerify } from 'jose';
-import type { Clock } from '@marac/core';
+import { isActive, type Clock } from '@marac/core';
+import { createFirstRunAdmin } from '@marac/core/admin';
 import { devSignInSchema } from '../shared/schemas.js';
 import { HttpError } from './http-errors.js';
 import type { TabDeps } from './deps.js';
@@ -54,7 +55,7 @@ export function devSignInRoutes(deps: TabDeps, tokens: DevTokens) {
   const router = express.Router();
   router.get('/api/dev/people', async (_req, res) => {
     const r = deps.store.repos;
-    const people = await r.people.list();
+    const people = (await r.people.list()).filter(isActive);
     const agencies = new Map(
       (await Promise.all((await r.areas.list()).map((a) => r.agencies.list(a.id))))
         .flat()
@@ -70,6 +71,12 @@ export function devSignInRoutes(deps: TabDeps, tokens: DevTokens) {
         }))
         .sort((a, b) => a.displayName.localeCompare(b.displayName)),
     );
+  });
+  /** An empty store (SEED_DEMO=off): make the first administrator, and sign in as them. */
+  router.post('/api/dev/first-run-admin', async (_req, res) => {
+    const admin = await createFirstRunAdmin(deps);
+    deps.log.warn({ personId: admin.id }, 'tab: DEVELOPMENT first-run administrator created');
+    res.status(201).json(await tokens.issue(admin.id));
   });
   router.post('/api/dev/sign-in', async (req, res) => {
     const { personId } = devSignInSchema.parse(req.body);

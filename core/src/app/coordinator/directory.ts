@@ -1,4 +1,4 @@
-import type { Agency } from '../../domain/area.js';
+import { activeAgencies, type Agency, type AreaConfig } from '../../domain/area.js';
 import type { Role } from '../../domain/person.js';
 import { canManage } from './access.js';
 import type { Actor, CoordinatorDeps } from './context.js';
@@ -11,7 +11,20 @@ export interface AreaSummary {
   agendaOrdering: string;
   overdueLabel: string;
   minutesPerCase: Record<string, number>;
+  /** Agencies in use, in batting order; retired ones follow (old actions still name them). */
   agencies: Agency[];
+  version: number;
+  timeZone: string;
+  escalation: AreaConfig['escalation'];
+  repeatWindowStart: AreaConfig['repeatWindowStart'];
+  agendaCirculationDays: number;
+  minutesDeadlineHours: number;
+  timerWarningMinutes: number[];
+  overdueGraceDays: number;
+  retentionYears: number;
+  declarationVersion: string;
+  coreAgencies: string[];
+  selfRecordingAgencies: string[];
 }
 
 /** Areas and their agencies in batting order: what every form needs. */
@@ -20,7 +33,6 @@ export async function listAreas(deps: CoordinatorDeps): Promise<AreaSummary[]> {
   return Promise.all(
     (await r.areas.list()).map(async (area) => {
       const agencies = await r.agencies.list(area.id);
-      const rank = (id: string) => area.battingOrder.indexOf(id) + 1 || area.battingOrder.length + 1;
       return {
         id: area.id,
         name: area.name,
@@ -29,7 +41,19 @@ export async function listAreas(deps: CoordinatorDeps): Promise<AreaSummary[]> {
         agendaOrdering: area.agendaOrdering,
         overdueLabel: area.overdueLabel,
         minutesPerCase: area.minutesPerCase,
-        agencies: agencies.sort((a, b) => rank(a.id) - rank(b.id)),
+        agencies: [...activeAgencies(area, agencies), ...agencies.filter((a) => a.retiredAt)],
+        version: area.version,
+        timeZone: area.timeZone,
+        escalation: area.escalation,
+        repeatWindowStart: area.repeatWindowStart,
+        agendaCirculationDays: area.agendaCirculationDays,
+        minutesDeadlineHours: area.minutesDeadlineHours,
+        timerWarningMinutes: area.timerWarningMinutes,
+        overdueGraceDays: area.overdueGraceDays,
+        retentionYears: area.retentionYears,
+        declarationVersion: area.declaration.version,
+        coreAgencies: area.coreAgencies,
+        selfRecordingAgencies: area.selfRecordingAgencies,
       };
     }),
   );

@@ -92,6 +92,9 @@ export async function markPresent(
       lateJoiner: s.stage !== 'waiting' && !!s.declarationPostedAt,
     };
     await r.attendance.put(attendee);
+    // The people page shows who Teams has seen: set once, in the write this arrival makes anyway.
+    if (person && !person.seenInTeamsAt && source !== 'recorded')
+      await r.people.put({ ...person, seenInTeamsAt: iso(clock) });
     await audit(r, clock, {
       actor: `aad:${who.aadObjectId}`,
       action: 'attendance.present',

@@ -32,16 +32,30 @@ export function DevSignInForm({
   const [personId, setPersonId] = useState(defaultPersonId ?? '');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [empty, setEmpty] = useState(false);
   const formId = useId();
   useEffect(() => {
     publicCall<DemoPerson[]>('GET', '/api/dev/people').then(
       (p) => {
         setPeople(p);
+        setEmpty(p.length === 0);
         setPersonId((cur) => cur || p[0]?.id || '');
       },
       (e: ApiError) => setError(e.message),
     );
   }, []);
+  // An empty install (SEED_DEMO=off): nobody to choose, so offer to make the first administrator.
+  const firstRun = async () => {
+    setBusy(true);
+    try {
+      const { token } = await publicCall<{ token: string }>('POST', '/api/dev/first-run-admin', {});
+      setSession({ token, mode: 'dev' });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Sign-in failed.');
+    } finally {
+      setBusy(false);
+    }
+  };
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -63,6 +77,20 @@ export function DevSignInForm({
           Microsoft Teams.
         </MessageBarBody>
       </MessageBar>
+      {empty && (
+        <MessageBar layout="multiline" intent="info" style={{ marginBottom: 12 }}>
+          <MessageBarBody>
+            <MessageBarTitle>No one is set up yet</MessageBarTitle>
+            This install is empty. Start as the first-run administrator to set up an area, its agencies and
+            its people.
+            <div style={{ marginTop: 8 }}>
+              <Button appearance="primary" onClick={() => void firstRun()} disabled={busy}>
+                Start as the first-run administrator
+              </Button>
+            </div>
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Field label="Sign in as" validationMessage={error} validationState={error ? 'error' : 'none'}>
         <Select value={personId} onChange={(_, d) => setPersonId(d.value)} name="personId">
           {people.map((p) => (

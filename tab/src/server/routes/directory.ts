@@ -1,6 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
-import { areaTimeZone, localDate } from '@marac/core';
+import { ROLES, areaTimeZone, localDate } from '@marac/core';
 import { actorOf } from '../auth.js';
 import { listAreas, listPeople, planning } from '../coordinator.js';
 import type { TabDeps } from '../deps.js';
@@ -30,7 +30,7 @@ export function directoryRoutes(deps: TabDeps) {
   router.get('/api/people', async (req, res) => {
     const { role } = z
       .object({
-        role: z.enum(['coordinator', 'chair', 'agency-rep', 'idva', 'observer', 'admin']).optional(),
+        role: z.enum(ROLES).optional(),
       })
       .parse(req.query);
     res.json(await listPeople(deps, actorOf(res), role));
