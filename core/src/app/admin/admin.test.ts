@@ -9,6 +9,7 @@ import type { Store } from '../../ports/repositories.js';
 import * as f from '../../store/contract-fixtures.js';
 import { openStore } from '../../store/index.js';
 import type { CoordinatorDeps } from '../coordinator/context.js';
+import { minutesRecord } from '../minutes/minutes.js';
 import {
   addAgency,
   addPerson,
@@ -166,6 +167,11 @@ describe('area settings', () => {
     expect(v2.declaration).toMatchObject({ version: 'v2', text: `${DECLARATION} Revised.` });
     expect(v2.previousDeclarations).toEqual([expect.objectContaining({ version: 'v1', text: DECLARATION })]);
     expect((await store.repos.confirmations.list('m1')).map((c) => c.declarationVersion)).toEqual(['v1']);
+    // The minutes of the meeting held under v1 still name v1.
+    const m = await store.tx((r) => r.meetings.put(f.meeting('m1', { areaId: 'norvale' })));
+    const minutes = await minutesRecord(store.repos, m);
+    expect(minutes.declaration.version).toBe('v1');
+    expect(minutes.declaration.confirmations.map((c) => c.declarationVersion)).toEqual(['v1']);
     // Saving the same text again is not a new version.
     const same = await changeAreaSettings(
       deps,
