@@ -83,9 +83,24 @@ describe('tab API: meetings, referrals, agenda and export', () => {
     ).toBe(true);
   });
 
-  it('saves a referral with a case reference, finds the repeat and the two-week conflict', async () => {
-    const r = await t.call('POST', '/api/referrals', { token: coordinator, body: referral(meetingId) });
+  it('saves a referral with a case reference, finds the repeat, and asks for a reason for the two-week conflict first', async () => {
+    const asked = await t.call('POST', '/api/referrals', { token: coordinator, body: referral(meetingId) });
+    expect([asked.status, asked.body.error.code]).toEqual([409, 'confirm-two-week']);
+    expect(asked.body.error.message).toMatch(/within two weeks of this meeting\. Give a reason/);
+    const none = await t.call('GET', `/api/meetings/${meetingId}/agenda`, { token: coordinator });
+    expect(none.body.rows).toEqual([]);
+    const r = await t.call('POST', '/api/referrals', {
+      token: coordinator,
+      body: { ...referral(meetingId), twoWeekReason: 'New incident: serious assault yesterday' },
+    });
     expect(r.status).toBe(201);
+    const created = (await t.store.repos.audit.list(0, 10_000)).find(
+      (a) => a.action === 'referral.created' && a.subject === `case:${r.body.case.id}`,
+    );
+    expect([created?.reason, created?.details?.twoWeekConflict]).toEqual([
+      'New incident: serious assault yesterday',
+      true,
+    ]);
     expect(r.body.case.reference).toMatch(new RegExp(`^MC-${today.slice(0, 4)}-\\d{4}$`));
     expect(r.body.case.criteria).toEqual(['visible-high-risk', 'repeat']);
     expect(r.body.repeat.repeat).toBe(true);

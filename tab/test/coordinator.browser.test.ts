@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { ukDate } from '../src/shared/uk-date.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
@@ -79,7 +80,9 @@ describe('coordinator in the browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel(/^Referring agency/).selectOption({ label: 'Police' });
-    await page.getByLabel(/^Hear at meeting/).selectOption({ label: `MARAC ${newMeetingDate()} 09:30` });
+    await page
+      .getByLabel(/^Hear at meeting/)
+      .selectOption({ label: `MARAC ${newMeetingDate()} 09:30 · 0 of 8` });
     await page.getByLabel(/^Victim’s full name/).fill('Ava Example');
     await page.getByLabel(/^Victim’s date of birth/).fill('1980-01-10');
     await page.getByLabel(/^Perpetrator 1 full name/).fill('Adam Example');
@@ -95,7 +98,25 @@ describe('coordinator in the browser', () => {
     );
     await page.getByRole('radio', { name: 'Yes, consent given' }).check();
     await page.getByLabel('Ethnicity').selectOption({ label: 'White' });
+    // The checks run as the coordinator types, before anything is stored.
+    await page.getByTestId('repeat-check').waitFor();
+    expect(await page.getByTestId('repeat-check').textContent()).toContain(
+      `${ukDate(addDays(today, -14))} (MC-${Number(year) - 1}-0999)`,
+    );
+    expect(await page.getByTestId('two-week-check').textContent()).toContain(
+      `listed on ${ukDate(today)}, within two weeks`,
+    );
     await screenshot(page, 'referral-form');
+    const before = (await t.store.repos.cases.list({ areaId: 'cambs-demo' })).length;
+    await page.getByRole('button', { name: 'Save referral' }).click();
+    await page
+      .getByText(/Give a reason to list it anyway/)
+      .first()
+      .waitFor();
+    expect((await t.store.repos.cases.list({ areaId: 'cambs-demo' })).length).toBe(before);
+    await page
+      .getByLabel(/^Reason to list it within two weeks/)
+      .fill('New serious incident since the last hearing');
     await page.getByRole('button', { name: 'Save referral' }).click();
 
     await page.getByTestId('referral-result').waitFor();
@@ -202,6 +223,8 @@ describe('coordinator in the browser', () => {
           honourBasedAbuse: false,
           worksForCoreAgency: false,
           diversity: {},
+          // Past the area's maximum the coordinator has confirmed listing anyway (the API asks first).
+          confirmFull: true,
         },
       });
       expect(r.status).toBe(201);

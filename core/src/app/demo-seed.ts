@@ -8,6 +8,7 @@ import { areaTimeZone, localDate } from '../domain/civil-time.js';
 import type { DashAnswer, MaracCase } from '../domain/referral.js';
 import type { MaracAction } from '../domain/actions.js';
 import { DEMO_AGENCIES, DEMO_AREA, DEMO_AREA_ID } from './demo-area.js';
+import { matchKeys } from './coordinator/checks.js';
 
 /** Fictional names only: obviously invented, for demonstration. */
 const VICTIMS = [
@@ -197,8 +198,7 @@ function demoCase(
     status: 'scheduled',
     meetingId,
     personal: { victim, perpetrators: [perpetrator], children },
-    victimKey: cipher.matchKey(victim.name, victim.dateOfBirth),
-    perpetratorKeys: [cipher.matchKey(perpetrator.name, perpetrator.dateOfBirth)],
+    ...matchKeys(cipher, victim, [perpetrator]),
     version: 0,
   };
 }

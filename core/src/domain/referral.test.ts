@@ -106,6 +106,44 @@ describe('checkReferral', () => {
   );
 });
 
+describe('referral rules as the seeds state them', () => {
+  const area = { dashThreshold: 17 };
+  it('professional judgement needs its rationale, not a complete DASH', () => {
+    const pj = { dash: dash(4, 10), criteria: ['professional-judgement'] as ReferralCriterion[] };
+    expect(checkReferral(area, pj).problems.map((p) => p.field)).toEqual(['professionalJudgementRationale']);
+    expect(
+      checkReferral(area, { ...pj, professionalJudgementRationale: 'Victim too frightened to answer' }).ok,
+    ).toBe(true);
+  });
+  it('an incomplete DASH alone is not enough, and says what else would do', () => {
+    const r = checkReferral(area, { dash: dash(17, 20), criteria: ['visible-high-risk'] });
+    expect(r.problems[0]).toEqual({
+      field: 'dash',
+      message:
+        'Answer the 24 DASH questions, give the police DARA level, or refer on professional judgement where the DASH could not be completed.',
+    });
+  });
+  it('a police referral may give the DARA level instead of DASH answers; only police may', () => {
+    const dara = {
+      dash: [] as DashAnswer[],
+      criteria: ['visible-high-risk'] as ReferralCriterion[],
+      daraLevel: 'high' as const,
+    };
+    expect(checkReferral(area, dara, { agencyIsPolice: true }).ok).toBe(true);
+    expect(checkReferral(area, dara, { agencyIsPolice: false }).problems.map((p) => p.field)).toEqual([
+      'daraLevel',
+      'dash',
+      'criteria',
+      'criteria',
+    ]);
+    expect(
+      checkReferral(area, { ...dara, daraLevel: 'medium' }, { agencyIsPolice: true }).problems.map(
+        (p) => p.field,
+      ),
+    ).toEqual(['criteria', 'criteria']);
+  });
+});
+
 describe('repeatFlagExpires', () => {
   it.each([
     ['2025-06-10', '2026-06-10'],

@@ -2,6 +2,7 @@ import type { AgencyId, AreaConfig } from './area.js';
 import { addDays, daysBetween } from './meeting.js';
 
 export type DashAnswer = 'yes' | 'no' | 'dont-know';
+export type DaraLevel = 'standard' | 'medium' | 'high';
 export type ReferralCriterion = 'visible-high-risk' | 'professional-judgement' | 'escalation' | 'repeat';
 export const DASH_QUESTION_COUNT = 24;
 
@@ -66,9 +67,17 @@ export interface MaracCase {
   status: CaseStatus;
   meetingId?: string;
   personal: CasePersonalDetails;
+  /** Police referrals may carry the DARA risk level instead of DASH answers (police only). */
+  daraLevel?: DaraLevel;
+  /** Whether the IDVA service has been referred the victim, and has made contact. */
+  idva?: { referred: boolean; contacted: boolean };
   /** Keyed hashes of normalised name + date of birth; the only form matching uses. */
   victimKey: string;
   perpetratorKeys: string[];
+  /** Keyed hashes of the names alone, for possible matches when a date of birth is missing. */
+  nameKeys?: { victim: string; perpetrators: string[]; datesOfBirth: boolean };
+  /** Earlier cases the coordinator confirmed as the same victim (a date of birth was missing). */
+  repeatOf?: string[];
   version: number;
 }
 
@@ -93,24 +102,37 @@ export interface ReferralCheck {
   problems: { field: string; message: string }[];
 }
 
-/** Is this referral acceptable for MARAC under the area's criteria? */
+/**
+ * Is this referral acceptable for MARAC under the area's criteria? The coordinator does not
+ * screen referrals or change the risk score: professional judgement needs its rationale but not a
+ * complete DASH (where it has not been possible to complete it), and police may give their DARA
+ * level instead of DASH answers.
+ */
 export function checkReferral(
   area: Pick<AreaConfig, 'dashThreshold'> & Partial<Pick<AreaConfig, 'escalation'>>,
-  r: Pick<MaracCase, 'dash' | 'criteria' | 'professionalJudgementRationale' | 'escalationIncidents'>,
+  r: Pick<
+    MaracCase,
+    'dash' | 'criteria' | 'professionalJudgementRationale' | 'escalationIncidents' | 'daraLevel'
+  >,
+  from: { agencyIsPolice?: boolean } = {},
 ): ReferralCheck {
   const score = dashScore(r.dash);
   const problems: ReferralCheck['problems'] = [];
-  if (r.dash.length !== DASH_QUESTION_COUNT)
+  const dara = from.agencyIsPolice ? r.daraLevel : undefined;
+  if (r.daraLevel && !from.agencyIsPolice)
+    problems.push({ field: 'daraLevel', message: 'Only a police referral carries a DARA level.' });
+  const complete = r.dash.length === DASH_QUESTION_COUNT;
+  if (!complete && !dara && !r.criteria.includes('professional-judgement'))
     problems.push({
       field: 'dash',
-      message: `The DASH checklist has ${DASH_QUESTION_COUNT} questions; answer each one.`,
+      message: `Answer the ${DASH_QUESTION_COUNT} DASH questions, give the police DARA level, or refer on professional judgement where the DASH could not be completed.`,
     });
-  const visible = score >= area.dashThreshold;
+  const visible = score >= area.dashThreshold || dara === 'high';
   const other = r.criteria.filter((c) => c !== 'visible-high-risk');
   if (r.criteria.includes('visible-high-risk') && !visible)
     problems.push({
       field: 'criteria',
-      message: `Visible high risk needs ${area.dashThreshold} or more "yes" answers; this has ${score}.`,
+      message: `Visible high risk needs ${area.dashThreshold} or more "yes" answers (or a police DARA of high); this has ${score}.`,
     });
   if (!visible && other.length === 0)
     problems.push({

@@ -73,7 +73,8 @@ export function toBody(f: ReferralForm, threshold: number): ReferralBody {
       address: p.address || undefined,
     })),
     children: f.children.map((c) => ({ name: c.name, dateOfBirth: c.dateOfBirth })),
-    dash: f.dash as DashAnswer[],
+    // A DASH that could not be completed (professional judgement, or a police DARA level) is sent empty, not half.
+    dash: f.dash.includes('') && f.professionalJudgement ? [] : (f.dash as DashAnswer[]),
     criteria,
     professionalJudgementRationale: f.rationale || undefined,
     escalationIncidents: num(f.incidents),

@@ -55,7 +55,10 @@ export const referralSchema = z.object({
   children: z
     .array(z.object({ name: text(120).min(2, "Enter the child's name."), dateOfBirth: optionalDate }))
     .max(20),
-  dash: z.array(z.enum(dashAnswers)).length(24, 'Answer all 24 questions of the DASH checklist.'),
+  // A complete DASH, or fewer answers with professional judgement or a police DARA level (checked in core).
+  dash: z.array(z.enum(dashAnswers)).max(24, 'The DASH checklist has 24 questions.'),
+  daraLevel: z.enum(['standard', 'medium', 'high']).optional(),
+  idva: z.object({ referred: z.boolean(), contacted: z.boolean() }).optional(),
   criteria: z.array(z.enum(criteriaNames)).max(4),
   professionalJudgementRationale: text(4000).optional(),
   escalationIncidents: z.number().int().min(0).max(999).optional(),
@@ -69,8 +72,31 @@ export const referralSchema = z.object({
     gender: z.enum(['female', 'male', 'other', 'not-stated']).optional(),
     age: z.number().int().min(0).max(120).optional(),
   }),
+  twoWeekReason: text(500).optional(),
+  confirmedMatchIds: z.array(id).max(50).optional(),
+  dismissedMatchIds: z.array(id).max(50).optional(),
+  confirmFull: z.boolean().optional(),
 });
 export type ReferralBody = z.input<typeof referralSchema>;
+
+/** What the form has so far, checked as the coordinator types (nothing is stored). */
+export const referralCheckSchema = referralSchema
+  .pick({
+    areaId: true,
+    meetingId: true,
+    dash: true,
+    criteria: true,
+    professionalJudgementRationale: true,
+    escalationIncidents: true,
+    daraLevel: true,
+    confirmedMatchIds: true,
+  })
+  .extend({
+    referringAgencyId: z.string().max(100).optional(),
+    victim: z.object({ name: text(120), dateOfBirth: optionalDate }),
+    perpetrators: z.array(z.object({ name: text(120), dateOfBirth: optionalDate })).max(10),
+    caseId: id.optional(),
+  });
 
 export const reorderSchema = z.object({
   caseIds: z.array(id).max(200),

@@ -21,11 +21,17 @@ import { CriteriaFields } from '../components/CriteriaFields.js';
 import { DiversityFields } from '../components/DiversityFields.js';
 import { ReferralResult } from '../components/ReferralResult.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ReferralChecks, noDecisions, type CheckDecisions } from '../components/ReferralChecks.js';
+import { ApiError } from '../api.js';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalXL, maxWidth: '900px' },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL },
 });
+
+/** "3 of 8" or "8 of 8 — full": the meeting picker shows each meeting's room against the area's maximum. */
+export const capacity = (m: MeetingView, max = 8) =>
+  `${m.caseCount} of ${max}${m.caseCount >= max ? ' — full' : ''}`;
 
 /** The MARAC referral form with the DASH checklist. Coordinators enter referrals (they do not screen or re-score them). */
 export function ReferralPage({ meetingId }: { meetingId?: string }) {
@@ -35,6 +41,8 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
   const [result, setResult] = useState<ReferralOutcome>();
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
+  const [decisions, setDecisions] = useState<CheckDecisions>(noDecisions);
+  const [confirmFull, setConfirmFull] = useState<string>();
   const errs = useFormErrors();
   const meetings =
     useLoad<MeetingView[]>(isCoordinator ? `/api/meetings?from=${me.today}` : undefined).data ?? [];
@@ -60,7 +68,11 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
     if (tried) show(problems(form));
   }, [form, tried, problems, show]);
   const listable = useMemo(
-    () => meetings.filter((m) => m.areaId === form.areaId && m.status === 'planned' && m.kind !== 'closed'),
+    () =>
+      meetings.filter(
+        (m) =>
+          m.areaId === form.areaId && (m.status === 'planned' || m.status === 'live') && m.kind !== 'closed',
+      ),
     [meetings, form.areaId],
   );
 
@@ -77,6 +89,8 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
         result={result}
         onAnother={() => {
           setResult(undefined);
+          setDecisions(noDecisions());
+          setConfirmFull(undefined);
           setForm(emptyReferral(form.areaId, form.meetingId));
         }}
       />
@@ -89,9 +103,19 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
     if (found.length) return errs.show(found);
     setBusy(true);
     try {
-      setResult(await api.post<ReferralOutcome>('/api/referrals', toBody(form, threshold)));
+      setResult(
+        await api.post<ReferralOutcome>('/api/referrals', {
+          ...toBody(form, threshold),
+          twoWeekReason: decisions.twoWeekReason.trim() || undefined,
+          confirmedMatchIds: decisions.confirmed,
+          dismissedMatchIds: decisions.dismissed,
+          confirmFull: confirmFull === form.meetingId || undefined,
+        }),
+      );
       setTried(false);
     } catch (err) {
+      // A full meeting: the message names the maximum; saving again lists it anyway.
+      if (err instanceof ApiError && err.code === 'confirm-full') setConfirmFull(form.meetingId);
       errs.fromError(err);
     } finally {
       setBusy(false);
@@ -129,7 +153,10 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
           <Select value={form.meetingId} onChange={(_, d) => set({ meetingId: d.value })}>
             <option value="">Not listed yet</option>
             {listable.map((m) => (
-              <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>
+              <option
+                key={m.id}
+                value={m.id}
+              >{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime} · ${capacity(m, area?.maxCasesPerMeeting)}`}</option>
             ))}
           </Select>
         </Field>
@@ -142,6 +169,7 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
         set={(p) => setForm((f) => ({ ...f, diversity: { ...f.diversity, ...p } }))}
         field={errs.field}
       />
+      <ReferralChecks body={toBody(form, threshold)} decisions={decisions} setDecisions={setDecisions} />
       {errs.general && (
         <MessageBar layout="multiline" intent="error" role="alert">
           <MessageBarBody>{errs.general}</MessageBarBody>
@@ -149,7 +177,9 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
       )}
       <div>
         <Button appearance="primary" type="submit" disabled={busy}>
-          Save referral
+          {confirmFull && confirmFull === form.meetingId
+            ? 'Save and list on the full meeting'
+            : 'Save referral'}
         </Button>
       </div>
     </form>

@@ -1,7 +1,7 @@
 import express from 'express';
-import { referralSchema } from '../../shared/schemas.js';
+import { referralCheckSchema, referralSchema } from '../../shared/schemas.js';
 import { actorOf } from '../auth.js';
-import { createReferral } from '../coordinator.js';
+import { checkReferralDraft, createReferral } from '../coordinator.js';
 import type { TabDeps } from '../deps.js';
 
 export function referralRoutes(deps: TabDeps) {
@@ -9,6 +9,10 @@ export function referralRoutes(deps: TabDeps) {
   /** Save a referral: returns the case with its reference, repeat history and any two-week conflict. */
   router.post('/api/referrals', async (req, res) => {
     res.status(201).json(await createReferral(deps, actorOf(res), referralSchema.parse(req.body)));
+  });
+  /** The checks saving would run (threshold, repeat, two-week, possible matches), as the coordinator types. */
+  router.post('/api/referrals/check', async (req, res) => {
+    res.json(await checkReferralDraft(deps, actorOf(res), referralCheckSchema.parse(req.body)));
   });
   return router;
 }
