@@ -138,6 +138,10 @@ describe('coordinator in the browser', () => {
     await page.getByLabel(/^Perpetrator 1 full name/).fill('Lee Kept');
     await answerDash(page, 17);
     await page.getByRole('radio', { name: 'Not sought (not safe or not possible to ask)' }).check();
+    // The checks as typed have run (before the sign-in expires, so Save is what finds it expired).
+    await page
+      .locator('[data-testid="referral-checks"][data-pending="false"]')
+      .waitFor({ state: 'attached' });
     t.clock.advance(31 * 60_000); // the development token lasts 30 minutes
     await page.getByRole('button', { name: 'Save referral' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Sign in again' });

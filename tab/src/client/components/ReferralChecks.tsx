@@ -47,6 +47,7 @@ export function ReferralChecks({
 }) {
   const s = useStyles();
   const [result, setResult] = useState<CheckResult>();
+  const [pending, setPending] = useState(false);
   const ready =
     body.victim.name.trim().length >= 2 && body.perpetrators.some((p) => p.name.trim().length >= 2);
   const draft = JSON.stringify({
@@ -62,18 +63,20 @@ export function ReferralChecks({
   useEffect(() => {
     if (!ready) return setResult(undefined);
     let live = true;
+    setPending(true);
     const t = setTimeout(() => {
       api
         .post<CheckResult>('/api/referrals/check', JSON.parse(draft))
         .then((r) => live && setResult(r))
-        .catch(() => live && setResult(undefined));
+        .catch(() => live && setResult(undefined))
+        .finally(() => live && setPending(false));
     }, 300);
     return () => {
       live = false;
       clearTimeout(t);
     };
   }, [draft, ready]);
-  if (!result) return null;
+  if (!result) return ready ? <span hidden data-testid="referral-checks" data-pending={pending} /> : null;
   const decide = (caseId: string, confirm: boolean) =>
     setDecisions({
       ...decisions,
@@ -85,7 +88,12 @@ export function ReferralChecks({
         : [...new Set([...decisions.dismissed, caseId])],
     });
   return (
-    <section className={s.stack} aria-label="Checks before saving" data-testid="referral-checks">
+    <section
+      className={s.stack}
+      aria-label="Checks before saving"
+      data-testid="referral-checks"
+      data-pending={pending}
+    >
       {result.possibleMatches.length > 0 && (
         <MessageBar layout="multiline" intent="warning" data-testid="possible-matches">
           <MessageBarBody>
