@@ -139,7 +139,11 @@ export async function assessReferral(
 
   // The pair's history: this victim's by exact key, and any confirmed match's, read as this pair.
   const own = await victimHistory(r, area.id, keys.victimKey, draft.caseId);
-  const asThisPair = (h: Hearing): Hearing => ({ ...h, victimKey: keys.victimKey, perpetratorKeys: keys.perpetratorKeys });
+  const asThisPair = (h: Hearing): Hearing => ({
+    ...h,
+    victimKey: keys.victimKey,
+    perpetratorKeys: keys.perpetratorKeys,
+  });
   const heard = [...own.heard];
   const listed = [...own.listed];
   for (const c of confirmed) {
