@@ -189,7 +189,7 @@ describe('coordinator in the browser', () => {
 
     const [docx] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Publish agenda (DOCX)' }).click(),
+      page.getByRole('button', { name: 'Download agenda (DOCX)' }).click(),
     ]);
     const zip = await JSZip.loadAsync(await readFile((await docx.path())!));
     const header = Object.keys(zip.files).find((f) => /word\/header\d*\.xml/.test(f))!;

@@ -88,7 +88,7 @@ describe('minutes and figures in the browser', () => {
       'Other business',
     ])
       expect(xml).toContain(s.replace(/'/g, '&apos;'));
-    await page.getByRole('button', { name: 'Record as circulated' }).click();
+    await page.getByRole('button', { name: 'Circulate to the agencies' }).click();
     await page.getByText(/^Circulated .* by Cara Coordinator\.$/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'minutes-editor');

@@ -58,6 +58,7 @@ export type DomainEvent =
       held: boolean;
       late: boolean;
     }
+  | { type: 'MinutesCirculated'; meetingId: string }
   | { type: 'ResearchChased'; meetingId: string; agencyId: AgencyId; caseIds: string[] }
   | { type: 'MeetingChanged'; meetingId: string };
 

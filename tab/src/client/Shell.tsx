@@ -27,6 +27,8 @@ const load = {
   live: () => import('./pages/LivePage.js'),
   minutes: () => import('./pages/MinutesPage.js'),
   figures: () => import('./pages/FiguresPage.js'),
+  research: () => import('./pages/ResearchPage.js'),
+  agencyMinutes: () => import('./pages/AgencyMinutesPage.js'),
   undelivered: () => import('./pages/UndeliveredPage.js'),
   setup: () => import('./pages/setup/index.js'),
 };
@@ -58,6 +60,8 @@ const ConfigPage = lazy(() => load.config().then((m) => ({ default: m.ConfigPage
 const LivePage = lazy(() => load.live().then((m) => ({ default: m.LivePage })));
 const MinutesPage = lazy(() => load.minutes().then((m) => ({ default: m.MinutesPage })));
 const FiguresPage = lazy(() => load.figures().then((m) => ({ default: m.FiguresPage })));
+const AgencyMinutesPage = lazy(() => load.agencyMinutes().then((m) => ({ default: m.AgencyMinutesPage })));
+const ResearchPage = lazy(() => load.research().then((m) => ({ default: m.ResearchPage })));
 const UndeliveredPage = lazy(() => load.undelivered().then((m) => ({ default: m.UndeliveredPage })));
 const AreasPage = lazy(() => load.setup().then((m) => ({ default: m.AreasPage })));
 const AreaSettingsPage = lazy(() => load.setup().then((m) => ({ default: m.AreaSettingsPage })));
@@ -138,6 +142,8 @@ export function Shell({ host }: { host: Host }) {
     );
   const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);
   const areaMatch = /^\/areas\/([^/]+)\/(settings|agencies)$/.exec(path);
+  const researchMatch = /^\/meetings\/([^/]+)\/research$/.exec(path);
+  const minutesMatch = /^\/meetings\/([^/]+)\/minutes$/.exec(path);
   const page =
     path === '/areas' ? (
       <AreasPage />
@@ -155,6 +161,10 @@ export function Shell({ host }: { host: Host }) {
       <ReferralPage meetingId={query.get('meetingId') ?? undefined} />
     ) : meetingMatch ? (
       <AgendaPage meetingId={decodeURIComponent(meetingMatch[1])} />
+    ) : minutesMatch ? (
+      <AgencyMinutesPage meetingId={decodeURIComponent(minutesMatch[1])} />
+    ) : researchMatch ? (
+      <ResearchPage meetingId={decodeURIComponent(researchMatch[1])} />
     ) : path === '/actions' ? (
       <ActionsPage initialMeetingId={query.get('meetingId') ?? undefined} />
     ) : path === '/minutes' ? (

@@ -15,6 +15,7 @@ export type {
   ReferralOutcome,
 } from '../../../core/src/app/coordinator/index.js';
 export type { Role } from '../../../core/src/domain/person.js';
+export type { ResearchCase, ResearchView, ReturnsMatrix } from '../../../core/src/app/research/index.js';
 
 export interface Me {
   id: string;

@@ -3,3 +3,4 @@ export * from './model.js';
 export * from './access.js';
 export * from './minutes.js';
 export * from './apologies.js';
+export * from './agency-minutes.js';

@@ -275,7 +275,9 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
     },
     ended,
     circulateBy:
-      live?.endedAt !== undefined ? iso(live.endedAt + CIRCULATE_WITHIN_HOURS * 3_600_000) : undefined,
+      live?.endedAt !== undefined
+        ? iso(live.endedAt + (area.minutesDeadlineHours || CIRCULATE_WITHIN_HOURS) * 3_600_000)
+        : undefined,
     attendees,
     apologies: d.apologies.map((a) => ({ ...a, agency: agencyName(a.agencyId) })),
     writtenSubmissions: d.writtenSubmissions.map((w) => ({
@@ -517,7 +519,10 @@ export async function minutesForExport(
   return record;
 }
 
-/** Record that the minutes went out to the agencies (the 24-hour standard is measured by this). */
+/**
+ * Circulate the minutes: from now on the agencies that attended or were invited read them in the
+ * tab (never by chat). The area's deadline (24 hours, 7 days) is measured by this. Idempotent.
+ */
 export async function markMinutesCirculated(
   deps: ViewerDeps,
   actor: Person,
@@ -535,6 +540,8 @@ export async function markMinutesCirculated(
     );
   const record = await minutesRecord(deps.store.repos, m);
   if (!record.ended) throw new DomainError('conflict', NOT_ENDED);
+  // Circulating twice changes nothing: the first circulation stands (and the agencies already have them).
+  if (record.draft.circulatedAt) return record;
   const at = new Date(deps.clock.now()).toISOString();
   try {
     return await deps.store.tx(async (r) => {
@@ -549,6 +556,7 @@ export async function markMinutesCirculated(
         outcome: 'done',
         details: { withinStandard: !late },
       });
+      await r.events.append({ type: 'MinutesCirculated', meetingId: m.id }, at);
       return minutesRecord(r, m);
     });
   } catch (e) {

@@ -17,6 +17,7 @@ import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type AgendaView } from '../types.js';
 import { AgendaList } from '../components/AgendaList.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ReturnsMatrix } from '../components/ReturnsMatrix.js';
 import { PlanningPanel } from '../components/PlanningPanel.js';
 import { TeamsMeetingPanel } from '../components/TeamsMeetingPanel.js';
 
@@ -127,7 +128,7 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
           </Field>
           <Button onClick={suggest}>Apply suggested order</Button>
           <Button appearance="primary" onClick={() => exportAs('docx')}>
-            Publish agenda (DOCX)
+            Download agenda (DOCX)
           </Button>
           <Button onClick={() => exportAs('csv')}>Export CSV</Button>
           {m.kind !== 'closed' && (
@@ -166,6 +167,16 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
         startTime={m.startTime}
         onChanged={reload}
       />
+      {(isCoordinator || me.id === m.chairId) && (
+        <ReturnsMatrix meetingId={m.id} mayPublish={isCoordinator} />
+      )}
+      {!isCoordinator && me.agencyId && me.roles.some((r) => r === 'agency-rep' || r === 'idva') && (
+        <p>
+          <Link to={`/meetings/${m.id}/research`}>Research for your agency</Link>
+          {' · '}
+          <Link to={`/meetings/${m.id}/minutes`}>Circulated minutes</Link>
+        </p>
+      )}
       <p>
         <Link to={`/actions?meetingId=${m.id}`}>Actions from this meeting</Link>
       </p>

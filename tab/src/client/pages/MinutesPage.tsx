@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
+  Badge,
   Button,
   Field,
   Input,
@@ -222,7 +223,14 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
         </MessageBar>
       )}
       {m.ended && m.circulateBy && !m.draft.circulatedAt && (
-        <Text block as="p">{`Circulate by ${when(m.circulateBy)} (within 24 hours of the meeting).`}</Text>
+        <Text block as="p" data-testid="circulate-by">
+          {`Circulate by ${when(m.circulateBy)} (the area's deadline).`}{' '}
+          {Date.now() > Date.parse(m.circulateBy) && (
+            <Badge color="danger" appearance="filled">
+              Overdue
+            </Badge>
+          )}
+        </Text>
       )}
       {m.draft.circulatedAt && (
         <Text
@@ -239,7 +247,7 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
         </Button>
         {m.ended && !m.draft.circulatedAt && (
           <Button disabled={busy || dirty} onClick={() => void circulated()}>
-            Record as circulated
+            Circulate to the agencies
           </Button>
         )}
         <Link to={`/live?meetingId=${encodeURIComponent(m.meeting.id)}&view=sidepanel`}>Live view</Link>

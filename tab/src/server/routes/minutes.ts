@@ -18,6 +18,7 @@ import {
   type MinutesRecord,
   getMinutes,
   markMinutesCirculated,
+  minutesForAgency,
   minutesForExport,
   saveMinutes,
 } from '@marac/core/minutes';
@@ -232,6 +233,16 @@ export function minutesRoutes(deps: TabDeps) {
   router.post('/api/meetings/:meetingId/minutes/circulated', async (req, res) => {
     const { expectedVersion } = versionSchema.parse(req.body);
     res.json(await markMinutesCirculated(deps, actorOf(res), req.params.meetingId, expectedVersion));
+  });
+  /** The circulated minutes, for the agencies that attended or were invited: read in the tab, or downloaded. */
+  router.get('/api/meetings/:meetingId/minutes/circulated', async (req, res) => {
+    res.json(await minutesForAgency(deps, actorOf(res), req.params.meetingId));
+  });
+  router.get('/api/meetings/:meetingId/minutes/circulated.docx', async (req, res) => {
+    const m = await minutesForAgency(deps, actorOf(res), req.params.meetingId, 'docx');
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    res.setHeader('Content-Disposition', `attachment; filename="${minutesFileName(m)}"`);
+    res.send(await minutesDocx(m));
   });
   router.get('/api/meetings/:meetingId/minutes.docx', async (req, res) => {
     const m = await minutesForExport(deps, actorOf(res), req.params.meetingId, 'docx');
