@@ -200,7 +200,16 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       await post(
         to,
         text(
-          `The chair opened the meeting although ${e.unconfirmed.length} present had not confirmed (${e.unconfirmed.join(', ')}). The reason is recorded.`,
+          `The chair opened the meeting although ${[
+            e.unconfirmed.length
+              ? `${e.unconfirmed.length} present had not confirmed (${e.unconfirmed.join(', ')})`
+              : '',
+            e.uninvited?.length
+              ? `${e.uninvited.length} present were not invited (${e.uninvited.join(', ')})`
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' and ')}. The reason is recorded.`,
         ),
       );
       break;

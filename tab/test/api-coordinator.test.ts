@@ -164,7 +164,15 @@ describe('tab API: meetings, referrals, agenda and export', () => {
     // Housing is not invited: no closed session in its view, and a refusal when asking for it.
     const asHousing = await t.call('GET', `/api/meetings/${meetingId}/agenda`, { token: housing });
     expect(asHousing.body.closedSession).toBeUndefined();
-    expect((await t.call('GET', `/api/meetings/${closed!.id}/agenda`, { token: housing })).status).toBe(403);
+    // ...answered exactly as a meeting that does not exist (its existence is not confirmed), and audited.
+    const hidden = await t.call('GET', `/api/meetings/${closed!.id}/agenda`, { token: housing });
+    const unknown = await t.call('GET', '/api/meetings/m-no-such-meeting/agenda', { token: housing });
+    expect([hidden.status, hidden.body]).toEqual([404, unknown.body]);
+    expect(unknown.status).toBe(404);
+    const refused = (await t.store.repos.audit.list(0, 10_000)).filter(
+      (a) => a.outcome === 'refused' && a.subject === `meeting:${closed!.id}`,
+    );
+    expect(refused.length).toBeGreaterThan(0);
   });
 
   it("omits personal details from a representative's agenda", async () => {

@@ -61,9 +61,10 @@ describe('agency representative in the browser', () => {
     await screenshot(page, 'agenda-representative');
   }, 60_000);
 
-  it('is told why, not shown a blank page, when opening the closed session', async () => {
+  it('is told the meeting was not found (as for any unknown id) when opening the closed session', async () => {
     await page.goto(`${t.url}/meetings/m-demo-closed`);
-    await page.getByText('This closed session is visible only to the agencies invited to it.').waitFor();
+    await page.getByText('The meeting was not found.').waitFor();
+    expect(await page.locator('main').innerText()).not.toMatch(/closed session/i);
     expect(await seriousViolations(page)).toEqual([]);
   }, 60_000);
 

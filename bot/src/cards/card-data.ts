@@ -23,6 +23,8 @@ export interface RollCallData {
   presentCount: number;
   summaryColor: 'Good' | 'Attention';
   unconfirmed: { name: string; agency: string; late: string }[];
+  /** Present in a closed session without an invitation. */
+  uninvited: { name: string; agency: string }[];
 }
 export interface CaseData {
   meetingId: string;

@@ -46,8 +46,11 @@ export async function openingData(r: Repos, meetingId: string): Promise<OpeningD
 /** Actions reviewed at this meeting that are no longer outstanding (e.g. marked not acted). */
 async function reviewedAt(r: Repos, meetingId: string) {
   const { meeting } = await loadMeeting(r, meetingId);
+  const closed = meeting.kind === 'closed';
   const lists = await Promise.all(
-    (await r.meetings.list({ areaId: meeting.areaId })).map((m) => r.actions.list({ meetingId: m.id })),
+    (await r.meetings.list({ areaId: meeting.areaId }))
+      .filter((m) => (m.kind === 'closed') === closed)
+      .map((m) => r.actions.list({ meetingId: m.id })),
   );
   return lists
     .flat()

@@ -47,7 +47,8 @@ export function rollCallData(v: MeetingView): RollCallData {
   return {
     confirmedCount: v.rc.confirmed.length,
     presentCount: v.rc.present.length,
-    summaryColor: v.rc.unconfirmed.length ? 'Attention' : 'Good',
+    summaryColor: v.rc.unconfirmed.length || v.rc.uninvited.length ? 'Attention' : 'Good',
+    uninvited: v.rc.uninvited.map((a) => ({ name: a.displayName, agency: v.agencyName(a.agencyId) })),
     unconfirmed: v.rc.unconfirmed.map((a) => ({
       name: a.displayName,
       agency: v.agencyName(a.agencyId),

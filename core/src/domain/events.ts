@@ -16,7 +16,7 @@ export type DomainEvent =
       displayName: string;
       method: string;
     }
-  | { type: 'GateOverridden'; meetingId: string; reason: string; unconfirmed: string[] }
+  | { type: 'GateOverridden'; meetingId: string; reason: string; unconfirmed: string[]; uninvited?: string[] }
   | { type: 'MeetingStarted'; meetingId: string }
   | { type: 'CaseOpened'; meetingId: string; caseId: string; reference: string; position: number }
   | { type: 'SpeakerAdvanced'; meetingId: string; caseId: string; phase: string; agencyId?: AgencyId }

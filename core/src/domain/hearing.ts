@@ -45,7 +45,8 @@ export interface LiveMeeting {
   stage: LiveStage;
   declarationPostedAt?: number;
   /** Present-but-unconfirmed names the chair overrode the gate for, with the reason. */
-  gateOverride?: { at: number; by: string; reason: string; unconfirmed: string[] };
+  /** `uninvited`: present in a closed session without an invitation when the chair overrode. */
+  gateOverride?: { at: number; by: string; reason: string; unconfirmed: string[]; uninvited?: string[] };
   battingOrder: AgencyId[];
   cases: CaseRun[];
   /** Index into `cases` of the case being heard. */

@@ -7,9 +7,12 @@ export type CardVerbName = CardVerb['name'];
 export type TabVerb = Extract<Verb, { tab: true }>;
 
 /** The registry entry a card button's verb names, or undefined for an unknown verb. */
-export function cardVerb(verb: string): { name: CardVerbName; scope: CardScope } | undefined {
+export function cardVerb(
+  verb: string,
+): { name: CardVerbName; scope: CardScope; from?: 'personal' } | undefined {
   const v = VERBS.find((x) => 'card' in x && x.card.verb === verb) as CardVerb | undefined;
-  return v && { name: v.name, scope: v.card.scope };
+  const card = v?.card as { scope: CardScope; from?: 'personal' } | undefined;
+  return v && card && { name: v.name, scope: card.scope, ...(card.from ? { from: card.from } : {}) };
 }
 
 type ArgValue<S> = S extends { kind: 'int' } ? number : string;

@@ -1,6 +1,8 @@
 import type { VerbDef } from './types.js';
 
 const meeting = (verb: string) => ({ verb, scope: 'meeting' as const });
+/** A meeting's card that lives in each person's 1:1 chat (e.g. the published agenda). */
+const meetingIn1to1 = (verb: string) => ({ verb, scope: 'meeting' as const, from: 'personal' as const });
 const onAction = (verb: string) => ({ verb, scope: 'action' as const });
 const rest = (re: RegExp) => (text: string) => re.exec(text) ?? undefined;
 
@@ -268,13 +270,13 @@ export const VERBS = [
     name: 'research.refresh',
     who: 'invited-agency',
     help: "the agenda card with this agency's research returns so far",
-    card: meeting('research.refresh'),
+    card: meetingIn1to1('research.refresh'),
   },
   {
     name: 'research.none',
     who: 'invited-agency',
     help: 'record "no information held" on a case, with one click',
-    card: meeting('research.none'),
+    card: meetingIn1to1('research.none'),
   },
 ] as const satisfies readonly VerbDef[];
 

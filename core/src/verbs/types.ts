@@ -33,7 +33,12 @@ export interface VerbDef {
   /** A step of the live meeting (`decide()` in core/domain/live-meeting.ts is its handler). */
   chair?: true;
   /** The card verb, when a card button sends it (`chair.next`, `action.complete`). */
-  card?: { verb: string; scope: CardScope };
+  card?: {
+    verb: string;
+    scope: CardScope;
+    /** Meeting-scoped verbs act only from that meeting's chat, unless sent from a 1:1 card. */
+    from?: 'personal';
+  };
   /** A control of the tab's live view (`POST /api/meetings/:id/chair`). */
   tab?: true;
   /** The arguments a card or the tab sends (validated the same way on both). */

@@ -5,7 +5,7 @@ import type { MeetingKind } from '../../domain/area.js';
 import type { Meeting } from '../../domain/meeting.js';
 import type { Repos } from '../../ports/repositories.js';
 import { canLinkMeeting, canSeeMeeting, notFound, refuse, requireManager } from './access.js';
-import { record, todayIso, type Actor, type CoordinatorDeps } from './context.js';
+import { nowIso, record, todayIso, type Actor, type CoordinatorDeps } from './context.js';
 import { meetingWarnings } from './meeting-changes.js';
 
 export interface MeetingView {
@@ -59,7 +59,10 @@ export async function listMeetings(
   return Promise.all(visible.map((m) => toMeetingView(r, actor, m)));
 }
 
-/** A meeting the actor may see, or a refusal (audited) / not-found. */
+/**
+ * A meeting the actor may see. A closed session they were not invited to is answered exactly as
+ * an unknown id (its existence is not confirmed); the attempt is audited as a refusal.
+ */
 export async function visibleMeeting(
   deps: CoordinatorDeps,
   actor: Actor,
@@ -67,16 +70,19 @@ export async function visibleMeeting(
   action: string,
 ): Promise<Meeting> {
   const m = await deps.store.repos.meetings.get(meetingId);
-  if (!m) throw notFound('The meeting');
-  if (!canSeeMeeting(actor, m))
-    await refuse(
-      deps,
-      actor,
-      action,
-      `meeting:${m.id}`,
-      'This closed session is visible only to the agencies invited to it.',
+  if (m && canSeeMeeting(actor, m)) return m;
+  if (m)
+    await deps.store.tx((r) =>
+      r.audit.append({
+        at: nowIso(deps.clock),
+        actor: actor.id,
+        action,
+        subject: `meeting:${m.id}`,
+        reason: 'Closed session not visible to this person (answered as not found).',
+        outcome: 'refused',
+      }),
     );
-  return m;
+  throw notFound('The meeting');
 }
 
 export interface NewMeeting {

@@ -342,7 +342,11 @@ function applyChange(next: MaracAction, change: ActionChange, area: AreaConfig, 
 export async function outstandingForOpening(r: Repos, meetingId: string): Promise<MaracAction[]> {
   const { meeting } = await loadMeeting(r, meetingId);
   const cutoff = addDays(meeting.date, -7);
-  const earlier = (await r.meetings.list({ areaId: meeting.areaId, to: cutoff })).map((m) => m.id);
+  // Closed-session actions are reviewed only in a closed session, and never in the main meeting.
+  const closed = meeting.kind === 'closed';
+  const earlier = (await r.meetings.list({ areaId: meeting.areaId, to: cutoff }))
+    .filter((m) => (m.kind === 'closed') === closed)
+    .map((m) => m.id);
   const lists = await Promise.all(earlier.map((id) => r.actions.list({ meetingId: id })));
   return lists.flat().filter(isOutstanding);
 }

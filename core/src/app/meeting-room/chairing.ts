@@ -55,6 +55,23 @@ export async function runChairCommand(
   const { meeting } = await loadMeeting(store.repos, meetingId);
   const action = `chair.${cmd.type}`;
   await requireChair(deps, meeting, actor, action);
+  if (cmd.type === 'start' || cmd.type === 'next-case') {
+    const rc = await currentRollCall(store.repos, meetingId);
+    // A closed session's case is not opened while someone not invited is present; the chair may
+    // override the start (recorded, naming them) but never slip past it case by case.
+    const strangers = rc.uninvited.map((a) => a.displayName);
+    if (strangers.length && (cmd.type === 'next-case' || !opts.overrideReason?.trim()))
+      return refuse(
+        store,
+        clock,
+        actor,
+        action,
+        `meeting:${meetingId}`,
+        'gate-closed',
+        `Present but not invited to this closed session: ${strangers.join(', ')}. Ask them to leave before the case is heard${cmd.type === 'start' ? ', or say `override <reason>`' : ''}.`,
+        { uninvited: strangers },
+      );
+  }
   if (cmd.type === 'start') {
     const rc = await currentRollCall(store.repos, meetingId);
     const gate = declarationGate(rc);
@@ -122,9 +139,12 @@ async function apply(
   if (cmd.type === 'start' && opts.overrideReason?.trim()) {
     const rc = await currentRollCall(r, meetingId);
     const unconfirmed = rc.unconfirmed.map((a) => a.displayName);
-    if (unconfirmed.length) {
-      state.gateOverride = { at: now, by: actorRef(actor), reason: opts.overrideReason.trim(), unconfirmed };
-      events.unshift({ type: 'GateOverridden', meetingId, reason: opts.overrideReason.trim(), unconfirmed });
+    const uninvited = rc.uninvited.map((a) => a.displayName);
+    if (unconfirmed.length || uninvited.length) {
+      const reason = opts.overrideReason.trim();
+      const who = { unconfirmed, ...(uninvited.length ? { uninvited } : {}) };
+      state.gateOverride = { at: now, by: actorRef(actor), reason, ...who };
+      events.unshift({ type: 'GateOverridden', meetingId, reason, ...who });
     }
   }
   if (!(await r.live.put(state)))

@@ -11,7 +11,17 @@ import { rollCall } from '../../domain/confidentiality.js';
 import { liveState } from './running-order.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import { DomainError } from '../../domain/errors.js';
-import { type Actor, type RoomDeps, actorRef, audit, iso, loadMeeting, requireChair } from './context.js';
+import {
+  type Actor,
+  type RoomDeps,
+  actorRef,
+  audit,
+  iso,
+  loadMeeting,
+  requireChair,
+  resolveActor,
+} from './context.js';
+import { maySeeMeeting } from './card-scope.js';
 import { directoryAgency } from './agency-lookup.js';
 
 export { liveState } from './running-order.js';
@@ -205,13 +215,23 @@ export async function confirmDeclaration(
   });
 }
 
+/**
+ * The roll call, with `uninvited`: people present in a closed session's chat who are not among
+ * its invitees (flagged on the roll call; the chair cannot open its case while they are there).
+ */
 export async function currentRollCall(
   r: Repos,
   meetingId: string,
-): Promise<RollCall & { confirmations: Confirmation[] }> {
-  const [attendees, confirmations] = await Promise.all([
+): Promise<RollCall & { confirmations: Confirmation[]; uninvited: Attendee[] }> {
+  const [attendees, confirmations, meeting] = await Promise.all([
     r.attendance.list(meetingId),
     r.confirmations.list(meetingId),
+    r.meetings.get(meetingId),
   ]);
-  return { ...rollCall(attendees, confirmations), confirmations };
+  const rc = rollCall(attendees, confirmations);
+  const uninvited: Attendee[] = [];
+  if (meeting?.kind === 'closed')
+    for (const a of rc.present)
+      if (!maySeeMeeting(await resolveActor(r, a.aadObjectId, a.displayName), meeting)) uninvited.push(a);
+  return { ...rc, confirmations, uninvited };
 }

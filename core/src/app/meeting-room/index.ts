@@ -10,3 +10,4 @@ export * from './actions.js';
 export * from './follow-up.js';
 export * from './recorded-attendance.js';
 export * from './delegation.js';
+export * from './card-scope.js';
