@@ -15,6 +15,7 @@ import { signOut } from './session.js';
 import type { Host } from './teams.js';
 import type { AreaSummary, Me } from './types.js';
 import { liveViewOf } from './live/view-of.js';
+import { PageLoadBoundary } from './components/PageLoadBoundary.js';
 
 // Each page is its own chunk: the agenda does not wait for the referral form's code. The
 // current address's page starts loading at once, alongside the sign-in checks.
@@ -135,9 +136,11 @@ export function Shell({ host }: { host: Host }) {
   if (path === '/live')
     return (
       <MeContext.Provider value={value}>
-        <Suspense fallback={<Spinner label="Loading…" />}>
-          <LivePage meetingId={query.get('meetingId') ?? undefined} view={liveViewOf(query, host)} />
-        </Suspense>
+        <PageLoadBoundary key={path}>
+          <Suspense fallback={<Spinner label="Loading…" />}>
+            <LivePage meetingId={query.get('meetingId') ?? undefined} view={liveViewOf(query, host)} />
+          </Suspense>
+        </PageLoadBoundary>
       </MeContext.Provider>
     );
   const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);
@@ -237,7 +240,9 @@ export function Shell({ host }: { host: Host }) {
         )}
       </header>
       <main id="main" tabIndex={-1} className={s.main}>
-        <Suspense fallback={<Spinner label="Loading…" />}>{page}</Suspense>
+        <PageLoadBoundary key={path}>
+          <Suspense fallback={<Spinner label="Loading…" />}>{page}</Suspense>
+        </PageLoadBoundary>
       </main>
     </MeContext.Provider>
   );

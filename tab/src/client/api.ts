@@ -17,18 +17,27 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer, or a gateway's (a redeploy or restart): the page keeps what it showed. */
+const UNREACHABLE =
+  'The MARAC service could not be reached just now (it may be restarting). Nothing was saved; what you entered is still here. Try again in a moment.';
+
 async function call(method: string, path: string, body?: unknown): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const session = getSession();
-    const res = await fetch(path, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(session ? { Authorization: `Bearer ${session.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res: Response;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: {
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(session ? { Authorization: `Bearer ${session.token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'unreachable', UNREACHABLE);
+    }
     if (res.ok) return res;
     const err = (await res.json().catch(() => ({}))) as {
       error?: { code?: string; message?: string; fields?: FieldError[] };
@@ -42,7 +51,8 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
     throw new ApiError(
       res.status,
       e.code ?? 'error',
-      e.message ?? `The server answered ${res.status}.`,
+      e.message ??
+        (res.status >= 502 && res.status <= 504 ? UNREACHABLE : `The server answered ${res.status}.`),
       e.fields ?? [],
     );
   }
