@@ -383,6 +383,20 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
     res.json(select(u, req.query.$select));
   });
 
+  // People search as the tab uses it: $filter=startswith(displayName,'x') or startswith(mail,'x').
+  v1.get('/users', (req, res) => {
+    if (!permitted(res, NEEDS.users, 'users')) return;
+    const term = /startswith\(displayName,'((?:[^']|'')*)'\)/.exec(String(req.query.$filter ?? ''))?.[1];
+    if (term === undefined) return graphError(res, 400, 'Request_UnsupportedQuery', 'Unsupported query.');
+    const t = term.replace(/''/g, "'").toLowerCase();
+    const hits = [...users.values()].filter((u) =>
+      [u.displayName, u.mail ?? '', u.userPrincipalName].some((v) => v.toLowerCase().startsWith(t)),
+    );
+    res.json({
+      value: hits.slice(0, Number(req.query.$top ?? 100)).map((u) => select(u, req.query.$select)),
+    });
+  });
+
   v1.get('/users/:user', (req, res) => {
     if (!permitted(res, NEEDS.users, 'users')) return;
     const u = userByIdOrUpn(String(req.params.user));

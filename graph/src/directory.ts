@@ -116,6 +116,21 @@ export function createDirectory(app: GraphCaller, forUser: (ssoToken: string) =>
   }
   return {
     profile,
+    async search(query) {
+      const q = query.trim().replace(/'/g, "''");
+      if (!q) return [];
+      const res = await app.call<{ value: GraphUser[] }>('users.read', (c) =>
+        c
+          .api('/users')
+          .filter(
+            `startswith(displayName,'${q}') or startswith(mail,'${q}') or startswith(userPrincipalName,'${q}')`,
+          )
+          .select(PROFILE_FIELDS)
+          .top(10)
+          .get(),
+      );
+      return (res?.value ?? []).filter((u) => u.id).map(toProfile);
+    },
     async resolveAgency(userIdOrUpn, area) {
       const p = await profile(userIdOrUpn);
       if (!p) return { agencyId: undefined, reason: 'not-found' };

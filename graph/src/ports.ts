@@ -92,6 +92,8 @@ export interface Directory {
   /** Directory profile by Entra object id or UPN; undefined when there is none (404). */
   profile(userIdOrUpn: string): Promise<DirectoryProfile | undefined>;
   resolveAgency(userIdOrUpn: string, area: Pick<AreaConfig, 'agencyDirectoryMap'>): Promise<AgencyResolution>;
+  /** People whose name or email starts with `query` (at most 10), for adding them to MARAC. */
+  search(query: string): Promise<DirectoryProfile[]>;
   /** The signed-in tab user's agency, read with their own delegated token (on-behalf-of, User.Read). */
   resolveSignedInAgency(
     ssoToken: string,

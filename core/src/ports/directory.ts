@@ -15,3 +15,10 @@ export interface AgencyDirectory {
     area: Pick<AreaConfig, 'id' | 'agencyDirectoryMap'>,
   ): Promise<AgencyId | undefined>;
 }
+
+/** The organisation's directory searched by name or email (Graph), for adding people to MARAC. */
+export interface PeopleDirectory {
+  search(
+    query: string,
+  ): Promise<{ aadObjectId: string; displayName: string; email?: string; department?: string }[]>;
+}

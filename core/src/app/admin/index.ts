@@ -15,4 +15,5 @@ export {
 export * from './import-people.js';
 export * from './csv.js';
 export * from './sign-in.js';
+export * from './find-people.js';
 export * from '../../domain/area-settings.js';

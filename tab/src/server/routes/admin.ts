@@ -1,4 +1,5 @@
 import express from 'express';
+import type { PeopleDirectory } from '@marac/core';
 import {
   addAgency,
   addPerson,
@@ -7,6 +8,7 @@ import {
   changeAreaSettings,
   changePerson,
   createArea,
+  findInDirectory,
   importPeople,
   listAgencies,
   listPeopleForAdmin,
@@ -31,6 +33,17 @@ import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
 
 /** Setting up a MARAC: each route validates the body, calls one core use case, answers its result. */
+/** Graph's directory as core's port: object id, name and email. */
+const peopleDirectoryOf = (graph: NonNullable<TabDeps['graph']>): PeopleDirectory => ({
+  search: async (q) =>
+    (await graph.directory.search(q)).map((p) => ({
+      aadObjectId: p.id,
+      displayName: p.displayName ?? p.mail ?? p.id,
+      email: p.mail ?? p.userPrincipalName,
+      department: p.department,
+    })),
+});
+
 export function adminRoutes(deps: TabDeps) {
   const router = express.Router();
   const a = '/api/admin/areas/:areaId';
@@ -77,6 +90,10 @@ export function adminRoutes(deps: TabDeps) {
         ? { rows: await previewPeopleImport(deps, actor, req.params.areaId, csv) }
         : await importPeople(deps, actor, req.params.areaId, csv, goodRowsOnly),
     );
+  });
+  router.get('/api/admin/directory', async (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
+    res.json(await findInDirectory(deps, actorOf(res), deps.graph && peopleDirectoryOf(deps.graph), q));
   });
   router.get('/api/admin/people', async (req, res) => {
     const areaId = typeof req.query.areaId === 'string' ? req.query.areaId : undefined;

@@ -26,6 +26,7 @@ import { ErrorBar } from '../../components/ErrorBar.js';
 import { ROLES, type Role } from '../../../../../core/src/domain/person.js';
 import type { PersonAdminView } from '../../../../../core/src/app/admin/people.js';
 import { PeopleImport } from './PeopleImport.js';
+import type { DirectoryCandidate } from '../../../../../core/src/app/admin/find-people.js';
 
 const useStyles = makeStyles({
   form: {
@@ -219,6 +220,11 @@ function AddPerson({ areaId, onAdded }: { areaId?: string; onAdded: () => Promis
   return (
     <form className={s.form} onSubmit={submit} aria-label="Add a person" noValidate>
       <h2>Add a person</h2>
+      <DirectorySearch
+        onPick={(c) =>
+          setV((cur) => ({ ...cur, displayName: c.displayName, email: c.email, aadObjectId: c.aadObjectId }))
+        }
+      />
       <Field label="Name" {...errs.field('displayName')}>
         <Input name="displayName" value={v.displayName} onChange={set('displayName')} />
       </Field>
@@ -246,5 +252,62 @@ function AddPerson({ areaId, onAdded }: { areaId?: string; onAdded: () => Promis
         Add person
       </Button>
     </form>
+  );
+}
+
+/** Find someone in the organisation's directory (Graph) and fill the form with their details. */
+function DirectorySearch({ onPick }: { onPick: (c: DirectoryCandidate) => void }) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<DirectoryCandidate[]>();
+  const errs = useFormErrors();
+  const search = async () => {
+    try {
+      setFound(await api.get<DirectoryCandidate[]>(`/api/admin/directory?q=${encodeURIComponent(q)}`));
+      errs.show([]);
+    } catch (e) {
+      setFound(undefined);
+      errs.fromError(e);
+    }
+  };
+  return (
+    <div>
+      <Field
+        label="Find in the directory (name or email)"
+        {...errs.field('query')}
+        validationMessage={errs.errors.query ?? errs.general}
+      >
+        <Input
+          name="directoryQuery"
+          value={q}
+          onChange={(_, d) => setQ(d.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void search();
+            }
+          }}
+        />
+      </Field>
+      <Button onClick={() => void search()} style={{ marginTop: 8 }}>
+        Search directory
+      </Button>
+      {found && (
+        <ul aria-label="Directory results">
+          {found.length === 0 && <li>No one found.</li>}
+          {found.map((c) => (
+            <li key={c.aadObjectId}>
+              {`${c.displayName} (${c.email}${c.department ? `, ${c.department}` : ''}) `}
+              {c.registeredAs ? (
+                <Text>{`already registered as ${c.registeredAs}`}</Text>
+              ) : (
+                <Button size="small" onClick={() => onPick(c)} aria-label={`Use ${c.displayName}`}>
+                  Use
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
