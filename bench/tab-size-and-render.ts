@@ -1,11 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { buildClient } from '../tab/test/support/build-client.js';
 import { hasChromium, launchChromium } from '../tab/test/support/browser.js';
 import { startTabServer } from '../tab/test/support/tab-server.js';
 
 const RUNS = 5;
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const RUN_TIMEOUT_MS = 15_000;
 
 const median = (xs: number[]) => {
@@ -13,22 +13,24 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Sum of the built JS chunks, raw and gzipped (level 9, as a CDN or compression middleware would). */
+/** Sum of the built JS chunks: raw, and as sent (the .br and .gz files built beside them). */
 async function jsSize(clientDir: string) {
   const dir = join(clientDir, 'assets');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.js'));
   const html = await readFile(join(clientDir, 'index.html'), 'utf8');
-  let raw = 0;
-  let gz = 0;
-  let initialGz = 0;
+  const size = async (f: string) => (await stat(join(dir, f)).catch(() => undefined))?.size ?? NaN;
+  const s = { files: files.length, raw: 0, gz: 0, br: 0, initialGz: 0, initialBr: 0 };
   for (const f of files) {
-    const b = await readFile(join(dir, f));
-    const z = gzipSync(b, { level: 9 }).length;
-    raw += b.length;
-    gz += z;
-    if (html.includes(`/assets/${f}`)) initialGz += z;
+    const [raw, gz, br] = [await size(f), await size(`${f}.gz`), await size(`${f}.br`)];
+    s.raw += raw;
+    s.gz += gz;
+    s.br += br;
+    if (html.includes(`/assets/${f}`)) {
+      s.initialGz += gz;
+      s.initialBr += br;
+    }
   }
-  return { files: files.length, raw, gz, initialGz };
+  return s;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function run(): Promise<string> {
   const size = await jsSize(clientDir);
   const lines = [
     `== tab-size-and-render`,
-    `tab JS: ${size.files} chunk(s), ${(size.raw / 1024).toFixed(1)} KiB raw, ${(size.gz / 1024).toFixed(1)} KiB gzipped (${(size.initialGz / 1024).toFixed(1)} KiB loaded up front; pages and teams-js load on demand)`,
+    `tab JS: ${size.files} chunk(s), ${kib(size.raw)} raw; pre-compressed ${kib(size.br)} brotli, ${kib(size.gz)} gzip`,
+    `tab JS loaded up front (on the wire): ${kib(size.initialBr)} brotli, ${kib(size.initialGz)} gzip (pages and teams-js load on demand)`,
   ];
   if (!hasChromium) {
     lines.push('first render of the agenda: skipped (no /usr/bin/chromium; apt-get install -y chromium)');

@@ -11,6 +11,9 @@ const INPUTS = [
   join(TAB, 'src/shared'),
   join(TAB, 'index.html'),
   join(TAB, 'vite.config.ts'),
+  join(TAB, 'precompress.ts'),
+  // This file too: how the client is built is part of what was built.
+  fileURLToPath(import.meta.url),
   resolve(TAB, '../core/src/domain'),
 ];
 
@@ -35,11 +38,19 @@ export async function buildClient(): Promise<string> {
   if (existsSync(join(outDir, 'index.html'))) return outDir;
   const scratch = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   const { build } = await import('vite');
-  await build({
-    configFile: join(TAB, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: scratch, emptyOutDir: true },
-  });
+  // Vitest sets NODE_ENV=test, which gives React's development build: build what ships instead.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(TAB, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir: scratch, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   try {
     await rename(scratch, outDir);
   } catch {
