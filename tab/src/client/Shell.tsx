@@ -22,6 +22,8 @@ import { PageLoadBoundary } from './components/PageLoadBoundary.js';
 const load = {
   meetings: () => import('./pages/MeetingsPage.js'),
   referral: () => import('./pages/ReferralPage.js'),
+  inbox: () => import('./pages/InboxPage.js'),
+  case: () => import('./pages/CasePage.js'),
   agenda: () => import('./pages/AgendaPage.js'),
   actions: () => import('./pages/ActionsPage.js'),
   config: () => import('./pages/ConfigPage.js'),
@@ -55,6 +57,8 @@ void (
 )();
 const MeetingsPage = lazy(() => load.meetings().then((m) => ({ default: m.MeetingsPage })));
 const ReferralPage = lazy(() => load.referral().then((m) => ({ default: m.ReferralPage })));
+const InboxPage = lazy(() => load.inbox().then((m) => ({ default: m.InboxPage })));
+const CasePage = lazy(() => load.case().then((m) => ({ default: m.CasePage })));
 const AgendaPage = lazy(() => load.agenda().then((m) => ({ default: m.AgendaPage })));
 const ActionsPage = lazy(() => load.actions().then((m) => ({ default: m.ActionsPage })));
 const ConfigPage = lazy(() => load.config().then((m) => ({ default: m.ConfigPage })));
@@ -144,6 +148,7 @@ export function Shell({ host }: { host: Host }) {
       </MeContext.Provider>
     );
   const meetingMatch = /^\/meetings\/([^/]+)$/.exec(path);
+  const caseMatch = /^\/cases\/([^/]+)$/.exec(path);
   const areaMatch = /^\/areas\/([^/]+)\/(settings|agencies)$/.exec(path);
   const researchMatch = /^\/meetings\/([^/]+)\/research$/.exec(path);
   const minutesMatch = /^\/meetings\/([^/]+)\/minutes$/.exec(path);
@@ -162,6 +167,10 @@ export function Shell({ host }: { host: Host }) {
       <ConfigPage host={host} />
     ) : path === '/referrals/new' ? (
       <ReferralPage meetingId={query.get('meetingId') ?? undefined} />
+    ) : path === '/referrals' ? (
+      <InboxPage />
+    ) : caseMatch ? (
+      <CasePage caseId={decodeURIComponent(caseMatch[1])} />
     ) : meetingMatch ? (
       <AgendaPage meetingId={decodeURIComponent(meetingMatch[1])} />
     ) : minutesMatch ? (
@@ -195,6 +204,11 @@ export function Shell({ host }: { host: Host }) {
           <Link to="/meetings" current={path === '/meetings' || path === '/' || !!meetingMatch}>
             Meetings
           </Link>
+          {value.isCoordinator && (
+            <Link to="/referrals" current={path === '/referrals' || !!caseMatch}>
+              Referrals
+            </Link>
+          )}
           {value.isCoordinator && (
             <Link to="/referrals/new" current={path === '/referrals/new'}>
               New referral

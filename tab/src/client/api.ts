@@ -63,7 +63,7 @@ export const api = {
   post: async <T>(path: string, body: unknown = {}) => (await call('POST', path, body)).json() as Promise<T>,
   put: async <T>(path: string, body: unknown) => (await call('PUT', path, body)).json() as Promise<T>,
   patch: async <T>(path: string, body: unknown) => (await call('PATCH', path, body)).json() as Promise<T>,
-  del: async <T>(path: string) => (await call('DELETE', path)).json() as Promise<T>,
+  del: async <T>(path: string, body?: unknown) => (await call('DELETE', path, body)).json() as Promise<T>,
   /** Downloads a file the server makes (with the sign-in header) and saves it under its name. */
   async download(path: string) {
     const res = await call('GET', path);

@@ -13,6 +13,9 @@ export type {
   PersonSummary,
   PlanningView,
   ReferralOutcome,
+  InboxRow,
+  CasePage as CaseDetail,
+  MeetingChoice,
 } from '../../../core/src/app/coordinator/index.js';
 export type { Role } from '../../../core/src/domain/person.js';
 export type { ResearchCase, ResearchView, ReturnsMatrix } from '../../../core/src/app/research/index.js';

@@ -17,3 +17,4 @@ export * from './teams-invitees.js';
 export * from './teams-meeting.js';
 export * from './teams-meeting-changes.js';
 export * from './undelivered.js';
+export * from './inbox.js';
