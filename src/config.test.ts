@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 const APP_ID = '6b3f1d2e-8c4a-4f7e-9a1b-2c3d4e5f6a7b';
 const PROD_BOT = {
   NODE_ENV: 'production',
+  AUDIT_MAC_KEY: Buffer.alloc(32, 1).toString('base64'),
   MicrosoftAppId: APP_ID,
   MicrosoftAppPassword: 'x',
   MicrosoftAppType: 'MultiTenant',
@@ -55,6 +56,7 @@ describe('configuration, read once at start-up', () => {
     [{ NODE_ENV: 'production' }, 'MicrosoftAppId'],
     [{ NODE_ENV: 'production', MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword'],
     [{ ...PROD_BOT }, 'DATA_ENCRYPTION_KEY'],
+    [{ ...PROD_BOT, AUDIT_MAC_KEY: '', DATA_ENCRYPTION_KEY: 'a' }, 'AUDIT_MAC_KEY'],
     [{ ...PROD_BOT, DATA_ENCRYPTION_KEY: 'a', DEV_SIGN_IN: 'on' }, 'DEV_SIGN_IN'],
     [{ BOOTSTRAP_ADMIN_OBJECT_IDS: 'ada@example.org' }, 'BOOTSTRAP_ADMIN_OBJECT_IDS'],
   ])('refuses %o naming %s', (env, name) => {
@@ -84,7 +86,12 @@ describe('configuration, read once at start-up', () => {
   });
 
   it('refuses to start in production without the bot app id, exiting non-zero and naming it', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', DATA_ENCRYPTION_KEY: 'a' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_ENCRYPTION_KEY: 'a',
+      AUDIT_MAC_KEY: 'a',
+    };
     delete env.MicrosoftAppId;
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env,

@@ -27,6 +27,8 @@ const schema = z.object({
     .optional(),
   /** base64 of 32 random bytes; in development one is generated into DATA_DIR with a warning. */
   DATA_ENCRYPTION_KEY: z.string().optional(),
+  /** base64 of 32 random bytes: keys the audit chain's MACs and checkpoints; generated in dev. */
+  AUDIT_MAC_KEY: z.string().optional(),
   MicrosoftAppId: z.string().uuid("must be the bot's Entra application (client) id").optional(),
   MicrosoftAppPassword: z.string().optional(),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
@@ -94,6 +96,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !c.MicrosoftAppId)
     throw new ConfigError(
       "Invalid configuration:\n  MicrosoftAppId: required in production (the bot's Entra app id, with MicrosoftAppPassword or MicrosoftAppType=UserAssignedMSI)",
+    );
+  if (production && !c.AUDIT_MAC_KEY)
+    throw new ConfigError(
+      'Invalid configuration:\n  AUDIT_MAC_KEY: required in production (base64 of 32 bytes, kept outside the database)',
     );
   if (production && !c.DATA_ENCRYPTION_KEY)
     throw new ConfigError(

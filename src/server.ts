@@ -11,6 +11,8 @@ import { createTabApp } from '@marac/tab';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { loadDataKey } from './data-key.js';
+import { loadAuditKey } from './audit-key.js';
+import { startCheckpoints, writeCheckpoint } from './audit-checkpoint.js';
 import type { Graph } from '@marac/graph';
 import { agencyDirectoryOf, graphFromConfig } from './graph-wiring.js';
 
@@ -44,7 +46,9 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
   if (config.devSignIn)
     log.warn('Development sign-in is ON: anyone can sign in to the tab as a demo person. Development only.');
   const cipher = new PersonalDataCipher(loadDataKey(config, (m) => log.warn(m)));
+  const auditKey = loadAuditKey(config, (m) => log.warn(m));
   const store = await openStore({
+    auditKey,
     databaseUrl: config.DATABASE_URL,
     sqlitePath: join(config.DATA_DIR, 'marac.sqlite'),
     cipher,
@@ -57,6 +61,11 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
   await warnIfNoAdmin(store, config, log);
   const graph = opts.graph ?? graphFromConfig(config, log);
 
+  // The audit chain's head, signed, in the log and under DATA_DIR: at start, daily, on shutdown.
+  const stopCheckpoints = startCheckpoints(
+    () => writeCheckpoint(store, auditKey, config.DATA_DIR, log),
+    (e) => log.error({ err: (e as Error)?.name }, 'audit checkpoint failed'),
+  );
   const bot = createBot({
     store,
     clock,
@@ -106,6 +115,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
       await bot.stop();
       await new Promise<void>((r) => server.close(() => r()));
       server.closeAllConnections?.();
+      await stopCheckpoints();
       await store.close();
     },
   };

@@ -101,6 +101,7 @@ var appSettings = {
   PUBLIC_BASE_URL: 'https://${publicHost}'
   DATABASE_URL: '${kvRef}${names.databaseUrl})'
   DATA_ENCRYPTION_KEY: '${kvRef}${names.dataEncryptionKey})'
+  AUDIT_MAC_KEY: '${kvRef}${names.auditMacKey})'
   MicrosoftAppId: botAppId
   MicrosoftAppPassword: '${kvRef}${names.botAppPassword})'
   MicrosoftAppType: 'SingleTenant'

@@ -40,7 +40,7 @@ function configKeys(): string[] {
 const appSettings = objectEntries(blockAfter(appservice, /^var appSettings = \{$/));
 /** App Service's own settings, not the app's configuration. */
 const PLATFORM_SETTINGS = new Set(['SCM_DO_BUILD_DURING_DEPLOYMENT']);
-const SECRET_SETTINGS = ['DATABASE_URL', 'DATA_ENCRYPTION_KEY', 'MicrosoftAppPassword'];
+const SECRET_SETTINGS = ['DATABASE_URL', 'DATA_ENCRYPTION_KEY', 'AUDIT_MAC_KEY', 'MicrosoftAppPassword'];
 /** The configuration names the deployment must set (issue 9). */
 const PRODUCTION_SETTINGS = [
   'NODE_ENV',
@@ -48,6 +48,7 @@ const PRODUCTION_SETTINGS = [
   'PUBLIC_BASE_URL',
   'DATABASE_URL',
   'DATA_ENCRYPTION_KEY',
+  'AUDIT_MAC_KEY',
   'MicrosoftAppId',
   'MicrosoftAppPassword',
   'MicrosoftAppType',
@@ -91,6 +92,7 @@ describe('App Service settings', () => {
     const bySetting: Record<string, string> = {
       DATABASE_URL: secretNames.databaseUrl,
       DATA_ENCRYPTION_KEY: secretNames.dataEncryptionKey,
+      AUDIT_MAC_KEY: secretNames.auditMacKey,
       MicrosoftAppPassword: secretNames.botAppPassword,
     };
     for (const name of SECRET_SETTINGS) {
@@ -111,6 +113,7 @@ describe('App Service settings', () => {
       DATABASE_URL:
         'postgresql://maracadmin:pw@marac-prod-pg-abc123.postgres.database.azure.com:5432/marac?sslmode=require',
       DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      AUDIT_MAC_KEY: Buffer.alloc(32, 9).toString('base64'),
       MicrosoftAppId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
       MicrosoftAppPassword: 'from-key-vault',
       MicrosoftAppTenantId: '11111111-2222-4333-8444-555555555555',
@@ -178,6 +181,8 @@ describe('the other resources', () => {
     const yml = read(join(ROOT, 'teamsapp.yml'));
     expect(yml).toContain(`--name ${secretNames.dataEncryptionKey}`);
     expect(yml).toContain(`[?name=='${secretNames.dataEncryptionKey}']`);
+    expect(kv).not.toMatch(/names\.auditMacKey/);
+    expect(yml).toContain(`--name ${secretNames.auditMacKey}`);
   });
 
   for (const file of ['main.bicep', ...readdirSync(at('modules')).map((f) => join('modules', f))]) {
@@ -316,6 +321,7 @@ describe('teamsapp.yml and the Entra app manifest', () => {
       'script',
       'teamsApp/create',
       'arm/deploy',
+      'script',
       'script',
       'aadApp/update',
       'teamsApp/validateManifest',

@@ -8,14 +8,21 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
 export class PersonalDataCipher {
   private readonly encKey: Buffer;
   private readonly matchKeyBytes: Buffer;
+  private readonly dataKey: Buffer;
 
   constructor(dataKey: Buffer) {
     if (dataKey.length !== 32)
       throw new Error('The data encryption key must be 32 bytes (base64 of 32 random bytes).');
+    this.dataKey = Buffer.from(dataKey);
     this.encKey = Buffer.from(hkdfSync('sha256', dataKey, Buffer.alloc(0), 'marac:personal-data:enc', 32));
     this.matchKeyBytes = Buffer.from(
       hkdfSync('sha256', dataKey, Buffer.alloc(0), 'marac:personal-data:match', 32),
     );
+  }
+
+  /** Another key derived from the data key, for `label` (e.g. a default audit key for tools and tests). */
+  derivedKey(label: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.dataKey, Buffer.alloc(0), label, 32));
   }
 
   seal(value: unknown): string {

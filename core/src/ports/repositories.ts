@@ -101,6 +101,8 @@ export interface Repos {
     /** Appends with the hash chain; never updates or deletes. */
     append(r: AuditRecord): Promise<AuditEntry>;
     list(fromSeq?: number, limit?: number): Promise<AuditEntry[]>;
+    /** The newest entry (the chain's head), if any. */
+    last(): Promise<AuditEntry | undefined>;
   };
   events: {
     append(e: DomainEvent, at: string): Promise<StoredEvent>;

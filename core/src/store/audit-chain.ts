@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditEntry, AuditRecord } from '../domain/audit.js';
 import type { Repos, Store } from '../ports/repositories.js';
 import { parse, type RepoContext } from './rows.js';
@@ -17,8 +17,12 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** hash = sha256 hex of (previous hash + canonical JSON of the record with its seq). */
-export function auditHash(prevHash: string, seq: number, r: AuditRecord): string {
+/**
+ * hash = HMAC-SHA256, keyed with AUDIT_MAC_KEY (configuration, never the database), of (previous
+ * hash + canonical JSON of the record with its seq). Without the key nobody who can write the
+ * database can recompute a valid chain after editing or removing entries.
+ */
+export function auditHash(key: Buffer, prevHash: string, seq: number, r: AuditRecord): string {
   const fields = {
     seq,
     at: r.at,
@@ -29,9 +33,30 @@ export function auditHash(prevHash: string, seq: number, r: AuditRecord): string
     details: r.details,
     outcome: r.outcome,
   };
-  return createHash('sha256')
+  return createHmac('sha256', key)
     .update(prevHash + canonicalJson(fields))
     .digest('hex');
+}
+
+/** The chain's head, signed with the audit key, kept where the database cannot rewrite it. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  sig: string;
+}
+
+const checkpointSig = (key: Buffer, c: Omit<AuditCheckpoint, 'sig'>) =>
+  createHmac('sha256', key).update(`marac-audit-checkpoint:${c.seq}:${c.hash}:${c.at}`).digest('hex');
+
+export function signCheckpoint(key: Buffer, c: Omit<AuditCheckpoint, 'sig'>): AuditCheckpoint {
+  return { ...c, sig: checkpointSig(key, c) };
+}
+
+export function checkpointValid(key: Buffer, c: AuditCheckpoint): boolean {
+  const want = Buffer.from(checkpointSig(key, c), 'hex');
+  const got = Buffer.from(String(c.sig), 'hex');
+  return got.length === want.length && timingSafeEqual(got, want);
 }
 
 type AuditRow = {
@@ -61,7 +86,7 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 });
 
 /** Append-only by construction: there is no update or delete here, and triggers refuse them in SQL. */
-export function auditRepo({ sql }: RepoContext): Repos['audit'] {
+export function auditRepo({ sql, auditKey }: RepoContext): Repos['audit'] {
   return {
     async append(record) {
       await appendLock(sql);
@@ -77,7 +102,7 @@ export function auditRepo({ sql }: RepoContext): Repos['audit'] {
           ? {}
           : { details: parse<Record<string, unknown>>(JSON.stringify(record.details)) }),
       };
-      const hash = auditHash(prevHash, seq, r);
+      const hash = auditHash(auditKey, prevHash, seq, r);
       await sql.run(
         `INSERT INTO audit (seq, at, actor, action_name, subject, reason, details, outcome, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -96,6 +121,10 @@ export function auditRepo({ sql }: RepoContext): Repos['audit'] {
       );
       return { ...r, seq, prevHash, hash };
     },
+    async last() {
+      const row = await sql.get<AuditRow>('SELECT * FROM audit ORDER BY seq DESC LIMIT 1');
+      return row ? toEntry(row) : undefined;
+    },
     async list(fromSeq = 1, limit = 1000) {
       const rows = await sql.all<AuditRow>('SELECT * FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?', [
         fromSeq,
@@ -107,16 +136,21 @@ export function auditRepo({ sql }: RepoContext): Repos['audit'] {
 }
 
 export type AuditVerification =
-  { ok: true; count: number } | { ok: false; count: number; firstBrokenSeq: number; reason: string };
+  | { ok: true; count: number; head: { seq: number; hash: string } }
+  | { ok: false; count: number; firstBrokenSeq: number; reason: string };
 
 /**
- * Recomputes the whole chain through the public port. Any edited, inserted or removed row breaks
- * it at that seq. (Removing only the newest rows needs an outside copy of the head hash to notice.)
+ * Recomputes the whole chain with the audit key. An edited, inserted or removed row breaks it at
+ * that seq; a chain recomputed without the key fails at its first entry. A checkpoint (the head
+ * as it was, signed) also catches the newest rows removed, or everything up to it rewritten.
  */
 export async function verifyAuditChain(
   store: Pick<Store, 'repos'>,
-  pageSize = 1000,
+  key: Buffer,
+  opts: { pageSize?: number; checkpoint?: AuditCheckpoint } = {},
 ): Promise<AuditVerification> {
+  const pageSize = opts.pageSize ?? 1000;
+  const cp = opts.checkpoint;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
@@ -133,12 +167,32 @@ export async function verifyAuditChain(
         return { ok: false, count, firstBrokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
       if (e.prevHash !== prevHash)
         return broken(`entry ${e.seq} does not follow entry ${e.seq - 1}: previous hash differs`);
-      if (auditHash(prevHash, e.seq, e) !== e.hash)
-        return broken(`entry ${e.seq} was altered: its hash does not match its content`);
+      if (auditHash(key, prevHash, e.seq, e) !== e.hash)
+        return broken(
+          `entry ${e.seq} was altered or recomputed: its MAC does not match its content under this AUDIT_MAC_KEY`,
+        );
+      if (cp && e.seq === cp.seq && e.hash !== cp.hash)
+        return broken(
+          `entries up to ${cp.seq} were rewritten: entry ${cp.seq} differs from the checkpoint of ${cp.at}`,
+        );
       prevHash = e.hash;
       expectedSeq++;
       count++;
     }
-    if (page.length < pageSize) return { ok: true, count };
+    if (page.length < pageSize) break;
   }
+  if (cp && count < cp.seq)
+    return {
+      ok: false,
+      count,
+      firstBrokenSeq: count + 1,
+      reason: `the trail was cut: it ends at entry ${count}, but the checkpoint of ${cp.at} records entry ${cp.seq}`,
+    };
+  return { ok: true, count, head: { seq: count, hash: prevHash } };
+}
+
+/** The newest entry's seq and hash, for a checkpoint. */
+export async function auditHead(store: Pick<Store, 'repos'>): Promise<{ seq: number; hash: string }> {
+  const last = await store.repos.audit.last();
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
 }

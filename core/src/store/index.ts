@@ -12,6 +12,10 @@ import { SqlStore } from './store.js';
 
 export {
   verifyAuditChain,
+  auditHead,
+  signCheckpoint,
+  checkpointValid,
+  type AuditCheckpoint,
   canonicalJson,
   auditHash,
   GENESIS_HASH,
@@ -27,6 +31,11 @@ export interface OpenStoreOptions {
   /** The embedded SQLite file (parent folders are created). Used when `databaseUrl` is not set. */
   sqlitePath?: string;
   cipher: PersonalDataCipher;
+  /**
+   * Keys the audit chain's MACs: AUDIT_MAC_KEY from configuration (the server always passes it).
+   * Tools and tests that give none get one derived from the data key.
+   */
+  auditKey?: Buffer;
   /** Names this instance (PostgreSQL application_name, diagnostics). Defaults to host:pid:random. */
   instanceId?: string;
   /** PostgreSQL only: the schema to use (search_path), created if missing. Tests use a fresh one each. */
@@ -38,6 +47,7 @@ export interface OpenStoreOptions {
 }
 
 const defaultOnError = (e: unknown) => console.error('[store]', e);
+const auditKeyOf = (o: OpenStoreOptions) => o.auditKey ?? o.cipher.derivedKey('marac:audit:mac');
 
 /**
  * Opens the database, brings its schema up to date (refusing one newer than this code), and
@@ -69,7 +79,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<SqlStore> {
     },
     onError,
   );
-  return new SqlStore({ db, cipher: opts.cipher, instanceId, feed });
+  return new SqlStore({ db, cipher: opts.cipher, auditKey: auditKeyOf(opts), instanceId, feed });
 }
 
 async function openPostgresStore(
@@ -99,6 +109,7 @@ async function openPostgresStore(
     return new SqlStore({
       db,
       cipher: opts.cipher,
+      auditKey: auditKeyOf(opts),
       instanceId,
       feed,
       // Inside the transaction: PostgreSQL delivers it only if, and once, the transaction commits.

@@ -7,6 +7,8 @@ import { placeholders } from './sql.js';
 export interface RepoContext {
   sql: Sql;
   cipher: PersonalDataCipher;
+  /** Keys the audit chain's MACs (AUDIT_MAC_KEY). */
+  auditKey: Buffer;
   /** Highest event seq appended in this transaction: the store notifies listeners after commit. */
   appended: { lastSeq: number };
 }

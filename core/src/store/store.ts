@@ -10,6 +10,8 @@ import type { Db, Sql } from './sql.js';
 export interface StoreParts {
   db: Db;
   cipher: PersonalDataCipher;
+  /** Keys the audit chain (configuration, never the database). */
+  auditKey: Buffer;
   instanceId: string;
   feed: EventFeed;
   /** Runs inside the transaction just before COMMIT when it appended events (PostgreSQL: NOTIFY). */
@@ -44,6 +46,8 @@ function guarded(sql: Sql, scope: Scope): Sql {
 export class SqlStore implements Store {
   readonly dialect: Store['dialect'];
   readonly instanceId: string;
+  /** The audit chain's MAC key (tools verify and checkpoint with it). */
+  readonly auditKey: Buffer;
   /** Each call runs in its own short transaction (or joins the caller's, if inside `tx`). */
   readonly repos: Repos;
   private readonly scope = new AsyncLocalStorage<Scope>();
@@ -52,6 +56,7 @@ export class SqlStore implements Store {
   constructor(private readonly parts: StoreParts) {
     this.dialect = parts.db.dialect;
     this.instanceId = parts.instanceId;
+    this.auditKey = parts.auditKey;
     this.repos = this.bindRepos();
   }
 
@@ -64,7 +69,12 @@ export class SqlStore implements Store {
     const result = await this.parts.db.transaction((sql) => {
       const scope: Scope = { repos: undefined as unknown as Repos, done: false };
       const txSql = guarded(sql, scope);
-      scope.repos = makeRepos({ sql: txSql, cipher: this.parts.cipher, appended });
+      scope.repos = makeRepos({
+        sql: txSql,
+        cipher: this.parts.cipher,
+        auditKey: this.parts.auditKey,
+        appended,
+      });
       return this.scope.run(scope, async () => {
         try {
           const value = await fn(scope.repos);
@@ -102,12 +112,18 @@ export class SqlStore implements Store {
       run: () => Promise.reject(new Error('unbound')),
       exec: () => Promise.reject(new Error('unbound')),
     };
-    const template = makeRepos({ sql: unused, cipher: this.parts.cipher, appended: { lastSeq: 0 } });
+    const template = makeRepos({
+      sql: unused,
+      cipher: this.parts.cipher,
+      auditKey: this.parts.auditKey,
+      appended: { lastSeq: 0 },
+    });
     // Reads outside a transaction need no write lock: they run on the autocommit reader, which sees
     // committed data only (inside `tx` they join the transaction and see its own writes).
     const reader = makeRepos({
       sql: this.parts.db.reader,
       cipher: this.parts.cipher,
+      auditKey: this.parts.auditKey,
       appended: { lastSeq: 0 },
     }) as unknown as MethodTable;
     const bound: MethodTable = {};
