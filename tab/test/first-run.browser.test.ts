@@ -198,7 +198,7 @@ describe('a real MARAC from an empty install', () => {
 
     await page.getByRole('link', { name: 'New referral' }).click();
     await page.getByLabel(/^Referring agency/).selectOption({ label: 'Police' });
-    await page.getByLabel(/^Hear at meeting/).selectOption({ label: `MARAC ${today} 09:30` });
+    await page.getByLabel(/^Hear at meeting/).selectOption({ label: `MARAC ${today} 09:30 · 0 of 10` });
     await page.getByLabel(/^Victim’s full name/).fill('Rowan Testcase');
     await page.getByLabel(/^Perpetrator 1 full name/).fill('Sam Testcase');
     await answerDash(page, 14);
