@@ -11,89 +11,21 @@
  * store delivered (each process records its store.onEvent stream; the tab has no event stream
  * endpoint of its own yet).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AREA_ID, PersonalDataCipher, type MaracCase, type Store } from '@marac/core';
 import { openStore } from '@marac/core/store';
 import { withPgClient } from '@marac/core/store';
 import { startConnectorStandIn, type ConnectorStandIn } from '../testing/connector-standin.js';
 import { demoSpeaker, meetingChat, postActivity, type Speaker } from '../testing/teams-activities.js';
-import type { InstanceCommand, InstanceReady, InstanceReply } from './support/instance.js';
+import { type Instance, startInstance } from './support/fork-instance.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
-const here = dirname(fileURLToPath(import.meta.url));
 const START = Date.parse('2026-11-24T09:25:00Z');
 const MINUTE = 60_000;
-
-interface Instance extends InstanceReady {
-  name: string;
-  url: string;
-  call(cmd: InstanceCommand): Promise<unknown>;
-  close(): Promise<void>;
-  output(): string;
-}
-
-/** Forks one instance and resolves once it listens; its output is kept for failure messages. */
-function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const child: ChildProcess = fork(join(here, 'support', 'instance.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out = (out + String(d)).slice(-20_000)));
-  child.stderr?.on('data', (d) => (out = (out + String(d)).slice(-20_000)));
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let nextId = 0;
-  return new Promise((resolve, reject) => {
-    const startTimer = setTimeout(
-      () => reject(new Error(`${name} did not start within 45 s:\n${out}`)),
-      45_000,
-    );
-    child.on('exit', (code) => {
-      clearTimeout(startTimer);
-      const e = new Error(`${name} exited (${code}):\n${out}`);
-      reject(e);
-      for (const w of waiting.values()) w.reject(e);
-      waiting.clear();
-    });
-    child.on('message', (m: InstanceReady | InstanceReply) => {
-      if ('ready' in m) {
-        clearTimeout(startTimer);
-        resolve({
-          ...m,
-          name,
-          url: `http://127.0.0.1:${m.port}`,
-          output: () => out,
-          call: (cmd) =>
-            new Promise((res, rej) => {
-              const id = ++nextId;
-              waiting.set(id, { resolve: res, reject: rej });
-              child.send({ ...cmd, id });
-            }),
-          close: async () => {
-            if (child.exitCode !== null) return;
-            const exited = new Promise((r) => child.once('exit', r));
-            child.send({ id: ++nextId, cmd: 'close' });
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            await exited;
-            clearTimeout(timer);
-          },
-        });
-        return;
-      }
-      const w = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.ok) w?.resolve(m.result);
-      else w?.reject(new Error(`${name}: ${m.error}`));
-    });
-  });
-}
 
 const chair = demoSpeaker('p-chair', 'Chris Chair');
 const police = demoSpeaker('p-police', 'Police Rep');
@@ -204,8 +136,8 @@ if (!DATABASE_URL) {
         MARAC_TEST_CLOCK_START: String(START),
       };
       // One after the other: the first migrates and seeds the demonstration meeting, the second finds it.
-      a = await startInstance('instance A', env);
-      b = await startInstance('instance B', env);
+      a = await startInstance('instance A', { ...env, INSTANCE_ID: 'instance-a' });
+      b = await startInstance('instance B', { ...env, INSTANCE_ID: 'instance-b' });
       expect(a.owner).not.toBe(b.owner);
       store = await openStore({
         databaseUrl: url,
