@@ -83,7 +83,13 @@ export async function markNoUpdate(
     if (a.status !== 'open')
       throw new DomainError('conflict', 'Only an open action can be marked as having no update.');
     const m = await r.meetings.get(a.meetingId);
-    const label = (m && (await r.areas.get(m.areaId))?.overdueLabel) || 'No update from lead agency';
+    const area = m && (await r.areas.get(m.areaId));
+    if (area?.selfRecordingAgencies.includes(a.ownerAgencyId))
+      throw new DomainError(
+        'conflict',
+        'This agency updates its actions in its own system: it is never marked as having no update here.',
+      );
+    const label = area?.overdueLabel || 'No update from lead agency';
     const saved = await r.actions.put(
       {
         ...a,

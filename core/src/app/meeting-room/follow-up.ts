@@ -28,6 +28,9 @@ export async function runFollowUp(deps: RoomDeps, owner: string): Promise<Follow
   for (const a of open) {
     const area = areas.get(meetings.get(a.meetingId)?.areaId ?? '');
     if (!area) continue;
+    // Agencies that update their own system (police on Athena, per the Cambridgeshire ToR) are
+    // neither chased nor ever stamped "no update": their updates are simply not made here.
+    if (area.selfRecordingAgencies.includes(a.ownerAgencyId)) continue;
     if (isStale(a, today, area.overdueGraceDays)) {
       const marked = await store.tx(async (r) => {
         if (!(await r.claims.claim(`no-update:${a.id}`, owner, iso(clock)))) return undefined;
@@ -73,8 +76,6 @@ export async function runFollowUp(deps: RoomDeps, owner: string): Promise<Follow
       if (marked) result.markedNoUpdate.push(marked);
       continue;
     }
-    // Tracked (and marked when stale, above) but never reminded: they record actions in their own systems.
-    if (area.selfRecordingAgencies.includes(a.ownerAgencyId)) continue;
     const kind = a.dueDate < today ? 'overdue' : 'due';
     if (await store.repos.claims.claim(`reminder:${a.id}:${today}`, owner, iso(clock))) {
       await audit(store.repos, clock, {
