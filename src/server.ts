@@ -73,6 +73,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     instance,
     log,
     reminderHour: config.reminderHour,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
     schedulerEveryMs: opts.schedulerEveryMs,
     ...(graph ? { agencyDirectory: agencyDirectoryOf(graph, log), activityFeed: graph.activityFeed } : {}),
     auth: {

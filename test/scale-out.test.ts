@@ -82,9 +82,11 @@ if (!DATABASE_URL) {
       await settle();
     };
     const texts = () => connector.messages(chat.conversationId).map((m) => m.text ?? '');
-    /** Every timer warning in the meeting chat, in order, as "case N: minutes left". */
+    /** Every timer warning (targeted notifications to the chair), in order, as "case N: minutes left". */
     const warnings = () =>
-      texts()
+      connector
+        .notifications()
+        .map((n) => n.title ?? '')
         .filter((t) => /minutes? left|time is up/i.test(t))
         .map((t) => {
           const left = /case (\d+)\b.*?(\d+) minutes? left/i.exec(t);

@@ -30,7 +30,22 @@ export interface StandInRequest {
   hung?: boolean;
 }
 
+/** A targeted in-meeting notification as Teams received it (POST v1/meetings/{id}/notification). */
+export interface StandInNotification {
+  at: number;
+  meetingId: string;
+  recipients: string[];
+  /** The stage surface's title and page, lifted out of the body for assertions. */
+  title?: string;
+  url?: string;
+  body: Record<string, unknown>;
+}
+
 export interface ConnectorStandIn {
+  /** Targeted meeting notifications accepted, in arrival order (refused ones are only in `requests`). */
+  notifications(meetingId?: string): StandInNotification[];
+  /** Answer every notification with this status (403, 404, 429…) until set back to undefined. */
+  refuseNotifications(status: number | undefined): void;
   /** Use as the serviceUrl (ends with '/', as Teams' do). */
   url: string;
   transcript(conversationId: string): { messages: StandInMessage[]; requests: StandInRequest[] };
@@ -59,6 +74,8 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
   const state = new ConnectorState();
   const faults = new FaultPlan();
   const requests: StandInRequest[] = [];
+  const notifications: StandInNotification[] = [];
+  let refuseNotices: number | undefined;
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) =>
@@ -90,7 +107,7 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
     if (fault?.hang) {
       // Never answered: the socket stays open until the caller gives up or close().
       if (fault.hang === 'accepted')
-        log.status = route(req.method ?? 'GET', seg, url.searchParams, body).status;
+        log.status = route(req.method ?? 'GET', seg, url.searchParams, body, at).status;
       log.hung = true;
       return;
     }
@@ -99,15 +116,17 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
           status: fault.status,
           body: error(fault.status === 429 ? 'TooManyRequests' : 'ServiceError', 'injected fault'),
         }
-      : route(req.method ?? 'GET', seg, url.searchParams, body);
+      : route(req.method ?? 'GET', seg, url.searchParams, body, at);
     log.status = reply.status;
     if (fault?.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
     send(res, reply);
   }
 
-  function route(method: string, seg: string[], query: URLSearchParams, body: unknown): Reply {
+  function route(method: string, seg: string[], query: URLSearchParams, body: unknown, at: number): Reply {
     const activity = (body ?? {}) as Record<string, unknown>;
     const [v, kind, id, sub, subId, extra] = seg;
+    if (v === 'v1' && kind === 'meetings' && sub === 'notification' && method === 'POST')
+      return notify(id, activity, at);
     if (v === 'v3' && kind === 'conversations') {
       if (id === undefined && method === 'POST') return createConversation(activity);
       if (id === undefined || extra !== undefined) return notFound();
@@ -148,6 +167,21 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
     return notFound();
   }
 
+  /** TargetedMeetingNotification -> 202 (all delivered), as Teams answers; refusals on request. */
+  function notify(meetingId: string, n: Record<string, unknown>, at: number): Reply {
+    if (refuseNotices) return { status: refuseNotices, body: error('Forbidden', 'notification refused') };
+    const value = (n.value ?? {}) as { recipients?: unknown; surfaces?: unknown };
+    const recipients = Array.isArray(value.recipients) ? value.recipients.map(String) : [];
+    if (n.type !== 'targetedMeetingNotification' || !recipients.length || !Array.isArray(value.surfaces))
+      return { status: 400, body: error('BadArgument', 'not a targeted meeting notification') };
+    const stage = (value.surfaces as Array<Record<string, unknown>>).find(
+      (s) => s.surface === 'meetingStage',
+    );
+    const page = (stage?.content as { value?: { title?: string; url?: string } } | undefined)?.value;
+    notifications.push({ at, meetingId, recipients, title: page?.title, url: page?.url, body: n });
+    return { status: 202 };
+  }
+
   /** ConversationParameters -> ConversationResourceResponse; an included activity is posted too. */
   function createConversation(params: Record<string, unknown>): Reply {
     const members = Array.isArray(params.members)
@@ -180,6 +214,8 @@ export async function startConnectorStandIn(opts: { now?: () => number } = {}): 
       requests: requests.filter((r) => r.conversationId === id),
     }),
     messages: (id) => state.messages(id),
+    notifications: (meetingId) => notifications.filter((n) => !meetingId || n.meetingId === meetingId),
+    refuseNotifications: (status) => void (refuseNotices = status),
     requests,
     failNext: (n, status, retryAfterSeconds) => faults.failNext(n, status, retryAfterSeconds),
     failFor: (ms, status) => faults.failFor(now(), ms, status),

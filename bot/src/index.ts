@@ -3,11 +3,11 @@ import { type Clock, type Store, systemClock } from '@marac/core';
 import { createAdapter, type BotAuthOptions } from './teams/adapter.js';
 import { BotFrameworkSender } from './teams/bot-framework-sender.js';
 import { DEFAULT_OUTBOX_LIMITS, OutboxWorker } from './outbox/outbox-worker.js';
-import { postToChat } from './outbox/outbox.js';
+import { notifyInMeeting, postToChat } from './outbox/outbox.js';
 import type { ChatSender } from './outbox/chat-sender.js';
 import { checkActivity } from './activity-check.js';
 import { onTurn, type BotDeps } from './marac-bot.js';
-import type { Post } from './post.js';
+import type { Notify, Post } from './post.js';
 import { startProjector } from './projector.js';
 import { startScheduler } from './scheduler.js';
 import { deliverFollowUp } from './reminders.js';
@@ -24,6 +24,8 @@ export interface BotOptions {
   /** The prefix of `owner` that survives a restart: an earlier run's outbox leases are taken back. */
   instance?: string;
   log: BotDeps['log'];
+  /** Where Teams reaches the tab (PUBLIC_BASE_URL). */
+  publicBaseUrl?: string;
   /** Tests may replace the Bot Connector sender; production uses botbuilder's. */
   sender?: ChatSender;
   schedulerEveryMs?: number;
@@ -61,10 +63,16 @@ export function createBot(o: BotOptions) {
     await o.store.tx((r) => postToChat(r, target, activity, opts, systemClock.now()));
     worker.kick();
   };
+  const notify: Notify = async (target, notice) => {
+    await o.store.tx((r) => notifyInMeeting(r, target, notice, systemClock.now()));
+    worker.kick();
+  };
   const deps: BotDeps = (holder.deps = {
     store: o.store,
     clock: o.clock,
     post,
+    notify,
+    publicBaseUrl: o.publicBaseUrl ?? 'http://localhost:3978',
     owner: o.owner,
     log: o.log,
     agencyDirectory: o.agencyDirectory,

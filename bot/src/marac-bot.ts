@@ -11,10 +11,11 @@ import {
   markLeft,
   adoptChat,
   parseChat,
+  rememberTeamsMeetingId,
 } from '@marac/core';
 import type { ActionReminderFeed } from './activity-feed-reminders.js';
 import type { Turn, InvokeAnswer } from './turn.js';
-import { type Post, rememberUser, text } from './post.js';
+import { type Notify, type Post, rememberUser, text } from './post.js';
 import { handleCardAction } from './handlers/card-actions.js';
 import { onMeetingMessage } from './handlers/meeting-chat.js';
 
@@ -22,6 +23,9 @@ export interface BotDeps {
   store: Store;
   clock: Clock;
   post: Post;
+  notify: Notify;
+  /** Where Teams reaches the tab (targeted notifications open its stage page). */
+  publicBaseUrl: string;
   owner: string;
   /** Optional (Microsoft Graph): a newcomer's agency from the directory, when nothing else knows it. */
   agencyDirectory?: AgencyDirectory;
@@ -55,18 +59,29 @@ export async function onTurn(deps: BotDeps, turn: Turn): Promise<InvokeAnswer | 
     if (turn.kind === 'message') await deps.post(turn.target, text(PERSONAL_HELP));
     return;
   }
-  const meeting = await adoptChat(
+  const adopted = await adoptChat(
     deps,
     await r.meetings.byConversationId(turn.target.conversationId),
     turn.target,
     turn.tenantId,
   );
+  const meeting = adopted && (await rememberTeamsMeetingId(deps, adopted, turn.teamsMeetingId));
   const say = (t: string, mentions: { id: string; name: string }[] = []) =>
     deps.post(turn.target, text(t, mentions));
-  if (turn.kind === 'installed')
+  // Teams may announce one install twice (installationUpdate and conversationUpdate): greet once.
+  if (turn.kind === 'installed') {
+    if (
+      !(await r.claims.claim(
+        `greeting:${turn.target.conversationId}`,
+        deps.owner,
+        new Date(deps.clock.now()).toISOString(),
+      ))
+    )
+      return;
     return say(
       `Hello. I help run MARAC meetings in this chat. ${meeting ? 'This chat is linked.' : LINK_HELP}`,
     );
+  }
   if (!meeting) {
     if (turn.kind !== 'message') return;
     const cmd = parseChat(turn.text ?? '');

@@ -1,5 +1,5 @@
 import type { Repos } from '@marac/core';
-import type { ConversationTarget, OutgoingActivity } from './outbox/chat-sender.js';
+import type { ConversationTarget, MeetingNotice, OutgoingActivity } from './outbox/chat-sender.js';
 
 /** Put a message on the outbox for a chat; the worker sends it within Teams' limits, in order. */
 export type Post = (
@@ -7,6 +7,9 @@ export type Post = (
   activity: OutgoingActivity,
   opts?: { cardKey?: string; mode?: 'send' | 'update' | 'upsert' },
 ) => Promise<void>;
+
+/** Queue a targeted in-meeting notification (the outbox's 'notify' kind): private, never a chat post. */
+export type Notify = (target: ConversationTarget, notice: MeetingNotice) => Promise<void>;
 
 export const text = (t: string, mentions: { id: string; name: string }[] = []): OutgoingActivity => ({
   type: 'message',

@@ -5,6 +5,7 @@ import {
   type Store,
   chairsMeeting,
   currentCase,
+  outcomeText,
 } from '@marac/core';
 import { openingData } from './handlers/opening-review.js';
 import type { ConversationTarget } from './outbox/chat-sender.js';
@@ -13,16 +14,14 @@ import {
   meetingView,
   rollCallData,
   caseData,
-  chairControlsData,
-  coverageGaps,
-  repFor,
   agencyChoices,
   type MeetingView,
 } from './views/meeting-view.js';
+import type { Notify } from './post.js';
 import {
   cardMessage,
   renderCase,
-  renderChairControls,
+  renderChairControlsViewer,
   renderDeclaration,
   renderOpening,
   renderRollCall,
@@ -35,6 +34,10 @@ export interface ProjectorDeps {
   store: Store;
   clock: Clock;
   post: Post;
+  /** Targeted in-meeting notifications (cues, reminders to confirm, timer warnings to the chair). */
+  notify: Notify;
+  /** Where Teams opens the tab's stage page that a notification shows. */
+  publicBaseUrl: string;
   owner: string;
   log: { warn(o: object, m: string): void };
 }
@@ -116,6 +119,10 @@ const target = (m: Meeting): ConversationTarget | undefined =>
     ? { conversationId: m.teams.conversationId, serviceUrl: m.teams.serviceUrl, reference: m.teams.reference }
     : undefined;
 
+/**
+ * A quiet chat: per case one new card (updated in place) and one closing message; everything
+ * else is a card update, or a targeted in-meeting notification to the one person concerned.
+ */
 async function project(deps: ProjectorDeps, e: StoredEvent) {
   if (!('meetingId' in e)) return;
   const { store, clock, post } = deps;
@@ -127,91 +134,87 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   const to = target(v.meeting);
   if (!to) return;
   const now = clock.now();
-  const rollCall = () =>
-    post(to, cardMessage(renderRollCall(rollCallData(v)), 'Declaration roll call'), {
+  const posted = v.state.declarationPostedAt !== undefined;
+  // Never above the declaration: the roll call appears once the declaration has been posted.
+  const rollCall = async () => {
+    if (!posted) return;
+    await post(to, cardMessage(renderRollCall(rollCallData(v)), 'Declaration roll call'), {
       cardKey: `roll:${v.meeting.id}`,
       mode: 'upsert',
     });
-  const controls = async () => {
-    const ids = await chairUserIds(deps, v);
-    await post(to, cardMessage(renderChairControls(chairControlsData(v, ids, now)), "Chair's controls"), {
-      cardKey: `controls:${v.meeting.id}`,
-      mode: 'upsert',
-    });
   };
+  const declaration = async () =>
+    post(
+      to,
+      cardMessage(
+        renderDeclaration({
+          meetingId: v.meeting.id,
+          version: v.area.declaration.version,
+          text: v.area.declaration.text,
+          agencies: agencyChoices(v.agencies, v.area.battingOrder),
+          userIds: await presentIds(deps, v),
+        }),
+        'Confidentiality declaration',
+      ),
+      { cardKey: `decl:${v.meeting.id}`, mode: 'upsert' },
+    );
+  // Everyone sees the same base card, without buttons; the chair's client refreshes it into controls.
+  const controls = async () =>
+    post(
+      to,
+      cardMessage(
+        renderChairControlsViewer({ meetingId: v.meeting.id, userIds: await chairUserIds(deps, v, true) }),
+        "Chair's controls",
+      ),
+      { cardKey: `controls:${v.meeting.id}`, mode: 'upsert' },
+    );
   const caseCard = async (caseId: string) => {
     const run = v.state.cases.find((c) => c.caseId === caseId);
     if (!run) return;
     const actions = await r.actions.list({ caseId });
+    const reachable = await reachability(deps, v);
     await post(
       to,
-      cardMessage(renderCase(caseData(v, run, actions, now)), `Case ${run.position}: ${run.reference}`),
+      cardMessage(
+        renderCase(caseData(v, run, actions, now, reachable)),
+        `Case ${run.position}: ${run.reference}`,
+      ),
       { cardKey: `case:${v.meeting.id}:${caseId}`, mode: 'upsert' },
     );
   };
+  const stage = `${deps.publicBaseUrl.replace(/\/$/, '')}/live?meetingId=${encodeURIComponent(v.meeting.id)}&view=stage`;
+  /** Private to these people; skipped (the cards still say it) when Teams' meeting id is unknown. */
+  const notify = async (aadObjectIds: string[], title: string) => {
+    const teamsMeetingId = v.meeting.teams?.teamsMeetingId;
+    const recipients = [...(await teamsIds(r, aadObjectIds)).values()];
+    if (!teamsMeetingId || !recipients.length) return;
+    await deps.notify(to, { teamsMeetingId, recipients, title, url: stage });
+  };
+  const chairs = () => chairAads(v).filter((aad) => v.rc.present.some((a) => a.aadObjectId === aad));
+
   switch (e.type) {
-    case 'DeclarationPosted': {
-      const ids = [
-        ...(
-          await teamsIds(
-            r,
-            v.rc.present.map((a) => a.aadObjectId),
-          )
-        ).values(),
-      ].slice(0, 60);
-      await post(
-        to,
-        cardMessage(
-          renderDeclaration({
-            meetingId: v.meeting.id,
-            version: v.area.declaration.version,
-            text: v.area.declaration.text,
-            agencies: agencyChoices(v.agencies, v.area.battingOrder),
-            userIds: ids,
-          }),
-          'Confidentiality declaration',
-        ),
-        { cardKey: `decl:${v.meeting.id}`, mode: 'upsert' },
-      );
+    case 'DeclarationPosted':
+      await declaration();
       await rollCall();
       await controls();
       break;
-    }
     case 'AttendeeJoined': {
+      if (!posted) break;
+      await declaration(); // its refresh list now includes the newcomer
       await rollCall();
-      if (e.late && !v.rc.confirmed.some((a) => a.aadObjectId === e.aadObjectId)) {
-        const id = (await teamsIds(r, [e.aadObjectId])).get(e.aadObjectId);
-        const name = e.displayName;
-        await post(
-          to,
-          text(
-            `${id ? `<at>${name}</at>` : name}, welcome. Please read the confidentiality declaration above and confirm by typing "I agree" or pressing "I confirm" before we go on.`,
-            id ? [{ id, name }] : [],
-          ),
+      const unconfirmed = v.rc.unconfirmed.some((a) => a.aadObjectId === e.aadObjectId);
+      if (unconfirmed && !e.confirming)
+        await notify(
+          [e.aadObjectId],
+          'Please confirm the confidentiality declaration in the meeting chat ("I agree" or "I confirm") before the next case.',
         );
-      }
       break;
     }
     case 'AttendeeLeft':
     case 'DeclarationConfirmed':
-      await rollCall();
-      break;
     case 'GateOverridden':
-      await post(
-        to,
-        text(
-          `The chair opened the meeting although ${[
-            e.unconfirmed.length
-              ? `${e.unconfirmed.length} present had not confirmed (${e.unconfirmed.join(', ')})`
-              : '',
-            e.uninvited?.length
-              ? `${e.uninvited.length} present were not invited (${e.uninvited.join(', ')})`
-              : '',
-          ]
-            .filter(Boolean)
-            .join(' and ')}. The reason is recorded.`,
-        ),
-      );
+      await rollCall();
+      if (e.type === 'GateOverridden' && e.caseId) await caseCard(e.caseId);
       break;
     case 'MeetingStarted': {
       const opening = await openingData(r, v.meeting.id);
@@ -228,31 +231,20 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       await controls();
       break;
     }
-    case 'CaseOpened': {
+    case 'CaseOpened':
       await caseCard(e.caseId);
-      const run = v.state.cases.find((c) => c.caseId === e.caseId)!;
-      const gaps = coverageGaps(v, run);
-      if (gaps.length)
-        await post(
-          to,
-          text(
-            `Before case ${run.position}: nobody present from ${gaps.join('; ')}. A case whose referrer is absent is usually deferred (\`defer <reason>\`), or go on knowingly.`,
-          ),
-        );
       await controls();
       break;
-    }
     case 'SpeakerAdvanced': {
       await caseCard(e.caseId);
-      const rep = repFor(v, e.agencyId);
-      if (rep && currentCase(v.state)?.caseId === e.caseId) {
-        const id = (await teamsIds(r, [rep.aadObjectId])).get(rep.aadObjectId);
-        if (id)
-          await post(
-            to,
-            text(`<at>${rep.displayName}</at> (${v.agencyName(e.agencyId)}), over to you.`, [
-              { id, name: rep.displayName },
-            ]),
+      const run = v.state.cases.find((c) => c.caseId === e.caseId);
+      // The chair's own phases (risk summary, read-back) cue nobody; an absent agency shows "(not present)".
+      if (run && currentCase(v.state)?.caseId === e.caseId && e.agencyId) {
+        const who = v.cueFor(e.agencyId);
+        if (who.length)
+          await notify(
+            who.map((a) => a.aadObjectId),
+            `${v.agencyName(e.agencyId)}: your turn on case ${run.position} (${run.reference})${e.phase === 'actions' ? ': actions' : e.phase === 'safety' ? ': is the plan safe?' : ''}.`,
           );
       }
       await controls();
@@ -261,6 +253,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
     case 'TimerChanged':
     case 'ActionAdded':
     case 'ActionChanged':
+    case 'SafetyConfirmed':
       if (
         e.type !== 'ActionChanged' ||
         v.state.cases.some((c) => c.caseId === e.caseId && c.status === 'current')
@@ -270,35 +263,20 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       break;
     case 'TimerWarning': {
       const run = v.state.cases.find((c) => c.caseId === e.caseId);
-      if (run)
-        await post(
-          to,
-          text(
-            e.minutesLeft === 0
-              ? `⏰ Time is up for case ${run.position} (${run.reference}). \`extend 5\` for more time, or \`next case\`.`
-              : `⏱ Case ${run.position} (${run.reference}): ${e.minutesLeft} minute${e.minutesLeft === 1 ? '' : 's'} left.`,
-          ),
-        );
-      if (run) await caseCard(e.caseId);
+      if (!run) break;
+      await caseCard(e.caseId);
+      await notify(
+        chairs(),
+        e.minutesLeft === 0
+          ? `Time is up for case ${run.position} (${run.reference}). Extend, or move to the next case.`
+          : `Case ${run.position} (${run.reference}): ${e.minutesLeft} minute${e.minutesLeft === 1 ? '' : 's'} left.`,
+      );
       break;
     }
     case 'CaseClosed': {
       await caseCard(e.caseId);
       const run = v.state.cases.find((c) => c.caseId === e.caseId)!;
-      if (e.outcome !== 'deferred') {
-        const actions = (await r.actions.list({ caseId: e.caseId })).filter((a) => a.status === 'open');
-        const lines = v.area.battingOrder.flatMap((ag) =>
-          actions
-            .filter((a) => a.ownerAgencyId === ag)
-            .map((a) => `- **${v.agencyName(ag)}**: ${a.description} (due ${a.dueDate})`),
-        );
-        await post(
-          to,
-          text(
-            `Read-back for case ${run.position} (${run.reference}):\n\n${lines.length ? lines.join('\n') : '- No actions recorded.'}`,
-          ),
-        );
-      } else await post(to, text(`Case ${run.position} (${run.reference}) deferred to a later meeting.`));
+      await post(to, text(await closingText(deps, v, run, e.outcome)));
       break;
     }
     case 'MeetingEnded': {
@@ -316,15 +294,67 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   }
 }
 
-async function chairUserIds(deps: ProjectorDeps, v: MeetingView): Promise<string[]> {
-  const people = await deps.store.repos.people.list();
-  const chairs = people.filter((p) => chairsMeeting(v.meeting, p));
+/** Say what happened: the read-back of a heard case, or where a deferred or MARAC Plus case went. */
+async function closingText(
+  deps: ProjectorDeps,
+  v: MeetingView,
+  run: MeetingView['state']['cases'][number],
+  outcome: 'heard' | 'deferred' | 'referred-to-plus',
+) {
+  const head = `Case ${run.position} (${run.reference})`;
+  if (outcome === 'deferred')
+    return `${head} deferred to a later meeting${run.deferReason ? `: ${run.deferReason}` : ''}.`;
+  const actions = (await deps.store.repos.actions.list({ caseId: run.caseId })).filter(
+    (a) => a.status === 'open',
+  );
+  const lines = v.area.battingOrder.flatMap((ag) =>
+    actions
+      .filter((a) => a.ownerAgencyId === ag)
+      .map((a) => `- **${v.agencyName(ag)}**: ${a.description} (due ${a.dueDate})`),
+  );
+  const list = lines.length ? lines.join('\n') : '- No actions recorded.';
+  return outcome === 'referred-to-plus'
+    ? `${head} ${outcomeText(outcome)}. Actions so far:\n\n${list}`
+    : `Read-back for case ${run.position} (${run.reference}):\n\n${list}`;
+}
+
+const chairAads = (v: MeetingView) =>
+  v.people
+    .filter((p) => p.id === v.meeting.chairId || v.meeting.delegateIds.includes(p.id))
+    .map((p) => p.aadObjectId);
+
+/** The chair, delegates and (for the controls) coordinators: whose clients refresh into chair views. */
+async function chairUserIds(
+  deps: ProjectorDeps,
+  v: MeetingView,
+  withCoordinators = false,
+): Promise<string[]> {
+  const aads = v.people
+    .filter((p) => (withCoordinators ? chairsMeeting(v.meeting, p) : chairAads(v).includes(p.aadObjectId)))
+    .map((p) => p.aadObjectId);
+  return [...(await teamsIds(deps.store.repos, aads)).values()];
+}
+
+/** Teams' per-user refresh serves at most 60 people: everyone present, up to that. */
+async function presentIds(deps: ProjectorDeps, v: MeetingView) {
   return [
     ...(
       await teamsIds(
         deps.store.repos,
-        chairs.map((p) => p.aadObjectId),
+        v.rc.present.map((a) => a.aadObjectId),
       )
     ).values(),
-  ];
+  ].slice(0, 60);
+}
+
+/** Whether an agency's actions can be delivered in Teams: a channel, or someone from it we can reach. */
+async function reachability(deps: ProjectorDeps, v: MeetingView) {
+  const reachable = new Set<string>();
+  for (const a of v.agencies) if (a.channelConversationId) reachable.add(a.id);
+  const known = await teamsIds(
+    deps.store.repos,
+    v.people.filter((p) => p.agencyId && !reachable.has(p.agencyId)).map((p) => p.aadObjectId),
+  );
+  for (const p of v.people) if (p.agencyId && known.has(p.aadObjectId)) reachable.add(p.agencyId);
+  return (agencyId: string) => reachable.has(agencyId);
 }

@@ -140,8 +140,11 @@ describe('actions: captured in the meeting, followed up with each agency after i
       owner: 'housing',
     });
 
+    const posts = texts().length;
     await send(chat.say(housing, 'action Housing: flag the address on the housing system by 1 Dec'));
-    expect(texts().at(-1)).toBe('Action recorded for Housing, due 2026-12-01.');
+    // Recorded on the case card, not announced in the chat.
+    expect(texts()).toHaveLength(posts);
+    expect((await action(/^flag the address on the housing system/)).dueDate).toBe('2026-12-01');
     const add = (
       s: Speaker,
       ownerAgencyId: string,

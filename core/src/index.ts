@@ -4,6 +4,7 @@ export * from './domain/area.js';
 export * from './domain/person.js';
 export * from './domain/meeting.js';
 export * from './domain/civil-time.js';
+export * from './domain/cues.js';
 export * from './domain/referral.js';
 export * from './domain/agenda.js';
 export * from './domain/confidentiality.js';

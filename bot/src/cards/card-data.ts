@@ -1,4 +1,7 @@
-/** The data each card template is expanded with. Case references only: never names. */
+/**
+ * The data each card template is expanded with. Case references only: never names. Every value
+ * a TextBlock or FactSet shows is a string: Teams' renderer shows a number in a FactSet as blank.
+ */
 export interface DeclarationData {
   meetingId: string;
   version: string;
@@ -19,18 +22,20 @@ export interface DeclarationMineData {
   unconfirmedList: string;
 }
 export interface RollCallData {
-  confirmedCount: number;
-  presentCount: number;
+  confirmedCount: string;
+  presentCount: string;
   summaryColor: 'Good' | 'Attention';
   unconfirmed: { name: string; agency: string; late: string }[];
   /** Present in a closed session without an invitation. */
   uninvited: { name: string; agency: string }[];
+  /** The chair opened the meeting over the gate: said on the card, not in a new message. */
+  override: string;
 }
 export interface CaseData {
   meetingId: string;
   caseId: string;
-  position: number;
-  total: number;
+  position: string;
+  total: string;
   reference: string;
   statusLine: string;
   phase: string;
@@ -40,11 +45,19 @@ export interface CaseData {
   /** Which agencies returned research on the case ("" before the agenda was published). */
   research: string;
   notPresent: string;
-  actions: { agency: string; description: string; due: string }[];
+  /** Relevant agencies with nobody present (the referrer, children's social care). */
+  coverage: string;
+  /** Opened over the declaration gate, with whom. */
+  override: string;
+  /** The IDVA's safety check, once given. */
+  safety: string;
+  /** In the safety phase and not yet confirmed: show the IDVA's button. */
+  askSafety: boolean;
+  actions: { agency: string; description: string; due: string; flag: string }[];
 }
 export interface ChairControlsData {
   meetingId: string;
-  version: number;
+  version: string;
   userIds: string[];
   where: string;
   coverage: string;
@@ -96,13 +109,13 @@ export interface ActionListData {
   actions: { actionId: string; version: number; agency: string; description: string; due: string }[];
 }
 export interface SummaryData {
-  heard: number;
-  deferred: number;
-  plus: number;
-  notReached: number;
+  heard: string;
+  deferred: string;
+  plus: string;
+  notReached: string;
   timeUsed: string;
   timePlanned: string;
-  perAgency: { agency: string; count: number }[];
+  perAgency: { agency: string; count: string }[];
 }
 export interface OpeningData {
   meetingId: string;

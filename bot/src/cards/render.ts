@@ -7,6 +7,7 @@ import chairControls from './templates/chair-controls.json' with { type: 'json' 
 import chairControlsViewer from './templates/chair-controls-viewer.json' with { type: 'json' };
 import actionForm from './templates/action-form.json' with { type: 'json' };
 import actionCard from './templates/action.json' with { type: 'json' };
+import actionList from './templates/action-list.json' with { type: 'json' };
 import summary from './templates/summary.json' with { type: 'json' };
 import opening from './templates/opening.json' with { type: 'json' };
 import researchAgenda from './templates/research-agenda.json' with { type: 'json' };
@@ -25,6 +26,7 @@ const templates = {
   chairControlsViewer,
   actionForm,
   actionCard,
+  actionList,
   summary,
   opening,
   researchAgenda,
@@ -47,6 +49,7 @@ export const renderChairControlsViewer = (d: Pick<D.ChairControlsData, 'meetingI
   expand('chairControlsViewer', d);
 export const renderActionForm = (d: D.ActionFormData) => expand('actionForm', d);
 export const renderAction = (d: D.ActionCardData) => expand('actionCard', d);
+export const renderActionList = (d: D.ActionListData) => expand('actionList', d);
 export const renderSummary = (d: D.SummaryData) => expand('summary', d);
 export const renderOpening = (d: D.OpeningData) => expand('opening', d);
 export const renderResearchAgenda = (d: D.ResearchAgendaData) => expand('researchAgenda', d);

@@ -1,4 +1,3 @@
-import * as ACData from 'adaptivecards-templating';
 import {
   type Actor,
   type ActionFor,
@@ -14,14 +13,11 @@ import {
 } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { InvokeAnswer } from '../turn.js';
-import { renderActionForm } from '../cards/render.js';
-import type { ActionFormData, ActionListData } from '../cards/card-data.js';
+import { renderActionForm, renderActionList } from '../cards/render.js';
+import type { ActionFormData } from '../cards/card-data.js';
 import { meetingView, agencyChoices, type MeetingView } from '../views/meeting-view.js';
-import actionList from '../cards/templates/action-list.json' with { type: 'json' };
 
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : '');
-const listTemplate = new ACData.Template(actionList);
-const renderActionList = (d: ActionListData) => listTemplate.expand({ $root: d }) as Record<string, unknown>;
 
 /**
  * Adding, editing and removing a case's actions while it is heard. The meeting has already been

@@ -15,6 +15,7 @@ import type { BotDeps } from '../marac-bot.js';
 import type { Turn } from '../turn.js';
 import type { ChatContext, Say } from '../verbs/chat-context.js';
 import { chatVerbs } from '../verbs/chat-verbs.js';
+import { hintOnce } from '../verbs/hint.js';
 
 /** What people type in a linked meeting chat: confirmations, or a verb of the registry. */
 export async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeting, say: Say) {
@@ -39,6 +40,7 @@ export async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeti
       await markPresent(deps, meeting.id, actor, 'spoke');
       if (turn.botMentioned)
         await say(`I did not recognise "${firstWord(words)}". Say \`help\` for the commands.`);
+      else await hintOnce(deps, meeting, actor, words, say);
     }
     return;
   }

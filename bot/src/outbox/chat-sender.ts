@@ -21,14 +21,30 @@ export interface PersonalAddress {
 export type OutgoingActivity = Record<string, unknown>;
 
 /**
- * What the outbox needs from Teams: post a message and replace one in place. Implemented with
- * botbuilder in `bot/src/teams/`; nothing else in the bot depends on botbuilder.
+ * A targeted in-meeting notification: Teams shows `title` and a small page of the tab (`url`) on
+ * the meeting stage of the named people only. Nothing reaches the chat.
+ */
+export interface MeetingNotice {
+  /** The Teams meeting id (channelData.meeting.id), not the chat's conversation id. */
+  teamsMeetingId: string;
+  /** Teams user ids (29:...). */
+  recipients: string[];
+  title: string;
+  url: string;
+}
+
+/**
+ * What the outbox needs from Teams: post a message, replace one in place, notify people in a
+ * meeting. Implemented with botbuilder in `bot/src/teams/`; nothing else in the bot depends on
+ * botbuilder.
  */
 export interface ChatSender {
   send(target: ConversationTarget, activity: OutgoingActivity): Promise<{ id: string }>;
   update(target: ConversationTarget, activityId: string, activity: OutgoingActivity): Promise<void>;
   /** Open (or find) the 1:1 chat with someone. */
   openPersonalChat(user: PersonalAddress): Promise<ConversationTarget>;
+  /** Absent in senders that cannot notify: such items fail (never become chat posts). */
+  notify?(target: ConversationTarget, notice: MeetingNotice): Promise<void>;
 }
 
 /**

@@ -182,6 +182,7 @@ export class OutboxWorker {
     // Fencing: start a send only if it ends (sendTimeoutMs) while the lease is ours; otherwise
     // leave it for the next pass, which takes the lease afresh.
     if (item.leaseUntil !== undefined && clock.now() + this.limits.sendTimeoutMs >= item.leaseUntil) return;
+    if (item.kind === 'notify') return this.deliverNotice(item);
     let activityId: string | undefined;
     let existing: string | undefined;
     let target: ConversationTarget;
@@ -227,6 +228,22 @@ export class OutboxWorker {
       r.conversations.putPersonal(key, { ...(await r.conversations.getPersonal(key)), personal: opened }),
     );
     return opened;
+  }
+
+  /** A targeted notification: sent, retried or failed like a message, and never turned into one. */
+  private async deliverNotice(item: OutboxItem): Promise<void> {
+    const { store, sender, clock } = this.o;
+    const { target, notice } = item.payload as OutboxPayload;
+    try {
+      if (!notice || !sender.notify)
+        throw new SendError('This sender cannot send meeting notifications.', 501);
+      await sender.notify(target, notice);
+    } catch (e) {
+      this.limiter.record(item.conversationId, clock.now());
+      return this.failed(item, e);
+    }
+    this.limiter.record(item.conversationId, clock.now());
+    await store.repos.outbox.markSent(item.id, item.fence);
   }
 
   private async failed(item: OutboxItem, e: unknown): Promise<void> {

@@ -1,10 +1,27 @@
 import type { Repos } from '@marac/core';
-import type { ConversationTarget, OutgoingActivity } from './chat-sender.js';
+import type { ConversationTarget, MeetingNotice, OutgoingActivity } from './chat-sender.js';
 
 /** What each stored outbox row carries; the worker reads it back. */
 export interface OutboxPayload extends Record<string, unknown> {
   target: ConversationTarget;
   activity: OutgoingActivity;
+  /** Set for 'notify' items (then `activity` is empty). */
+  notice?: MeetingNotice;
+}
+
+/**
+ * Queues a targeted in-meeting notification. It goes through the outbox like any send (order per
+ * conversation, Teams' limits, retries); if Teams refuses it, it is retried or marked failed,
+ * never posted to the chat instead.
+ */
+export async function notifyInMeeting(
+  repos: Pick<Repos, 'outbox'>,
+  target: ConversationTarget,
+  notice: MeetingNotice,
+  now: number,
+): Promise<number> {
+  const payload: OutboxPayload = { target, activity: {}, notice };
+  return repos.outbox.enqueue({ conversationId: target.conversationId, kind: 'notify', payload }, now);
 }
 
 export interface PostOptions {

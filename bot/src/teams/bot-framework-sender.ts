@@ -1,9 +1,10 @@
 import type { BotFrameworkAuthentication, ConnectorClient } from 'botframework-connector';
-import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import { AuthenticationConstants, ClaimsIdentity, TeamsConnectorClient } from 'botframework-connector';
 import type { Activity, ConversationReference } from 'botbuilder';
 import {
   type ChatSender,
   type ConversationTarget,
+  type MeetingNotice,
   type OutgoingActivity,
   type PersonalAddress,
   SendError,
@@ -42,6 +43,37 @@ export class BotFrameworkSender implements ChatSender {
     await this.call(target.serviceUrl, (c, o) =>
       c.conversations.updateActivity(target.conversationId, activityId, a, o),
     );
+  }
+
+  /**
+   * A targeted in-meeting notification (POST {serviceUrl}/v1/meetings/{meetingId}/notification),
+   * as botbuilder's TeamsInfo.sendMeetingNotification sends it (its Teams client, on our
+   * credentials): the recipients see a small page of the tab on their meeting stage. Teams answers
+   * 202 when all got it and 207 listing those who did not; none at all is a failure.
+   */
+  async notify(target: ConversationTarget, notice: MeetingNotice): Promise<void> {
+    const res = await this.call(target.serviceUrl, (c, o) =>
+      teamsClient(c, target.serviceUrl).teams.sendMeetingNotification(
+        notice.teamsMeetingId,
+        {
+          type: 'targetedMeetingNotification',
+          value: {
+            recipients: notice.recipients,
+            surfaces: [
+              {
+                surface: 'meetingStage',
+                contentType: 'task',
+                content: { value: { height: '240', width: '400', title: notice.title, url: notice.url } },
+              },
+            ],
+          },
+        },
+        o,
+      ),
+    );
+    const failed = res?.recipientsFailureInfo?.length ?? 0;
+    if (failed > 0 && failed >= notice.recipients.length)
+      throw new SendError('Teams delivered the notification to none of its recipients.', 207);
   }
 
   /** Open (or find) the 1:1 chat with a Teams user, for proactive action cards. */
@@ -115,6 +147,14 @@ export class BotFrameworkSender implements ChatSender {
     }
     return c;
   }
+}
+
+/** TeamsInfo's Teams client on the same credentials, without its retry policy (the outbox retries). */
+function teamsClient(c: ConnectorClient, serviceUrl: string): TeamsConnectorClient {
+  const t = new TeamsConnectorClient(c.credentials, { baseUri: serviceUrl });
+  const pipeline = (t as unknown as WithPipeline).client?.pipeline;
+  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  return t;
 }
 
 /** ServiceClient's pipeline (botbuilder-stdlib's compat layer over @azure/core-client). */

@@ -11,6 +11,7 @@ import {
   isDomainError,
   loadMeeting,
   runChairCommand,
+  confirmPlanSafe,
 } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { InvokeAnswer, Turn } from '../turn.js';
@@ -95,6 +96,10 @@ export const cardVerbs: {
   'action.complete': agencyAction,
   'action.update': agencyAction,
   'action.cannot-complete': agencyAction,
+  safe: async ({ deps, meeting, actor }) => {
+    await confirmPlanSafe(deps, meeting.id, actor);
+    return { kind: 'message', text: 'Recorded: the plan is as safe as possible. On to the read-back.' };
+  },
   'research.refresh': researchCard,
   'research.none': researchCard,
 };

@@ -1,4 +1,4 @@
-import { postDeclaration, runChairCommand } from '@marac/core';
+import { confirmPlanSafe, overrideGate, postDeclaration } from '@marac/core';
 import { meetingView, whereWeAre } from '../views/meeting-view.js';
 import type { ChatHandlers } from './chat-context.js';
 import { HELP } from './help.js';
@@ -17,10 +17,11 @@ export const chatVerbs: ChatHandlers = {
   declaration: ({ deps, meeting, actor }) => postDeclaration(deps, meeting.id, actor),
   override: ({ deps, meeting, actor, say }, { reason }) =>
     reason
-      ? runChairCommand(deps, meeting.id, actor, { type: 'start' }, { overrideReason: reason })
+      ? overrideGate(deps, meeting.id, actor, reason)
       : say(
           'Give a reason: `override <reason>`. It is recorded with the names of those who had not confirmed.',
         ),
   delegate,
   action: typedAction,
+  safe: ({ deps, meeting, actor }) => confirmPlanSafe(deps, meeting.id, actor),
 };

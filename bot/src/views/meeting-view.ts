@@ -1,40 +1,22 @@
 import {
   type Agency,
-  type Attendee,
+  type CaseView,
   type LiveMeeting,
-  type Repos,
   type MaracAction,
-  currentCase,
-  currentRollCall,
-  loadMeeting,
-  phaseLabel,
-  speakerOf,
-  nextPhase,
-  timeLeftMs,
-  liveState,
-  localTime,
+  type MeetingView,
   areaTimeZone,
-  invitedAgencies,
+  caseView,
+  coverageGaps,
+  currentCase,
+  localTime,
+  readMeetingView,
+  timeLeftMs,
 } from '@marac/core';
 import type { CaseData, ChairControlsData, RollCallData } from '../cards/card-data.js';
 
-/** Everything a card about one meeting needs, read once. Case references only, never names. */
-export async function meetingView(r: Repos, meetingId: string) {
-  const { meeting, area } = await loadMeeting(r, meetingId);
-  const [agencies, state, rc, research] = await Promise.all([
-    r.agencies.list(area.id),
-    liveState(r, meetingId),
-    currentRollCall(r, meetingId),
-    r.research.list({ meetingId }),
-  ]);
-  const agencyName = (id?: string) =>
-    agencies.find((a) => a.id === id)?.name ?? (id ? id : 'agency not known');
-  /** Agencies (in batting order) that returned research on a case, held or none held. */
-  const researchReturned = (caseId: string) =>
-    area.battingOrder.filter((a) => research.some((x) => x.caseId === caseId && x.agencyId === a));
-  return { meeting, area, agencies, state, rc, agencyName, researchReturned };
-}
-export type MeetingView = Awaited<ReturnType<typeof meetingView>>;
+/** The one meeting view model (core) read for a card; the functions below only shape it for templates. */
+export const meetingView = readMeetingView;
+export type { MeetingView };
 
 /** A time of day on the area's wall clock (BST in summer), as every card shows it. */
 export const clockTime = (ms: number, timeZone?: string) => localTime(ms, timeZone);
@@ -44,9 +26,10 @@ export const mmss = (ms: number) => {
 };
 
 export function rollCallData(v: MeetingView): RollCallData {
+  const o = v.state.gateOverride;
   return {
-    confirmedCount: v.rc.confirmed.length,
-    presentCount: v.rc.present.length,
+    confirmedCount: String(v.rc.confirmed.length),
+    presentCount: String(v.rc.present.length),
     summaryColor: v.rc.unconfirmed.length || v.rc.uninvited.length ? 'Attention' : 'Good',
     uninvited: v.rc.uninvited.map((a) => ({ name: a.displayName, agency: v.agencyName(a.agencyId) })),
     unconfirmed: v.rc.unconfirmed.map((a) => ({
@@ -54,48 +37,22 @@ export function rollCallData(v: MeetingView): RollCallData {
       agency: v.agencyName(a.agencyId),
       late: a.lateJoiner ? ' · joined late' : '',
     })),
+    override: o
+      ? `The chair opened the meeting although ${[
+          o.unconfirmed.length ? `${o.unconfirmed.join(', ')} had not confirmed` : '',
+          o.uninvited?.length ? `${o.uninvited.join(', ')} had not been invited` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ')}. The reason is recorded.`
+      : '',
   };
 }
 
-/** Agencies relevant to a case with nobody present: the chair may defer or go on knowingly. */
-export function coverageGaps(v: MeetingView, run: LiveMeeting['cases'][number]): string[] {
-  const present = new Set(v.rc.present.map((a) => a.agencyId).filter(Boolean));
-  const gaps: string[] = [];
-  if (!present.has(run.referringAgencyId)) gaps.push(`${v.agencyName(run.referringAgencyId)} (the referrer)`);
-  if (run.hasChildren && !present.has('csc') && v.area.battingOrder.includes('csc'))
-    gaps.push(`${v.agencyName('csc')} (children in the household)`);
-  return gaps;
-}
-
-export const absentAgencies = (v: MeetingView) => {
-  const present = new Set(v.rc.present.map((a) => a.agencyId).filter(Boolean));
-  return v.area.battingOrder.filter((id) => !present.has(id));
-};
-
-export function repFor(v: MeetingView, agencyId?: string): Attendee | undefined {
-  return v.rc.present.find((a) => a.agencyId === agencyId);
-}
-
-export function caseData(
-  v: MeetingView,
-  run: LiveMeeting['cases'][number],
-  actions: MaracAction[],
-  now: number,
-): CaseData {
-  const speaking = run.phase ? speakerOf(v.state, run) : undefined;
-  const after = run.phase ? nextPhase(v.state, run, run.phase) : undefined;
-  const nextSpeaker = after ? speakerOf(v.state, run, after) : undefined;
-  const who = (id: string | undefined, p: typeof run.phase) =>
-    !p
-      ? '—'
-      : id
-        ? `${v.agencyName(id)}${repFor(v, id) ? '' : ' (not present)'}${run.noInformation.includes(id) ? ' · no information held' : ''}`
-        : p.kind === 'read-back'
-          ? 'Chair: read-back of actions'
-          : 'Chair: risk summary';
-  const left = timeLeftMs(run, now);
+/** How the timer reads on a card: left and when it ends on the area's clock, or paused, or over. */
+export function timeText(v: MeetingView, run: LiveMeeting['cases'][number], now: number): string {
   const tz = areaTimeZone(v.area);
-  const time = !run.timer
+  const left = timeLeftMs(run, now);
+  return !run.timer
     ? `${Math.round(v.area.minutesPerCase[v.meeting.kind])} minutes`
     : run.status !== 'current'
       ? `closed (${run.status.replace(/-/g, ' ')})`
@@ -104,37 +61,49 @@ export function caseData(
         : left >= 0
           ? `${mmss(left)} left at ${clockTime(now, tz)} · ends ${clockTime(run.timer.deadline, tz)}`
           : `over by ${mmss(left)} · was due ${clockTime(run.timer.deadline, tz)}`;
-  const absent = new Set(absentAgencies(v));
-  const returned = v.researchReturned(run.caseId);
+}
+
+export function caseData(
+  v: MeetingView,
+  run: LiveMeeting['cases'][number],
+  actions: MaracAction[],
+  now: number,
+  reachable?: (agencyId: string) => boolean,
+): CaseData {
+  const c: CaseView = caseView(v, run, actions, reachable);
   return {
     meetingId: v.meeting.id,
-    caseId: run.caseId,
-    position: run.position,
-    total: v.state.cases.length,
-    reference: run.reference,
-    statusLine:
-      run.status === 'current'
-        ? 'Being heard'
-        : run.status === 'pending'
-          ? 'Waiting'
-          : `Closed: ${run.status.replace(/-/g, ' ')}${run.deferReason ? ` (${run.deferReason})` : ''}`,
-    phase: phaseLabel(run.phase),
-    current: who(speaking, run.phase),
-    next: after ? who(nextSpeaker, after) : 'next case',
-    time,
-    research: v.meeting.publication
-      ? `${returned.length ? returned.map((id) => v.agencyName(id)).join(', ') : 'none yet'} (${returned.length} of ${invitedAgencies(v.meeting, v.area).length} agencies)`
+    caseId: c.caseId,
+    position: String(c.position),
+    total: String(c.total),
+    reference: c.reference,
+    statusLine: c.statusLine,
+    phase: c.phaseLabel,
+    current: c.now.label,
+    next: c.next.label,
+    time: timeText(v, run, now),
+    research: c.research
+      ? `${c.research.returned.length ? c.research.returned.join(', ') : 'none yet'} (${c.research.returned.length} of ${c.research.invited} agencies)`
       : '',
-    notPresent: v.area.battingOrder
-      .filter((id) => absent.has(id))
-      .map((id) => v.agencyName(id))
-      .join(', '),
-    actions: actions
-      .filter((a) => a.status !== 'removed')
-      .sort(
-        (a, b) => v.area.battingOrder.indexOf(a.ownerAgencyId) - v.area.battingOrder.indexOf(b.ownerAgencyId),
-      )
-      .map((a) => ({ agency: v.agencyName(a.ownerAgencyId), description: a.description, due: a.dueDate })),
+    notPresent: c.notPresent.join(', '),
+    coverage: c.coverage.length ? `Before this case: nobody present from ${c.coverage.join('; ')}.` : '',
+    override: c.gateOverride
+      ? `Opened although ${c.gateOverride.unconfirmed.join(', ')} had not confirmed (reason recorded).`
+      : '',
+    safety: !c.safety
+      ? ''
+      : c.safety.confirmed
+        ? c.safety.onBehalf
+          ? 'The chair confirmed the plan is as safe as possible, on the IDVA’s behalf.'
+          : 'The IDVA confirmed the plan is as safe as possible.'
+        : '',
+    askSafety: c.phase === 'safety' && !c.safety?.confirmed,
+    actions: c.actions.map((a) => ({
+      agency: a.agency,
+      description: a.description,
+      due: a.due,
+      flag: a.undeliverable ? ' · no one to deliver to' : '',
+    })),
   };
 }
 
@@ -160,7 +129,7 @@ export function chairControlsData(v: MeetingView, userIds: string[], now: number
   const gaps = c ? coverageGaps(v, c) : [];
   return {
     meetingId: v.meeting.id,
-    version: v.state.version,
+    version: String(v.state.version),
     userIds,
     where: whereWeAre(v, now),
     coverage: gaps.length ? `Nobody present from: ${gaps.join('; ')}.` : '',

@@ -10,14 +10,16 @@ export async function summaryCard(r: Repos, v: MeetingView, now: number) {
   const s = v.state;
   const actions = (await r.actions.list({ meetingId: v.meeting.id })).filter((a) => a.status !== 'removed');
   const perAgency = v.area.battingOrder
-    .map((ag) => ({ agency: v.agencyName(ag), count: actions.filter((a) => a.ownerAgencyId === ag).length }))
-    .filter((x) => x.count > 0);
+    .map((ag) => ({ agency: v.agencyName(ag), n: actions.filter((a) => a.ownerAgencyId === ag).length }))
+    .filter((x) => x.n > 0)
+    .map((x) => ({ agency: x.agency, count: String(x.n) }));
+  const count = (status: string) => String(s.cases.filter((c) => c.status === status).length);
   const planned = s.cases.length * v.area.minutesPerCase[v.meeting.kind] * 60_000;
   return renderSummary({
-    heard: s.cases.filter((c) => c.status === 'heard').length,
-    deferred: s.cases.filter((c) => c.status === 'deferred').length,
-    plus: s.cases.filter((c) => c.status === 'referred-to-plus').length,
-    notReached: s.cases.filter((c) => c.status === 'pending').length,
+    heard: count('heard'),
+    deferred: count('deferred'),
+    plus: count('referred-to-plus'),
+    notReached: count('pending'),
     timeUsed: hm((s.endedAt ?? now) - (s.startedAt ?? now)),
     timePlanned: hm(planned),
     perAgency,

@@ -5,6 +5,18 @@ import { recogniseConfirmation } from './confirmation-phrases.js';
 type Row = [text: string, confirmed: boolean, agencyHint?: string];
 
 const CONFIRMATIONS: Row[] = [
+  // Long statements of having read and agreed to abide by the declaration.
+  ['I confirm I have read the declaration and agree to abide by it', true],
+  ['I have read the confidentiality statement and I agree to abide by it', true],
+  ['I have read and understood the MARAC confidentiality declaration and agree to abide by its terms', true],
+  ['I confirm that I have read and understood the declaration and I agree to abide by it', true],
+  // A confirmation followed by an apology, or a sign-off with role and agency.
+  ['I agree, apologies I have to leave at 11', true],
+  ['I agree. Apologies for being late', true],
+  ['Agreed - sorry for joining late', true],
+  ['Agreed. Jane Smith, Housing Officer, Fenshire Housing', true, 'Housing'],
+  ["I agree – Sam Patel, Senior IDVA, Fenshire Women's Aid", true, "Women's Aid"],
+  ['Confirmed, thanks. Dr Amy Lee, Named Nurse for Safeguarding, Fenshire NHS Trust', true, 'NHS Trust'],
   ['I agree', true],
   ['Agreed', true],
   ['agree', true],
@@ -136,6 +148,13 @@ const REFUSALS: Row[] = [
   ['   ', false],
   ['<p>&nbsp;</p>', false],
   ['<at id="0">MARAC bot</at>', false],
+  // An apology does not hide a refusal, a question or a condition.
+  ['apologies, I do not agree', false],
+  ['sorry, I cannot agree', false],
+  ['Sorry, do I need to agree?', false],
+  ['I agree if the minutes are not shared', false],
+  ['I have read the declaration but will agree after the break', false],
+  ['I agree to abide by the police decision on case 3', false],
 ];
 
 describe('recogniseConfirmation', () => {

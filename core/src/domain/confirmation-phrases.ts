@@ -42,7 +42,7 @@ const READ = words('read understood understand reviewed');
 const FILLER = words(
   'yes yeah yep yup aye ok okay sure absolutely definitely certainly of course fully hereby also too as well same likewise ' +
     "i i've ive i'm im we we've do have am can read re reviewed understood understand and & + happy to abide by from me myself just " +
-    "that this it the a an for with my our on behalf these marac meeting today todays today's information sharing " +
+    "that this it its the a an for with my our on behalf these marac meeting today todays today's information sharing " +
     'thank thanks you cheers ta many kind regards good morning afternoon evening hi hello hiya all everyone everybody both ' +
     'sorry apologies late here now',
 );
@@ -98,7 +98,9 @@ export function recogniseConfirmation(text: string): ConfirmationResult {
   if (!noEmoji.trim()) return no(hadEmoji ? 'emoji only' : 'empty');
   if (noEmoji.includes('?')) return no('question');
 
-  const segments = splitSegments(noEmoji).filter((s) => s.tokens.length > 0);
+  // "I agree, apologies I have to leave at 11": an apology after the confirmation is not part of it.
+  const parts = splitSegments(noEmoji).filter((s) => s.tokens.length > 0);
+  const segments = parts.length > 1 && !isApology(parts[0]) ? parts.filter((s) => !isApology(s)) : parts;
   const all = segments.flatMap((s) => s.tokens.map((t) => t.low));
   if (all.length === 0) return no(hadEmoji ? 'emoji only' : 'empty');
   if (all.some((w) => NEGATIONS.has(w))) return no('negated');
@@ -120,6 +122,13 @@ export function recogniseConfirmation(text: string): ConfirmationResult {
 }
 
 const startsUpper = (raw: string) => /^\p{Lu}/u.test(raw);
+
+const APOLOGY = words('apologies apology apols sorry');
+/** A segment that apologises (for lateness, leaving early) without agreeing or disagreeing to anything. */
+const isApology = (seg: Segment) =>
+  APOLOGY.has(seg.tokens[0].low) &&
+  seg.tokens.length <= 16 &&
+  !seg.tokens.some((x) => VERBS.has(x.low) || DECLARATION.has(x.low) || x.low === 'disagree');
 
 /** "will", "may" ... except as a first name in a signature: "Agreed - Will Smith, Police". */
 const hasConditional = (seg: Segment) =>
@@ -194,7 +203,9 @@ function coreOrFiller(t: Token[], from: number, to: number): Classified {
     verb = true;
     const next = part[i + 1];
     const rest = part.slice(i + 1);
-    if ((next === 'with' || next === 'to') && !rest.some((w) => DECLARATION.has(w)))
+    // "read the declaration and agree to abide by it": what is abided by is what was read.
+    const aboutIt = part.some((w) => DECLARATION.has(w)) || (next === 'to' && rest[1] === 'abide');
+    if ((next === 'with' || next === 'to') && !aboutIt && !rest.some((w) => DECLARATION.has(w)))
       return { kind: 'refused', reason: 'agrees with something else' };
     if (
       (next === 'that' || next === 'this' || next === 'it') &&

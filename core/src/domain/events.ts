@@ -7,7 +7,16 @@ import type { AgencyId } from './area.js';
 export type DomainEvent =
   | { type: 'MeetingLinked'; meetingId: string; conversationId: string }
   | { type: 'DeclarationPosted'; meetingId: string; version: string }
-  | { type: 'AttendeeJoined'; meetingId: string; aadObjectId: string; displayName: string; late: boolean }
+  | {
+      type: 'AttendeeJoined';
+      meetingId: string;
+      aadObjectId: string;
+      displayName: string;
+      /** Joined after the first case opened. */
+      late: boolean;
+      /** Arrived by confirming the declaration: no reminder to confirm. */
+      confirming?: boolean;
+    }
   | { type: 'AttendeeLeft'; meetingId: string; aadObjectId: string }
   | {
       type: 'DeclarationConfirmed';
@@ -16,7 +25,16 @@ export type DomainEvent =
       displayName: string;
       method: string;
     }
-  | { type: 'GateOverridden'; meetingId: string; reason: string; unconfirmed: string[]; uninvited?: string[] }
+  | {
+      type: 'GateOverridden';
+      meetingId: string;
+      reason: string;
+      unconfirmed: string[];
+      uninvited?: string[];
+      /** Set when the override opened a case (the gate holds for every case). */
+      caseId?: string;
+    }
+  | { type: 'SafetyConfirmed'; meetingId: string; caseId: string; onBehalf: boolean }
   | { type: 'MeetingStarted'; meetingId: string }
   | { type: 'CaseOpened'; meetingId: string; caseId: string; reference: string; position: number }
   | { type: 'SpeakerAdvanced'; meetingId: string; caseId: string; phase: string; agencyId?: AgencyId }

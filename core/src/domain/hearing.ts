@@ -9,6 +9,8 @@ export type Phase =
   | { kind: 'information'; agencyIndex: number }
   | { kind: 'risk-summary' }
   | { kind: 'actions'; agencyIndex: number }
+  /** The IDVA confirms the proposed actions are as safe as possible for the victim (SafeLives). */
+  | { kind: 'safety' }
   | { kind: 'read-back' };
 
 export interface CaseTimer {
@@ -36,6 +38,10 @@ export interface CaseRun {
   deferReason?: string;
   /** Agencies the chair marked "no information held" for this case. */
   noInformation: AgencyId[];
+  /** The IDVA (or the chair on their behalf) confirmed the plan is as safe as possible. */
+  safetyConfirmed?: { at: number; by: string; onBehalf: boolean };
+  /** Opened although someone present had not confirmed the declaration: who, and why. */
+  gateOverride?: { at: number; by: string; reason: string; unconfirmed: string[]; uninvited?: string[] };
 }
 
 export type LiveStage = 'waiting' | 'declaration' | 'opening' | 'hearing' | 'ended';
@@ -48,6 +54,8 @@ export interface LiveMeeting {
   /** `uninvited`: present in a closed session without an invitation when the chair overrode. */
   gateOverride?: { at: number; by: string; reason: string; unconfirmed: string[]; uninvited?: string[] };
   battingOrder: AgencyId[];
+  /** The area's IDVA service: its safety check follows action planning. None: no safety phase. */
+  idvaAgencyId?: AgencyId;
   cases: CaseRun[];
   /** Index into `cases` of the case being heard. */
   current?: number;

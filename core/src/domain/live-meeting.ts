@@ -39,7 +39,7 @@ export const actionOrder = (battingOrder: AgencyId[], referrer: AgencyId) => [
 
 /** Who speaks in this phase (undefined when the chair speaks). */
 export function speakerOf(
-  state: Pick<LiveMeeting, 'battingOrder'>,
+  state: Pick<LiveMeeting, 'battingOrder' | 'idvaAgencyId'>,
   c: CaseRun,
   phase: Phase | undefined = c.phase,
 ): AgencyId | undefined {
@@ -49,11 +49,16 @@ export function speakerOf(
     return informationOrder(state.battingOrder, c.referringAgencyId)[phase.agencyIndex];
   if (phase.kind === 'actions')
     return actionOrder(state.battingOrder, c.referringAgencyId)[phase.agencyIndex];
+  if (phase.kind === 'safety') return state.idvaAgencyId;
   return undefined;
 }
 
 /** The phase after `p` in this case, or undefined after the read-back. */
-export function nextPhase(state: Pick<LiveMeeting, 'battingOrder'>, c: CaseRun, p: Phase): Phase | undefined {
+export function nextPhase(
+  state: Pick<LiveMeeting, 'battingOrder' | 'idvaAgencyId'>,
+  c: CaseRun,
+  p: Phase,
+): Phase | undefined {
   const info = informationOrder(state.battingOrder, c.referringAgencyId).length;
   const acts = actionOrder(state.battingOrder, c.referringAgencyId).length;
   switch (p.kind) {
@@ -68,14 +73,18 @@ export function nextPhase(state: Pick<LiveMeeting, 'battingOrder'>, c: CaseRun, 
     case 'actions':
       return p.agencyIndex + 1 < acts
         ? { kind: 'actions', agencyIndex: p.agencyIndex + 1 }
-        : { kind: 'read-back' };
+        : state.idvaAgencyId
+          ? { kind: 'safety' }
+          : { kind: 'read-back' };
+    case 'safety':
+      return { kind: 'read-back' };
     case 'read-back':
       return undefined;
   }
 }
 
 export function previousPhase(
-  state: Pick<LiveMeeting, 'battingOrder'>,
+  state: Pick<LiveMeeting, 'battingOrder' | 'idvaAgencyId'>,
   c: CaseRun,
   p: Phase,
 ): Phase | undefined {
@@ -94,8 +103,10 @@ export function previousPhase(
       return p.agencyIndex > 0
         ? { kind: 'actions', agencyIndex: p.agencyIndex - 1 }
         : { kind: 'risk-summary' };
-    case 'read-back':
+    case 'safety':
       return { kind: 'actions', agencyIndex: acts - 1 };
+    case 'read-back':
+      return state.idvaAgencyId ? { kind: 'safety' } : { kind: 'actions', agencyIndex: acts - 1 };
   }
 }
 
@@ -110,7 +121,9 @@ export const phaseLabel = (p: Phase | undefined): string =>
           ? 'Risk summary'
           : p.kind === 'actions'
             ? 'Action planning'
-            : 'Read-back';
+            : p.kind === 'safety'
+              ? 'Safety check: the IDVA confirms the plan'
+              : 'Read-back';
 
 /** Milliseconds left on a case timer (negative when overrunning). */
 export const timeLeftMs = (c: Pick<CaseRun, 'timer'>, now: number): number =>
@@ -240,6 +253,10 @@ export function decide(s: LiveMeeting, cmd: ChairCommand, now: number, slotMinut
         break;
       }
       const c = needCase();
+      if (c.phase!.kind === 'safety' && !c.safetyConfirmed)
+        throw invalid(
+          'The IDVA has not confirmed the plan is as safe as possible: they press "The plan is safe" on the case card, or the chair says `safe` on their behalf.',
+        );
       const p = nextPhase(next, c, c.phase!);
       if (!p) {
         close('heard');
@@ -349,11 +366,13 @@ export function newLiveMeeting(
   meetingId: string,
   battingOrder: AgencyId[],
   agenda: { caseId: string; reference: string; referringAgencyId: AgencyId; hasChildren: boolean }[],
+  idvaAgencyId?: AgencyId,
 ): LiveMeeting {
   return {
     meetingId,
     stage: 'waiting',
     battingOrder,
+    ...(idvaAgencyId && battingOrder.includes(idvaAgencyId) ? { idvaAgencyId } : {}),
     cases: agenda.map((a, i) => ({ ...a, position: i + 1, status: 'pending', noInformation: [] })),
     version: 1,
   };

@@ -18,6 +18,8 @@ export interface TeamsLink {
   organiser?: string;
   /** Graph's transactionId for creating the event: a retried create makes no second meeting. */
   transactionId?: string;
+  /** The Teams meeting id from the chat's activities (channelData.meeting.id), for targeted notifications. */
+  teamsMeetingId?: string;
   /** The Bot Framework conversation reference, opaque to the domain. */
   reference: Record<string, unknown>;
 }

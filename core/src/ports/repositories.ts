@@ -148,8 +148,11 @@ export interface Repos {
 export interface OutboxItem {
   id: number;
   conversationId: string;
-  /** 'send' posts a new message; 'update' replaces the one in `cardKey`'s message. */
-  kind: 'send' | 'update';
+  /**
+   * 'send' posts a new message; 'update' replaces the one in `cardKey`'s message; 'notify' is a
+   * targeted in-meeting notification to named people (never a chat message).
+   */
+  kind: 'send' | 'update' | 'notify';
   cardKey?: string;
   payload: Record<string, unknown>;
   attempts: number;

@@ -49,7 +49,7 @@ export const VERBS = [
     words: ['override'],
     usage: 'override <reason>',
     who: 'chair',
-    help: 'start although someone present has not confirmed (recorded)',
+    help: 'start, or open the next case, although someone present has not confirmed (recorded)',
     parse: (r: string) => ({ reason: r.trim() }),
   },
   {
@@ -171,6 +171,13 @@ export const VERBS = [
       )(r);
       return m && { agency: m[1].trim(), description: m[2].trim(), due: m[3]?.trim() };
     },
+  },
+  {
+    name: 'safe',
+    words: ['safe', 'plan is safe', 'the plan is safe'],
+    who: 'anyone',
+    help: "the IDVA confirms the plan is as safe as possible (the chair may, on the IDVA's behalf)",
+    card: meeting('case.safe'),
   },
   {
     name: 'status',

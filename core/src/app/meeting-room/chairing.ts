@@ -18,6 +18,7 @@ import {
   requireChair,
 } from './context.js';
 import { currentRollCall, liveState } from './declaration.js';
+import { isLateArrival } from '../../domain/cues.js';
 
 export interface ChairOptions {
   /** The state version the command was given against (card buttons carry it): a stale click is refused. */
@@ -55,12 +56,13 @@ export async function runChairCommand(
   const { meeting } = await loadMeeting(store.repos, meetingId);
   const action = `chair.${cmd.type}`;
   await requireChair(deps, meeting, actor, action);
-  if (cmd.type === 'start' || cmd.type === 'next-case') {
+  const opening = cmd.type === 'start' || (await opensCase(deps, meetingId, cmd));
+  if (opening) {
     const rc = await currentRollCall(store.repos, meetingId);
     // A closed session's case is not opened while someone not invited is present; the chair may
     // override the start (recorded, naming them) but never slip past it case by case.
     const strangers = rc.uninvited.map((a) => a.displayName);
-    if (strangers.length && (cmd.type === 'next-case' || !opts.overrideReason?.trim()))
+    if (strangers.length && (cmd.type !== 'start' || !opts.overrideReason?.trim()))
       return refuse(
         store,
         clock,
@@ -72,10 +74,14 @@ export async function runChairCommand(
         { uninvited: strangers },
       );
   }
-  if (cmd.type === 'start') {
+  // The gate holds for every case: nothing opens one while someone present is unconfirmed.
+  if (opening && !opts.overrideReason?.trim()) {
     const rc = await currentRollCall(store.repos, meetingId);
     const gate = declarationGate(rc);
-    if (!gate.open && !opts.overrideReason?.trim()) {
+    if (
+      !gate.open &&
+      !(cmd.type !== 'start' && (await startOverrideCovers(deps, meetingId, gate.blocking)))
+    ) {
       const names = gate.blocking.map((a) => a.displayName);
       return refuse(
         store,
@@ -136,15 +142,25 @@ async function apply(
   const { state, events } = decide(s, cmd, now, minutesPerCase(area, meeting.kind));
   // Compared with Teams' timestamps, so the wall clock rather than the meeting clock tests drive.
   state.lastCommand = { by: actorRef(actor), command, at: systemClock.now() };
-  if (cmd.type === 'start' && opts.overrideReason?.trim()) {
+  const opened = events.find((e) => e.type === 'CaseOpened');
+  const reason = opts.overrideReason?.trim();
+  if (reason && (cmd.type === 'start' || opened)) {
     const rc = await currentRollCall(r, meetingId);
     const unconfirmed = rc.unconfirmed.map((a) => a.displayName);
     const uninvited = rc.uninvited.map((a) => a.displayName);
     if (unconfirmed.length || uninvited.length) {
-      const reason = opts.overrideReason.trim();
       const who = { unconfirmed, ...(uninvited.length ? { uninvited } : {}) };
-      state.gateOverride = { at: now, by: actorRef(actor), reason, ...who };
-      events.unshift({ type: 'GateOverridden', meetingId, reason, ...who });
+      const record = { at: now, by: actorRef(actor), reason, ...who };
+      const run = opened && state.cases.find((c) => c.caseId === opened.caseId);
+      if (run) run.gateOverride = record;
+      else state.gateOverride = record;
+      events.unshift({
+        type: 'GateOverridden',
+        meetingId,
+        reason,
+        ...who,
+        ...(run ? { caseId: run.caseId } : {}),
+      });
     }
   }
   if (!(await r.live.put(state)))
@@ -157,10 +173,8 @@ async function apply(
     }
     await r.events.append(e, iso(clock));
   }
-  const gate =
-    state.gateOverride && cmd.type === 'start'
-      ? { reason: state.gateOverride.reason, unconfirmed: state.gateOverride.unconfirmed }
-      : undefined;
+  const overridden = events.find((e) => e.type === 'GateOverridden');
+  const gate = overridden && { reason: overridden.reason, unconfirmed: overridden.unconfirmed };
   await audit(r, clock, {
     actor: actorRef(actor),
     action: `chair.${cmd.type}`,
@@ -215,6 +229,44 @@ async function queueForRelisting(r: Repos, deps: RoomDeps, state: LiveMeeting) {
       details: { meetingId: state.meetingId, why: status },
     });
   }
+}
+
+/**
+ * The override given at `start` also opens the first case for the same people (one decision, not
+ * two); anyone else unconfirmed, or any later case, needs the gate open or its own override.
+ */
+async function startOverrideCovers(deps: RoomDeps, meetingId: string, blocking: { displayName: string }[]) {
+  const s = await liveState(deps.store.repos, meetingId);
+  const named = new Set(s.gateOverride?.unconfirmed ?? []);
+  return !!s.gateOverride && !isLateArrival(s) && blocking.every((a) => named.has(a.displayName));
+}
+
+/** Would this command open a case now? Decided on the current state, without storing anything. */
+async function opensCase(deps: RoomDeps, meetingId: string, cmd: ChairCommand): Promise<boolean> {
+  const r = deps.store.repos;
+  const { meeting, area } = await loadMeeting(r, meetingId);
+  try {
+    const { events } = decide(
+      await liveState(r, meetingId),
+      cmd,
+      deps.clock.now(),
+      minutesPerCase(area, meeting.kind),
+    );
+    return events.some((e) => e.type === 'CaseOpened');
+  } catch {
+    return false; // decide refuses it again, with its reason, inside the transaction
+  }
+}
+
+/**
+ * `override <reason>`: the chair moves on although someone present has not confirmed — `start`
+ * before the first case, otherwise `next` (which opens the next case). Recorded with the names.
+ */
+export async function overrideGate(deps: RoomDeps, meetingId: string, actor: Actor, reason: string) {
+  const s = await liveState(deps.store.repos, meetingId);
+  const cmd: ChairCommand =
+    s.stage === 'waiting' || s.stage === 'declaration' ? { type: 'start' } : { type: 'next' };
+  return runChairCommand(deps, meetingId, actor, cmd, { overrideReason: reason });
 }
 
 /** Who may run the meeting: for showing the chair's controls only to the chair and coordinator. */

@@ -9,6 +9,7 @@ import type {
 } from '../../domain/confidentiality.js';
 import { rollCall } from '../../domain/confidentiality.js';
 import { liveState } from './running-order.js';
+import { isLateArrival } from '../../domain/cues.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import { DomainError } from '../../domain/errors.js';
 import {
@@ -77,6 +78,8 @@ export async function markPresent(
   meetingId: string,
   who: { aadObjectId: string; displayName: string },
   source: PresenceSource,
+  /** Their first act is confirming: nobody needs to ask them to. */
+  confirming = false,
 ): Promise<PresenceChange> {
   const { store, clock } = deps;
   // Most messages come from people already present: answer that from a read, without a write
@@ -99,7 +102,7 @@ export async function markPresent(
       present: true,
       source,
       firstSeenAt: prior?.firstSeenAt ?? iso(clock),
-      lateJoiner: s.stage !== 'waiting' && !!s.declarationPostedAt,
+      lateJoiner: isLateArrival(s),
     };
     await r.attendance.put(attendee);
     // The people page shows who Teams has seen: set once, in the write this arrival makes anyway.
@@ -119,6 +122,7 @@ export async function markPresent(
         aadObjectId: who.aadObjectId,
         displayName: attendee.displayName,
         late: attendee.lateJoiner,
+        ...(confirming ? { confirming } : {}),
       },
       iso(clock),
     );
@@ -170,7 +174,7 @@ export async function confirmDeclaration(
   agencyId?: AgencyId,
 ): Promise<ConfirmResult> {
   const { store, clock } = deps;
-  await markPresent(deps, meetingId, actor, method === 'recorded' ? 'recorded' : 'spoke');
+  await markPresent(deps, meetingId, actor, method === 'recorded' ? 'recorded' : 'spoke', true);
   if (agencyId && !actor.person?.agencyId) await rememberAgency(deps, actor.aadObjectId, agencyId);
   return store.tx(async (r) => {
     const { area } = await loadMeeting(r, meetingId);

@@ -11,3 +11,6 @@ export * from './follow-up.js';
 export * from './recorded-attendance.js';
 export * from './delegation.js';
 export * from './card-scope.js';
+export * from './safety.js';
+export * from './teams-meeting-id.js';
+export * from './meeting-view.js';

@@ -2,6 +2,7 @@ import type { Repos } from '../../ports/repositories.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import { newLiveMeeting } from '../../domain/live-meeting.js';
 import { followAgenda, type AgendaEntry } from '../../domain/running-order.js';
+import { idvaAgencyOf } from '../../domain/cues.js';
 import { loadMeeting } from './context.js';
 
 /** The meeting's agenda in order, as the live running order lists it. */
@@ -31,5 +32,6 @@ export async function liveState(r: Repos, meetingId: string): Promise<LiveMeetin
   const [stored, agenda] = await Promise.all([r.live.get(meetingId), agendaEntries(r, meetingId)]);
   if (stored) return followAgenda(stored, agenda);
   const { area } = await loadMeeting(r, meetingId);
-  return { ...newLiveMeeting(meetingId, area.battingOrder, agenda), version: 0 };
+  const idva = idvaAgencyOf(await r.agencies.list(area.id));
+  return { ...newLiveMeeting(meetingId, area.battingOrder, agenda, idva), version: 0 };
 }

@@ -123,8 +123,30 @@ describe.each(dialects)('minutes from the record (%s)', (_name, open) => {
     });
     expect('added' in added).toBe(true);
     clock.advance(18 * 60_000);
-    await runChairCommand(deps(), 'm-demo', chair, { type: 'next-case' });
-    await runChairCommand(deps(), 'm-demo', chair, { type: 'defer', reason: 'referrer not present' });
+    // The gate holds for case 2 too: the chair overrides it for that case, recorded with the name.
+    await expect(runChairCommand(deps(), 'm-demo', chair, { type: 'next-case' })).rejects.toThrow(/CSC Rep/);
+    await runChairCommand(
+      deps(),
+      'm-demo',
+      chair,
+      { type: 'next-case' },
+      { overrideReason: 'CSC confirming by phone' },
+    );
+    expect((await store.repos.live.get('m-demo'))?.cases[1].gateOverride).toMatchObject({
+      reason: 'CSC confirming by phone',
+      unconfirmed: ['CSC Rep'],
+    });
+    // An override covers its case only: the gate holds again for case 3.
+    await expect(
+      runChairCommand(deps(), 'm-demo', chair, { type: 'defer', reason: 'referrer not present' }),
+    ).rejects.toThrow(/CSC Rep/);
+    await runChairCommand(
+      deps(),
+      'm-demo',
+      chair,
+      { type: 'defer', reason: 'referrer not present' },
+      { overrideReason: 'as before' },
+    );
     await runChairCommand(deps(), 'm-demo', chair, { type: 'end' });
 
     const m = await getMinutes(deps(), await person('p-coordinator'), 'm-demo');
