@@ -127,6 +127,26 @@ const cards: Record<string, Record<string, unknown>> = {
       { agency: 'Housing', count: '12' },
     ],
   }),
+  researchAgenda: R.renderResearchAgenda({
+    meetingId: 'm-1',
+    title: 'MARAC 24 Nov 2026, 09:30: agenda for research',
+    intro: 'Return what your agency holds on each case before the meeting.',
+    deadline: 'Research due by 23 Nov 2026, 17:00',
+    notice: '',
+    removed: '',
+    caseList: 'c-3',
+    userIds,
+    cases: [
+      {
+        caseId: 'c-3',
+        position: 3,
+        reference: 'MC-2026-0003',
+        referringAgency: 'Police',
+        state: 'Not returned yet',
+        open: true,
+      },
+    ],
+  }),
   opening: R.renderOpening({
     meetingId: 'm-1',
     actions: [
