@@ -111,6 +111,15 @@ export function LiveView({
           <Text data-testid="research-returned">
             {`Research returned: ${c.researchReturned.length ? c.researchReturned.join(', ') : 'none'}`}
           </Text>
+          {c.safety && (
+            <Text data-testid="safety">
+              {c.safety.confirmed
+                ? `The plan was confirmed as safe as possible${c.safety.onBehalf ? " (by the chair, on the IDVA's behalf)" : ' by the IDVA'}.`
+                : c.phase === 'safety'
+                  ? 'Waiting for the IDVA to confirm the plan is as safe as possible.'
+                  : ''}
+            </Text>
+          )}
           {c.timer && <Countdown timer={c.timer} offset={offset} size={big ? 'big' : 'small'} />}
           {snapshot.coverage.length > 0 && (
             <Text>{`Nobody present from: ${snapshot.coverage.join('; ')}.`}</Text>

@@ -1,6 +1,7 @@
 import { MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { ChairControls } from '../live/ChairControls.js';
+import { ShareToStage } from '../live/ShareToStage.js';
 import { LiveView } from '../live/LiveView.js';
 import { RecordAttendance } from '../live/RecordAttendance.js';
 import { useLive } from '../live/use-live.js';
@@ -89,10 +90,11 @@ function Live({ meetingId, view }: { meetingId: string; view: 'stage' | 'sidepan
             offset={live.offset}
             view={view}
             controls={
-              view === 'sidepanel' && live.canChair ? (
+              view === 'sidepanel' ? (
                 <>
-                  <ChairControls snapshot={snap} onSnapshot={live.apply} />
-                  {snap.stage !== 'ended' && (
+                  <ShareToStage meetingId={snap.meetingId} />
+                  {live.canChair && <ChairControls snapshot={snap} onSnapshot={live.apply} />}
+                  {live.canChair && snap.stage !== 'ended' && (
                     <RecordAttendance
                       meetingId={snap.meetingId}
                       refreshKey={`${snap.rollCall.present}:${snap.rollCall.confirmed.length}`}

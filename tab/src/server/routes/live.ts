@@ -6,21 +6,17 @@ import {
   type Person,
   type Phase,
   type Repos,
+  type SpeakerView as CoreSpeaker,
+  caseView,
   chairCommand,
   currentCase,
-  currentRollCall,
   isDomainError,
-  loadMeeting,
   mayChair,
-  liveState,
-  nextPhase,
   postDeclaration,
-  phaseLabel,
+  readMeetingView,
   runChairCommand,
-  speakerOf,
 } from '@marac/core';
 import { meetingForViewer } from '@marac/core/minutes';
-import { researchReturned } from '@marac/core/research';
 import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
 import { HttpError } from '../http-errors.js';
@@ -61,6 +57,8 @@ export interface LiveSnapshot {
     timer?: { deadline: number; pausedAt?: number; slotMs: number; extensions: number };
     /** Agencies that returned research on this case (held or none held), in batting order. */
     researchReturned: string[];
+    /** The IDVA's safety check on the plan, in areas with an IDVA service. */
+    safety?: { confirmed: boolean; onBehalf: boolean };
   };
   nextCase?: { position: number; reference: string };
   /** Agencies relevant to the current case with nobody present. */
@@ -77,62 +75,39 @@ export interface SpeakerView {
 
 const KIND_NAMES = { marac: 'MARAC', 'marac-plus': 'MARAC Plus', closed: 'Closed session' } as const;
 
+/** The core meeting view model (the case card reads the same), shaped for the side panel and stage. */
 export async function liveSnapshot(r: Repos, meetingId: string, now: number): Promise<LiveSnapshot> {
-  const { meeting, area } = await loadMeeting(r, meetingId);
-  const [agencies, state, rc] = await Promise.all([
-    r.agencies.list(area.id),
-    liveState(r, meetingId),
-    currentRollCall(r, meetingId),
-  ]);
-  const agencyName = (id?: string) =>
-    id ? (agencies.find((a) => a.id === id)?.name ?? id) : 'Agency not known';
-  const present = new Set(rc.present.map((a) => a.agencyId).filter(Boolean));
+  const v = await readMeetingView(r, meetingId);
+  const { meeting, area, state, rc } = v;
   const confirmedAt = new Map(rc.confirmations.map((c) => [c.aadObjectId, c.confirmedAt]));
   const c = currentCase(state);
-  const speaker = (run: CaseRun, p: Phase | undefined): SpeakerView => {
-    if (!p) return { label: '—' };
-    const id = speakerOf(state, run, p);
-    if (!id) return { label: p.kind === 'read-back' ? 'Chair: read-back of actions' : 'Chair: risk summary' };
-    return {
-      label: agencyName(id),
-      agencyId: id,
-      present: present.has(id),
-      noInformation: run.noInformation.includes(id),
-    };
-  };
+  const view = c && caseView(v, c, []);
+  const speaker = (s: CoreSpeaker): SpeakerView =>
+    s.agencyId
+      ? {
+          label: s.people.length ? `${s.people.join(', ')} (${s.agency})` : s.agency!,
+          agencyId: s.agencyId,
+          present: s.present,
+          noInformation: s.noInformation,
+        }
+      : { label: s.label };
   const pendingAfter = state.cases.find((x) => x.status === 'pending' && x !== c);
-  let current: LiveSnapshot['current'];
-  const coverage: string[] = [];
-  if (c) {
-    const after = c.phase ? nextPhase(state, c, c.phase) : undefined;
-    const returned = await researchReturned(r, meetingId, c.caseId);
-    current = {
-      researchReturned: area.battingOrder.filter((a) => returned.includes(a)).map(agencyName),
-      caseId: c.caseId,
-      position: c.position,
-      reference: c.reference,
-      referringAgency: agencyName(c.referringAgencyId),
-      phase: c.phase?.kind ?? 'referral',
-      phaseLabel: phaseLabel(c.phase),
-      now: speaker(c, c.phase),
-      next: after
-        ? speaker(c, after)
-        : {
-            label: pendingAfter
-              ? `Next case: ${pendingAfter.position} (${pendingAfter.reference})`
-              : 'End of the agenda',
-          },
-      timer: c.timer && {
-        deadline: c.timer.deadline,
-        pausedAt: c.timer.pausedAt,
-        slotMs: c.timer.slotMs,
-        extensions: c.timer.extensions,
-      },
-    };
-    if (!present.has(c.referringAgencyId)) coverage.push(`${agencyName(c.referringAgencyId)} (the referrer)`);
-    if (c.hasChildren && !present.has('csc') && area.battingOrder.includes('csc'))
-      coverage.push(`${agencyName('csc')} (children in the household)`);
-  }
+  const current: LiveSnapshot['current'] =
+    c && view
+      ? {
+          researchReturned: v.researchReturned(c.caseId).map((id) => v.agencyName(id)),
+          caseId: c.caseId,
+          position: c.position,
+          reference: c.reference,
+          referringAgency: v.agencyName(c.referringAgencyId),
+          phase: c.phase?.kind ?? 'referral',
+          phaseLabel: view.phaseLabel,
+          now: speaker(view.now),
+          next: speaker(view.next),
+          timer: view.timer,
+          ...(view.safety ? { safety: view.safety } : {}),
+        }
+      : undefined;
   return {
     meetingId: meeting.id,
     title: `${KIND_NAMES[meeting.kind]} ${meeting.date} ${meeting.startTime}`,
@@ -145,13 +120,13 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
       present: rc.present.length,
       confirmed: rc.confirmed.map((a) => ({
         name: a.displayName,
-        agency: agencyName(a.agencyId),
+        agency: v.agencyName(a.agencyId),
         late: a.lateJoiner,
         at: confirmedAt.get(a.aadObjectId),
       })),
       unconfirmed: rc.unconfirmed.map((a) => ({
         name: a.displayName,
-        agency: agencyName(a.agencyId),
+        agency: v.agencyName(a.agencyId),
         late: a.lateJoiner,
       })),
     },
@@ -162,7 +137,7 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
     cases: state.cases.map((x) => ({ position: x.position, reference: x.reference, status: x.status })),
     current,
     nextCase: pendingAfter && { position: pendingAfter.position, reference: pendingAfter.reference },
-    coverage,
+    coverage: view?.coverage ?? [],
   };
 }
 
