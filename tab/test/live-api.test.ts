@@ -154,7 +154,7 @@ describe('live view API: snapshot, chair controls, event stream with resume', ()
     const replayed = again.messages.filter((m) => m.event === 'change');
     expect(replayed.map((m) => m.id)).toEqual(missed.map((e) => e.seq));
     expect(snapshot.id).toBeGreaterThanOrEqual(missed.at(-1)!.seq);
-    expect(snapshot.data.snapshot.current.now.label).toBe("Children's Social Care");
+    expect(snapshot.data.snapshot.current.now.label).toBe("CSC Rep (Children's Social Care)");
     expect(snapshot.data.snapshot.rollCall.confirmed.map((a: { name: string }) => a.name)).toContain(
       'CSC Rep',
     );

@@ -128,10 +128,11 @@ describe('the live view follows the bot, and the side panel drives it', () => {
 
   it('follows the next agency, the next case, pause and extend; references only on the stage', async () => {
     await bothShow(await say(chair, 'next'), 'case-reference', /^MC-2026-0001$/);
-    expect(await stage.getByTestId('now-speaking').textContent()).toBe('Police');
+    // Who speaks, by name and agency: the agency's representative, not the chair who is from Police.
+    expect(await stage.getByTestId('now-speaking').textContent()).toBe('Police Rep (Police)');
     expect(await stage.getByTestId('next-speaking').textContent()).toBe('IDVA Service (not present)');
     await bothShow(await say(chair, 'next'), 'now-speaking', /^IDVA Service \(not present\)$/);
-    expect(await panel.getByTestId('next-speaking').textContent()).toBe("Children's Social Care");
+    expect(await panel.getByTestId('next-speaking').textContent()).toBe("CSC Rep (Children's Social Care)");
     await bothShow(await say(chair, 'next case'), 'case-reference', /^MC-2026-0002$/);
     expect(await stage.getByTestId('phase').textContent()).toBe('Referral');
     h.clock.advance(95_000);
@@ -191,7 +192,7 @@ describe('the live view follows the bot, and the side panel drives it', () => {
       'p-chair',
       { command: { type: 'next' }, version: byPanel.version },
     ]);
-    await bothShow(performance.now(), 'now-speaking', /^Police$/);
+    await bothShow(performance.now(), 'now-speaking', /^Police Rep \(Police\)$/);
 
     const deadline = byPanel.cases[1].timer!.deadline;
     await controls.getByRole('button', { name: 'Pause timer' }).click();
@@ -244,7 +245,7 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     for (const p of [panel, stage]) {
       expect(Number(await p.getByTestId('live').getAttribute('data-connects'))).toBeGreaterThan(before);
       expect(await p.getByTestId('live').getAttribute('data-version')).toBe(String(state.version));
-      expect(await p.getByTestId('now-speaking').textContent()).toBe('Police');
+      expect(await p.getByTestId('now-speaking').textContent()).toBe('Police Rep (Police)');
       expect(await p.getByTestId('countdown').getAttribute('data-paused')).toBe('true');
     }
     await expect.poll(() => stage.getByTestId('connection').textContent()).toBe('Live');
