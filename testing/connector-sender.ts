@@ -6,6 +6,7 @@
 import {
   type ChatSender,
   type ConversationTarget,
+  type MeetingNotice,
   type OutgoingActivity,
   type PersonalAddress,
   SendError,
@@ -52,6 +53,38 @@ export function connectorSender(): ChatSender {
       const { id } = await call('POST', url, { isGroup: false, members: [{ id: user.teamsUserId }] });
       if (!id) throw new SendError('Bot Connector returned no conversation id');
       return { conversationId: id, serviceUrl: user.serviceUrl, reference: { conversation: { id } } };
+    },
+    /** The targeted meeting notification route, with the body botbuilder's TeamsInfo sends. */
+    async notify(target: ConversationTarget, notice: MeetingNotice) {
+      const url = new URL(
+        `v1/meetings/${encodeURIComponent(notice.teamsMeetingId)}/notification`,
+        target.serviceUrl,
+      );
+      const body = {
+        type: 'targetedMeetingNotification',
+        value: {
+          recipients: notice.recipients,
+          surfaces: [
+            {
+              surface: 'meetingStage',
+              contentType: 'task',
+              content: { value: { height: '240', width: '400', title: notice.title, url: notice.url } },
+            },
+          ],
+        },
+      };
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      await res.body?.cancel();
+      if (!res.ok)
+        throw new SendError(
+          `Bot Connector answered ${res.status}`,
+          res.status,
+          parseRetryAfter(res.headers.get('retry-after')),
+        );
     },
     async update(target: ConversationTarget, activityId: string, activity: OutgoingActivity) {
       const body = {
