@@ -43,8 +43,10 @@ describe('the Agents Playground drives the bot', () => {
     });
     expect(r.status, await r.clone().text()).toBe(200);
   };
+  /** The Playground forwards to the bot after answering: wait (bounded) for what the bot did. */
   const until = async (ok: () => Promise<boolean>, what = 'the bot to answer') => {
-    for (let i = 0; i < 200; i++) {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
       await h.settle();
       if (await ok()) return;
       await new Promise((r) => setTimeout(r, 25));
@@ -90,40 +92,44 @@ describe('the Agents Playground drives the bot', () => {
     );
   });
 
-  it('links the chat, posts the declaration, and records a typed confirmation and a card one', async () => {
-    await say('p-chair', 'link DEMO');
-    await until(sentIn, 'the chat to be linked');
-    await say('p-chair', 'declaration');
-    const r = h.server.store.repos;
-    await until(async () => !!(await r.cards.get('decl:m-demo')), 'the declaration card');
-    const card = (await r.cards.get('decl:m-demo'))!;
+  it(
+    'links the chat, posts the declaration, and records a typed confirmation and a card one',
+    { timeout: 90_000 },
+    async () => {
+      await say('p-chair', 'link DEMO');
+      await until(sentIn, 'the chat to be linked');
+      await say('p-chair', 'declaration');
+      const r = h.server.store.repos;
+      await until(async () => !!(await r.cards.get('decl:m-demo')), 'the declaration card');
+      const card = (await r.cards.get('decl:m-demo'))!;
 
-    // The police representative presses "I confirm" on the card, in the Playground.
-    const invoke = await fetch(`${base}/_conversation/v1/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'adaptiveCard/action',
-        value: {
-          action: { type: 'Action.Execute', verb: 'declaration.confirm', data: { meetingId: 'm-demo' } },
-        },
-        from: { id: '29:p-police' },
-        conversation: { id: chat },
-        replyToId: card.activityId,
-      }),
-    });
-    const answer = await invoke.text();
-    expect(invoke.status, answer).toBe(200);
-    expect(answer).toContain('application/vnd.microsoft.card.adaptive');
-    expect(answer).toContain('You confirmed at');
-    // The chair (the Playground's own user: it sends typed messages as that user) types "I agree".
-    await say('p-chair', 'I agree');
-    await until(async () => (await r.confirmations.list('m-demo')).length === 2, 'two confirmations');
-    const who = (await r.confirmations.list('m-demo')).map((c) => c.displayName).sort();
-    expect(who).toEqual(['Chris Chair', 'Police Rep']);
-    expect((await r.confirmations.list('m-demo')).map((c) => c.method).sort()).toEqual(['card', 'typed']);
-    // Everything the bot sent was accepted by the Playground's connector: nothing left, nothing failed.
-    expect(await r.outbox.pending()).toEqual([]);
-    expect(await r.outbox.listFailed()).toEqual([]);
-  });
+      // The police representative presses "I confirm" on the card, in the Playground.
+      const invoke = await fetch(`${base}/_conversation/v1/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'adaptiveCard/action',
+          value: {
+            action: { type: 'Action.Execute', verb: 'declaration.confirm', data: { meetingId: 'm-demo' } },
+          },
+          from: { id: '29:p-police' },
+          conversation: { id: chat },
+          replyToId: card.activityId,
+        }),
+      });
+      const answer = await invoke.text();
+      expect(invoke.status, answer).toBe(200);
+      expect(answer).toContain('application/vnd.microsoft.card.adaptive');
+      expect(answer).toContain('You confirmed at');
+      // The chair (the Playground's own user: it sends typed messages as that user) types "I agree".
+      await say('p-chair', 'I agree');
+      await until(async () => (await r.confirmations.list('m-demo')).length === 2, 'two confirmations');
+      const who = (await r.confirmations.list('m-demo')).map((c) => c.displayName).sort();
+      expect(who).toEqual(['Chris Chair', 'Police Rep']);
+      expect((await r.confirmations.list('m-demo')).map((c) => c.method).sort()).toEqual(['card', 'typed']);
+      // Everything the bot sent was accepted by the Playground's connector: nothing left, nothing failed.
+      expect(await r.outbox.pending()).toEqual([]);
+      expect(await r.outbox.listFailed()).toEqual([]);
+    },
+  );
 });
