@@ -49,6 +49,8 @@ export const DEMO_PEOPLE: { id: string; name: string; agencyId?: string; roles: 
   { id: 'p-coordinator', name: 'Cara Coordinator', agencyId: 'idva', roles: ['coordinator'] },
   { id: 'p-chair', name: 'Chris Chair', agencyId: 'police', roles: ['chair'] },
   { id: 'p-observer', name: 'Olly Observer', roles: ['observer'] },
+  // The area's administrator (a DASV manager): reaches the area, agencies and people pages.
+  { id: 'p-admin', name: 'Dana Admin', roles: ['admin'] },
   ...DEMO_AGENCIES.map((a) => ({
     id: `p-${a.id}`,
     name: `${a.short} Rep`,
