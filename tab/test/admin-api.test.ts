@@ -141,6 +141,9 @@ describe('tab API: setting up a MARAC', () => {
       { field: 'email', message: 'Cara Coordinator already has this email address.' },
     ]);
     const me = (await call('GET', '/api/me', admin)).body;
+    // The demonstration area has its own administrator: stepping them down is allowed while another remains.
+    const other = await call('PATCH', '/api/admin/people/p-admin', admin, { roles: ['observer'] });
+    expect(other.status).toBe(200);
     const demote = await call('PATCH', `/api/admin/people/${me.id}`, admin, { roles: ['coordinator'] });
     expect(demote.status).toBe(409);
     expect(demote.body.error.message).toMatch(/Ada Admin is the last active administrator/);
