@@ -66,14 +66,6 @@ describe('the live running order is the agenda until a case opens', () => {
     );
     expect(m.receivedAt - t0).toBeLessThan(1000);
   };
-  const controlsCard = () =>
-    JSON.stringify(
-      h.connector
-        .messages(chat.conversationId)
-        .filter((m) => JSON.stringify(m.attachments ?? '').includes("Chair's controls"))
-        .at(-1)?.attachments ?? '',
-    );
-
   beforeAll(async () => {
     h = await startBotHarness();
     chat = meetingChat(h.connector.url, '19:meeting_agenda@thread.v2');
@@ -124,8 +116,6 @@ describe('the live running order is the agenda until a case opens', () => {
     await refer('third', 'Wren Late');
     await panelShows([refs.first, refs.second, refs.third], seen, t0);
     expect(await status()).toMatch(/^0 of 3 cases done\./);
-    await h.settle();
-    expect(controlsCard()).toContain('0 of 3 cases done');
 
     seen = panel.messages.length;
     t0 = performance.now();
@@ -146,8 +136,6 @@ describe('the live running order is the agenda until a case opens', () => {
     expect(removed.status).toBe(200);
     await panelShows([refs.third, refs.second], seen, t0);
     expect(await status()).toMatch(/^0 of 2 cases done\./);
-    await h.settle();
-    expect(controlsCard()).toContain('0 of 2 cases done');
     const audit = (await h.server.store.repos.audit.list(0, 100_000)).filter(
       (a) => a.subject === `case:${ids.first}` && a.action === 'case.removed',
     );
