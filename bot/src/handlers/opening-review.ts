@@ -30,7 +30,7 @@ export async function openingData(r: Repos, meetingId: string): Promise<OpeningD
       .map((a) => {
         const review = [...a.updates]
           .reverse()
-          .find((u) => u.kind === 'reviewed' && u.note === `opening:${meetingId}`)?.review;
+          .find((u) => u.kind === 'reviewed' && reviewedHere(u, meetingId))?.review;
         return {
           actionId: a.id,
           agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId,
@@ -43,6 +43,10 @@ export async function openingData(r: Repos, meetingId: string): Promise<OpeningD
   };
 }
 
+/** Reviewed at this meeting (older records carry the meeting as an `opening:` note). */
+const reviewedHere = (u: { atMeeting?: string; note?: string }, meetingId: string) =>
+  u.atMeeting === meetingId || u.note === `opening:${meetingId}`;
+
 /** Actions reviewed at this meeting that are no longer outstanding (e.g. marked not acted). */
 async function reviewedAt(r: Repos, meetingId: string) {
   const { meeting } = await loadMeeting(r, meetingId);
@@ -54,7 +58,7 @@ async function reviewedAt(r: Repos, meetingId: string) {
   );
   return lists
     .flat()
-    .filter((a) => a.updates.some((u) => u.kind === 'reviewed' && u.note === `opening:${meetingId}`));
+    .filter((a) => a.updates.some((u) => u.kind === 'reviewed' && reviewedHere(u, meetingId)));
 }
 
 export async function reviewOutstanding(
@@ -77,7 +81,7 @@ export async function reviewOutstanding(
   await changeAction(deps, action.id, actor, {
     kind: 'review',
     review: review as 'updated',
-    note: `opening:${meetingId}`,
+    atMeeting: meetingId,
   });
   const card = renderOpening((await openingData(deps.store.repos, meetingId))!);
   const meeting = await deps.store.repos.meetings.get(meetingId);

@@ -13,6 +13,8 @@ export interface ActionUpdate {
   note?: string;
   /** Opening review at a later meeting: updated, change in circumstance, or agency has not acted. */
   review?: 'updated' | 'change-in-circumstance' | 'not-acted';
+  /** The meeting whose opening review recorded it. */
+  atMeeting?: string;
 }
 
 /** A MARAC action: volunteered and owned by one agency, SMART, chased by the coordinator. */

@@ -165,7 +165,12 @@ export type ActionChange =
   | { kind: 'cannot-complete'; note: string; instead: string }
   | { kind: 'edit'; description?: string; dueDate?: string; ownerAgencyId?: string; forWhom?: ActionFor }
   | { kind: 'remove'; note?: string }
-  | { kind: 'review'; review: 'updated' | 'change-in-circumstance' | 'not-acted'; note?: string }
+  | {
+      kind: 'review';
+      review: 'updated' | 'change-in-circumstance' | 'not-acted';
+      note?: string;
+      atMeeting?: string;
+    }
   | { kind: 'no-update' };
 
 const IN_MEETING = new Set<ActionChange['kind']>(['edit', 'remove', 'review']);
@@ -328,6 +333,7 @@ function applyChange(next: MaracAction, change: ActionChange, area: AreaConfig, 
     case 'review':
       upd.kind = 'reviewed';
       upd.review = change.review;
+      upd.atMeeting = change.atMeeting;
       upd.note = change.note?.trim().slice(0, 2000) || undefined;
       if (change.review === 'not-acted') next.status = 'no-update';
       break;
@@ -336,6 +342,30 @@ function applyChange(next: MaracAction, change: ActionChange, area: AreaConfig, 
       break;
   }
   next.updates.push(upd);
+}
+
+/**
+ * The chair records an agency's verbal update on an outstanding action during the opening review:
+ * the words go to the action's history and the minutes, never to the meeting chat.
+ */
+export async function recordVerbalUpdate(
+  deps: RoomDeps,
+  meetingId: string,
+  actor: Actor,
+  actionId: string,
+  note: string,
+): Promise<MaracAction> {
+  const { store, clock } = deps;
+  const { meeting } = await loadMeeting(store.repos, meetingId);
+  const no = (code: 'forbidden' | 'invalid', message: string) =>
+    refuse(store, clock, actor, 'action.verbal-update', `action:${actionId}`, code, message);
+  if (!mayChair(meeting, actor)) return no('forbidden', 'Only the chair records verbal updates in the meeting.');
+  if ((await liveState(store.repos, meetingId)).stage !== 'opening')
+    return no('invalid', 'Verbal updates are recorded during the opening review of outstanding actions.');
+  if (!(await outstandingForOpening(store.repos, meetingId)).some((a) => a.id === actionId))
+    return no('invalid', 'That action is not among the outstanding actions reviewed at this meeting.');
+  if (!note.trim()) return no('invalid', 'Write the update as the agency gave it.');
+  return changeAction(deps, actionId, actor, { kind: 'review', review: 'updated', note, atMeeting: meetingId });
 }
 
 /** Outstanding actions from meetings at least seven days before this one: reviewed at the opening. */

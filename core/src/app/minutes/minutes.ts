@@ -344,7 +344,7 @@ async function reviewedActions(
         dueDate: a.dueDate,
         status: STATUS_LABELS[a.status],
         review: review?.review ? REVIEW_LABELS[review.review] : 'Not reviewed',
-        note: review?.note,
+        note: review?.note?.startsWith('opening:') ? undefined : review?.note,
       };
     });
 }

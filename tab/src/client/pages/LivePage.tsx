@@ -4,6 +4,7 @@ import { ChairControls } from '../live/ChairControls.js';
 import { ShareToStage } from '../live/ShareToStage.js';
 import { LiveView } from '../live/LiveView.js';
 import { RecordAttendance } from '../live/RecordAttendance.js';
+import { VerbalUpdates } from '../live/VerbalUpdates.js';
 import { useLive } from '../live/use-live.js';
 
 const useStyles = makeStyles({
@@ -94,6 +95,7 @@ function Live({ meetingId, view }: { meetingId: string; view: 'stage' | 'sidepan
                 <>
                   <ShareToStage meetingId={snap.meetingId} />
                   {live.canChair && <ChairControls snapshot={snap} onSnapshot={live.apply} />}
+                  {live.canChair && snap.stage === 'opening' && <VerbalUpdates meetingId={snap.meetingId} />}
                   {live.canChair && snap.stage !== 'ended' && (
                     <RecordAttendance
                       meetingId={snap.meetingId}

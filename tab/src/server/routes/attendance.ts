@@ -2,6 +2,9 @@ import express from 'express';
 import { z } from 'zod';
 import {
   currentRollCall,
+  mayChair,
+  outstandingForOpening,
+  recordVerbalUpdate,
   mayRecordAttendance,
   personActor,
   recordAttendee,
@@ -27,6 +30,10 @@ export const recordAttendeeSchema = z.object({
   chairPermission: z.boolean().optional(),
 });
 export const recordConfirmationSchema = z.object({ aadObjectId: id });
+export const verbalUpdateSchema = z.object({
+  actionId: id,
+  note: z.string().trim().min(1, 'Write the update.').max(2000),
+});
 export const apologySchema = z.object({
   name,
   agencyId: optionalId,
@@ -83,6 +90,34 @@ export function attendanceRoutes(deps: TabDeps) {
     res.json({
       apologies: await recordApology(deps, actor, req.params.meetingId, apologySchema.parse(req.body ?? {})),
     });
+  });
+  /** The opening review from the side panel: outstanding actions, and the chair's record of a verbal update. */
+  router.get('/api/meetings/:meetingId/outstanding', async (req, res) => {
+    const { actor, m } = await meetingFor(res, req.params.meetingId, 'opening.view');
+    if (!mayChair(m, personActor(actor)))
+      await refuseViewer(
+        deps,
+        actor,
+        'opening.view',
+        `meeting:${m.id}`,
+        'Only the chair runs the opening review.',
+      );
+    const agencies = await deps.store.repos.agencies.list(m.areaId);
+    res.json(
+      (await outstandingForOpening(deps.store.repos, m.id)).map((a) => ({
+        actionId: a.id,
+        reference: a.caseReference,
+        agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId,
+        description: a.description,
+        dueDate: a.dueDate,
+      })),
+    );
+  });
+  router.post('/api/meetings/:meetingId/verbal-update', async (req, res) => {
+    const { actor, m } = await meetingFor(res, req.params.meetingId, 'action.verbal-update');
+    const { actionId, note } = verbalUpdateSchema.parse(req.body ?? {});
+    const saved = await recordVerbalUpdate(deps, m.id, personActor(actor), actionId, note);
+    res.json({ actionId: saved.id, status: saved.status });
   });
   return router;
 }
