@@ -359,13 +359,19 @@ export async function recordVerbalUpdate(
   const { meeting } = await loadMeeting(store.repos, meetingId);
   const no = (code: 'forbidden' | 'invalid', message: string) =>
     refuse(store, clock, actor, 'action.verbal-update', `action:${actionId}`, code, message);
-  if (!mayChair(meeting, actor)) return no('forbidden', 'Only the chair records verbal updates in the meeting.');
+  if (!mayChair(meeting, actor))
+    return no('forbidden', 'Only the chair records verbal updates in the meeting.');
   if ((await liveState(store.repos, meetingId)).stage !== 'opening')
     return no('invalid', 'Verbal updates are recorded during the opening review of outstanding actions.');
   if (!(await outstandingForOpening(store.repos, meetingId)).some((a) => a.id === actionId))
     return no('invalid', 'That action is not among the outstanding actions reviewed at this meeting.');
   if (!note.trim()) return no('invalid', 'Write the update as the agency gave it.');
-  return changeAction(deps, actionId, actor, { kind: 'review', review: 'updated', note, atMeeting: meetingId });
+  return changeAction(deps, actionId, actor, {
+    kind: 'review',
+    review: 'updated',
+    note,
+    atMeeting: meetingId,
+  });
 }
 
 /** Outstanding actions from meetings at least seven days before this one: reviewed at the opening. */
