@@ -18,6 +18,17 @@ function tree(pid: number): number[] {
   return out;
 }
 
+/** SIGKILL a process and its descendants (those listed now, and any listed before). */
+function killTree(pid: number | undefined, known: number[] = []): void {
+  if (pid === undefined) return;
+  for (const p of new Set([...known, ...tree(pid)]))
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+}
+
 /** CPU time (user + system) used so far by a process and its descendants, in ms. */
 export function cpuMs(pid: number): number {
   let ticks = 0;
@@ -59,7 +70,7 @@ export function startPinned(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<Pinned> {
   const child = spawn('taskset', ['-c', String(core), command, ...args], {
     env: { ...process.env, ...env },
@@ -73,7 +84,7 @@ export function startPinned(
     );
     const fail = (e: Error) => {
       clearTimeout(timer);
-      child.kill('SIGKILL');
+      killTree(child.pid);
       reject(e);
     };
     const onData = (b: Buffer) => {
@@ -93,11 +104,12 @@ export function startPinned(
         output: () => output.slice(-4096),
         stop: () =>
           new Promise<void>((r) => {
-            if (child.exitCode !== null) return r();
-            child.once('exit', () => r());
-            // SIGTERM to the whole tree (tsx relays it to its child node process).
+            const all = tree(pid);
+            if (child.exitCode !== null) return r(killTree(pid, all));
+            // SIGTERM (tsx relays it to its node process); whatever is left after exit is killed.
+            child.once('exit', () => r(killTree(pid, all)));
             child.kill('SIGTERM');
-            setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+            setTimeout(() => killTree(pid, all), 10_000).unref();
           }),
       });
     };
