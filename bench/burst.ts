@@ -108,7 +108,8 @@ async function burstOn(storeName: 'SQLite' | 'PostgreSQL', databaseUrl?: string)
         DATA_ENCRYPTION_KEY: key.toString('base64'),
         SEED_DEMO: 'on',
         LOG_LEVEL: 'warn',
-        ...(url ? { DATABASE_URL: url.toString() } : {}),
+        // Empty means unset (src/config.ts): the SQLite run must not inherit the shell's DATABASE_URL.
+        DATABASE_URL: url ? url.toString() : '',
       },
       /MARAC for Teams: http:\/\/localhost:(\d+)/,
     );
