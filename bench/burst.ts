@@ -111,7 +111,7 @@ async function burstOn(storeName: 'SQLite' | 'PostgreSQL', databaseUrl?: string)
         // Empty means unset (src/config.ts): the SQLite run must not inherit the shell's DATABASE_URL.
         DATABASE_URL: url ? url.toString() : '',
       },
-      /MARAC for Teams: http:\/\/localhost:(\d+)/,
+      /MARAC for Teams: http:\/\/[^\s:]+:(\d+)/,
     );
     const botUrl = `http://127.0.0.1:${bot.port}`;
     const chats = chatsFor(connector, 'burst');
