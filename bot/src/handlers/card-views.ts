@@ -1,4 +1,4 @@
-import { type Actor, mayChair, resolveActor } from '@marac/core';
+import { type Actor, areaTimeZone, localTime, mayChair, resolveActor } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import {
   renderDeclaration,
@@ -35,9 +35,10 @@ export async function declarationFor(deps: BotDeps, meetingId: string, aad: stri
   const rc = v.rc;
   return renderDeclarationMine({
     meetingId,
-    version: v.area.declaration.version,
+    // The version this person confirmed, which stays theirs when the area's text changes later.
+    version: mine.declarationVersion,
     userIds: ids,
-    confirmedAt: mine.confirmedAt.slice(11, 16),
+    confirmedAt: localTime(Date.parse(mine.confirmedAt), areaTimeZone(v.area)),
     method: mine.method === 'typed' ? 'typed in chat' : 'card',
     showRollCall: mayChair(v.meeting, actor),
     confirmedCount: rc.confirmed.length,
