@@ -29,6 +29,7 @@ import {
 import { refreshAgencyCards, sendActionsToAgencies } from './handlers/post-meeting.js';
 import { sendAgendaCards } from './handlers/research-card.js';
 import { summaryCard } from './views/summary.js';
+import { cardText } from './cards/card-text.js';
 
 export interface ProjectorDeps {
   store: Store;
@@ -310,7 +311,7 @@ async function closingText(
   const lines = v.area.battingOrder.flatMap((ag) =>
     actions
       .filter((a) => a.ownerAgencyId === ag)
-      .map((a) => `- **${v.agencyName(ag)}**: ${a.description} (due ${a.dueDate})`),
+      .map((a) => `- **${v.agencyName(ag)}**: ${cardText(a.description)} (due ${a.dueDate})`),
   );
   const list = lines.length ? lines.join('\n') : '- No actions recorded.';
   return outcome === 'referred-to-plus'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as R from './render.js';
+import type * as D from './card-data.js';
 
 /**
  * Every card template rendered with fixed data and compared with its reviewed snapshot
@@ -7,6 +8,62 @@ import * as R from './render.js';
  * a card shows is text: Teams' Adaptive Cards renderer shows a number in a FactSet as blank.
  */
 const userIds = ['29:chair', '29:coordinator'];
+const caseData: D.CaseData = {
+  meetingId: 'm-1',
+  caseId: 'c-3',
+  position: '3',
+  total: '8',
+  reference: 'MC-2026-0003',
+  statusLine: 'Being heard',
+  phase: 'Safety check: the IDVA confirms the plan',
+  current: 'IDVA Rep (IDVA Service)',
+  next: 'Chair: read-back of actions',
+  time: '4:10 left at 09:51 · ends 09:55',
+  research: 'Police, Housing (2 of 9 agencies)',
+  notPresent: 'Education',
+  coverage: "Before this case: nobody present from Children's Social Care (children in the household).",
+  override: 'Opened although Lee Late had not confirmed (reason recorded).',
+  safety: '',
+  askSafety: true,
+  actions: [
+    { agency: 'Housing', description: 'Flag the address', due: '2026-12-01', flag: '' },
+    {
+      agency: 'Probation',
+      description: 'Check licence conditions',
+      due: '2026-12-02',
+      flag: ' · no one to deliver to',
+    },
+  ],
+};
+const formData: D.ActionFormData = {
+  meetingId: 'm-1',
+  caseId: 'c-3',
+  reference: 'MC-2026-0003',
+  agencies: [{ id: 'housing', name: 'Housing' }],
+  ownerAgencyId: 'housing',
+  description: 'Flag the address',
+  forWhom: 'victim',
+  dueDate: '2026-12-01',
+  warning: '',
+  canAccept: false,
+  mode: 'add',
+  actionId: '',
+  version: 0,
+};
+const actionData: D.ActionCardData = {
+  actionId: 'a-1',
+  version: 2,
+  reference: 'MC-2026-0003',
+  description: 'Flag the address',
+  agency: 'Housing',
+  forWhom: 'victim',
+  due: '2026-12-01',
+  status: 'Open',
+  open: true,
+  notice: '',
+  userIds,
+  updates: [{ at: '1 Dec 09:40', text: 'Flag requested' }],
+};
 const cards: Record<string, Record<string, unknown>> = {
   declaration: R.renderDeclaration({
     meetingId: 'm-1',
@@ -37,33 +94,7 @@ const cards: Record<string, Record<string, unknown>> = {
     uninvited: [],
     override: 'The chair opened the meeting although Lee Late had not confirmed. The reason is recorded.',
   }),
-  caseCard: R.renderCase({
-    meetingId: 'm-1',
-    caseId: 'c-3',
-    position: '3',
-    total: '8',
-    reference: 'MC-2026-0003',
-    statusLine: 'Being heard',
-    phase: 'Safety check: the IDVA confirms the plan',
-    current: 'IDVA Rep (IDVA Service)',
-    next: 'Chair: read-back of actions',
-    time: '4:10 left at 09:51 · ends 09:55',
-    research: 'Police, Housing (2 of 9 agencies)',
-    notPresent: 'Education',
-    coverage: "Before this case: nobody present from Children's Social Care (children in the household).",
-    override: 'Opened although Lee Late had not confirmed (reason recorded).',
-    safety: '',
-    askSafety: true,
-    actions: [
-      { agency: 'Housing', description: 'Flag the address', due: '2026-12-01', flag: '' },
-      {
-        agency: 'Probation',
-        description: 'Check licence conditions',
-        due: '2026-12-02',
-        flag: ' · no one to deliver to',
-      },
-    ],
-  }),
+  caseCard: R.renderCase(caseData),
   chairControls: R.renderChairControls({
     meetingId: 'm-1',
     version: '12',
@@ -76,35 +107,8 @@ const cards: Record<string, Record<string, unknown>> = {
     pauseVerb: 'pause',
   }),
   chairControlsViewer: R.renderChairControlsViewer({ meetingId: 'm-1', userIds }),
-  actionForm: R.renderActionForm({
-    meetingId: 'm-1',
-    caseId: 'c-3',
-    reference: 'MC-2026-0003',
-    agencies: [{ id: 'housing', name: 'Housing' }],
-    ownerAgencyId: 'housing',
-    description: 'Flag the address',
-    forWhom: 'victim',
-    dueDate: '2026-12-01',
-    warning: '',
-    canAccept: false,
-    mode: 'add',
-    actionId: '',
-    version: 0,
-  }),
-  actionCard: R.renderAction({
-    actionId: 'a-1',
-    version: 2,
-    reference: 'MC-2026-0003',
-    description: 'Flag the address',
-    agency: 'Housing',
-    forWhom: 'victim',
-    due: '2026-12-01',
-    status: 'Open',
-    open: true,
-    notice: '',
-    userIds,
-    updates: [{ at: '1 Dec 09:40', text: 'Flag requested' }],
-  }),
+  actionForm: R.renderActionForm(formData),
+  actionCard: R.renderAction(actionData),
   actionList: R.renderActionList({
     meetingId: 'm-1',
     caseId: 'c-3',
@@ -211,5 +215,42 @@ describe('card templates', () => {
     expect(verbs(cards.chairControlsViewer)).toEqual(['"verb":"chair.refresh"']);
     expect((cards.chairControlsViewer.refresh as { userIds: string[] }).userIds).toEqual(userIds);
     expect(verbs(cards.chairControls)).toContain('"verb":"chair.next"');
+  });
+});
+
+describe('what people typed is shown as text, not markdown', () => {
+  const typed =
+    'Tell her about [the safeguarding portal](https://portal.example.org) **now** or see www.example.org';
+  const noLink = (text: string) => {
+    expect(text).not.toMatch(/(^|[^\\])\[[^\]]*[^\\]\]\(/); // no unescaped [label](
+    expect(text).not.toMatch(/(^|[^\\])\*\*/); // no unescaped bold
+    expect(text).not.toMatch(/https:\/\/|www\./); // no URL an autolinker would pick up
+    // Read without the escapes, it is what they typed.
+    expect(text.replace(/\\(.)/g, '$1').replace(/\u200b/g, '')).toContain(typed);
+  };
+
+  it('in the case card', () => {
+    const card = R.renderCase({
+      ...caseData,
+      actions: [{ agency: 'IDVA', description: typed, due: '2026-12-01', flag: '' }],
+    });
+    const fact = shown(card).find((v) => String(v.value).includes('safeguarding portal'));
+    noLink(String(fact?.value));
+  });
+
+  it('in the agency’s action card, its update notes too', () => {
+    const card = R.renderAction({
+      ...actionData,
+      description: typed,
+      updates: [{ at: '2026-12-02 10:00', text: `progress: ${typed}` }],
+    });
+    const texts = shown(card).filter((v) => String(v.value).includes('safeguarding portal'));
+    expect(texts).toHaveLength(2);
+    for (const t of texts) noLink(String(t.value));
+  });
+
+  it('but the edit form gives back the wording unchanged', () => {
+    const card = R.renderActionForm({ ...formData, description: typed });
+    expect(JSON.stringify(card)).toContain(JSON.stringify(typed).slice(1, -1));
   });
 });

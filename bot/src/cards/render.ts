@@ -12,6 +12,7 @@ import summary from './templates/summary.json' with { type: 'json' };
 import opening from './templates/opening.json' with { type: 'json' };
 import researchAgenda from './templates/research-agenda.json' with { type: 'json' };
 import type * as D from './card-data.js';
+import { withTypedText } from './card-text.js';
 
 /**
  * Cards are JSON templates (designers edit them in the Adaptive Cards designer) expanded with
@@ -34,10 +35,22 @@ const templates = {
 type Name = keyof typeof templates;
 const compiled = new Map<Name, ACData.Template>();
 
+/**
+ * The fields that carry what people typed (action wording, update notes), shown as plain text. Not
+ * the action form: its inputs hold the wording to edit, which must come back unchanged.
+ */
+const typed: Partial<Record<Name, readonly string[]>> = {
+  caseCard: ['description'],
+  actionCard: ['description', 'text'],
+  actionList: ['description', 'notice'],
+  opening: ['description'],
+};
+
 function expand(name: Name, data: object): Record<string, unknown> {
   let t = compiled.get(name);
   if (!t) compiled.set(name, (t = new ACData.Template(templates[name])));
-  return t.expand({ $root: data }) as Record<string, unknown>;
+  const fields = typed[name];
+  return t.expand({ $root: fields ? withTypedText(data, fields) : data }) as Record<string, unknown>;
 }
 
 export const renderDeclaration = (d: D.DeclarationData) => expand('declaration', d);
