@@ -101,7 +101,8 @@ describe('research: the agenda in 1:1 chats, "no information held" with one clic
         chat.card(housing, 'research.none', { meetingId: 'm-demo-closed', caseId: 'c-demo-9' }),
       ),
     );
-    expect((closed.body as { statusCode: number }).statusCode).toBe(404);
+    // Answered like any card from elsewhere: it never says whether the closed session exists.
+    expect((closed.body as { statusCode: number }).statusCode).toBe(400);
     const refused = (await h.server.store.repos.audit.list(0, 10_000)).filter((a) => a.outcome === 'refused');
     expect(refused.some((a) => a.actor === 'p-housing' && a.subject === 'meeting:m-demo-closed')).toBe(true);
     expect(cards(housing)).toHaveLength(1);
