@@ -79,6 +79,25 @@ export const referralSchema = z.object({
 });
 export type ReferralBody = z.input<typeof referralSchema>;
 
+/** An edit from the case page: the referral's own fields, against the version the form was opened at. */
+export const referralEditSchema = referralSchema
+  .pick({
+    referringAgencyId: true,
+    victim: true,
+    perpetrators: true,
+    children: true,
+    dash: true,
+    daraLevel: true,
+    idva: true,
+    criteria: true,
+    professionalJudgementRationale: true,
+    escalationIncidents: true,
+    consent: true,
+    diversity: true,
+  })
+  .extend({ version: z.number().int().min(0) });
+export type ReferralEditBody = z.input<typeof referralEditSchema>;
+
 /** What the form has so far, checked as the coordinator types (nothing is stored). */
 export const referralCheckSchema = referralSchema
   .pick({

@@ -18,3 +18,4 @@ export * from './teams-meeting.js';
 export * from './teams-meeting-changes.js';
 export * from './undelivered.js';
 export * from './inbox.js';
+export * from './referral-edit.js';

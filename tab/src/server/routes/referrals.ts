@@ -1,10 +1,11 @@
 import express from 'express';
-import { referralCheckSchema, referralSchema } from '../../shared/schemas.js';
+import { referralCheckSchema, referralEditSchema, referralSchema } from '../../shared/schemas.js';
 import { actorOf } from '../auth.js';
 import { z } from 'zod';
 import {
   checkReferralDraft,
   createReferral,
+  editReferral,
   getCase,
   listReferrals,
   meetingChoices,
@@ -47,6 +48,10 @@ export function referralRoutes(deps: TabDeps) {
   });
   router.get('/api/cases/:caseId', async (req, res) => {
     res.json(await getCase(deps, actorOf(res), req.params.caseId));
+  });
+  /** Edit the referral (coordinators): refused with 409 if it changed since the form was opened. */
+  router.patch('/api/cases/:caseId/referral', async (req, res) => {
+    res.json(await editReferral(deps, actorOf(res), req.params.caseId, referralEditSchema.parse(req.body)));
   });
   /** Meetings this case can go on, with their capacity ("8 of 8 — full"). */
   router.get('/api/cases/:caseId/meetings', async (req, res) => {
