@@ -3,7 +3,7 @@ import type { Repos } from '../../ports/repositories.js';
 import { DomainError } from '../../domain/errors.js';
 import { type ReturnState, returnState } from '../../domain/research.js';
 import { orderedCases } from '../coordinator/agenda.js';
-import { type ViewerDeps, mayKeepMinutes, meetingForViewer, refuseViewer } from '../minutes/access.js';
+import { mayKeepMinutes, meetingForViewer, refuseViewer } from '../minutes/access.js';
 import { requireManager } from '../coordinator/access.js';
 import { type ResearchDeps, isOpenCase } from './access.js';
 import { invitedAgencies } from '../../domain/research.js';
