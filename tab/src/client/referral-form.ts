@@ -4,7 +4,8 @@ import {
   type DashAnswer,
   type ReferralCriterion,
 } from '../../../core/src/domain/referral.js';
-import type { ReferralBody } from '../shared/schemas.js';
+import type { MaracCase } from '../../../core/src/domain/referral.js';
+import type { ReferralBody, ReferralEditBody } from '../shared/schemas.js';
 
 /** The referral form as typed: strings for numbers, '' for unanswered. */
 export interface ReferralForm {
@@ -44,6 +45,61 @@ export const emptyReferral = (areaId: string, meetingId = ''): ReferralForm => (
   worksForCoreAgency: false,
   diversity: { ethnicity: '', lgbt: false, disability: false, gender: '', age: '' },
 });
+
+/** The form filled from a saved referral, for editing on the case page. */
+export function fromCase(c: Omit<MaracCase, 'victimKey' | 'perpetratorKeys' | 'nameKeys'>): ReferralForm {
+  const { victim, perpetrators, children } = c.personal;
+  const str = (n: number | undefined) => (n === undefined ? '' : String(n));
+  return {
+    areaId: c.areaId,
+    meetingId: c.meetingId ?? '',
+    referringAgencyId: c.referringAgencyId,
+    victim: {
+      name: victim.name,
+      dateOfBirth: victim.dateOfBirth ?? '',
+      address: victim.address ?? '',
+      gender: victim.gender ?? '',
+    },
+    perpetrators: perpetrators.map((p) => ({
+      name: p.name,
+      dateOfBirth: p.dateOfBirth ?? '',
+      address: p.address ?? '',
+    })),
+    children: children.map((k) => ({ name: k.name, dateOfBirth: k.dateOfBirth ?? '' })),
+    dash: c.dash.length ? [...c.dash] : Array(24).fill(''),
+    professionalJudgement: c.criteria.includes('professional-judgement'),
+    escalation: c.criteria.includes('escalation'),
+    repeat: c.criteria.includes('repeat'),
+    rationale: c.professionalJudgementRationale ?? '',
+    incidents: str(c.escalationIncidents),
+    consent: c.consent,
+    honourBasedAbuse: c.honourBasedAbuse,
+    worksForCoreAgency: c.closedSession && !c.honourBasedAbuse,
+    diversity: {
+      ethnicity: c.diversity.ethnicity ?? '',
+      lgbt: !!c.diversity.lgbt,
+      disability: !!c.diversity.disability,
+      gender: c.diversity.gender ?? '',
+      age: str(c.diversity.age),
+    },
+  };
+}
+
+/** The edit's body: the referral's own fields (fields the form has no control for kept as saved). */
+export function toEditBody(
+  f: ReferralForm,
+  threshold: number,
+  kept: Pick<MaracCase, 'idva' | 'daraLevel' | 'version'>,
+): ReferralEditBody {
+  const {
+    areaId: _a,
+    meetingId: _m,
+    honourBasedAbuse: _h,
+    worksForCoreAgency: _w,
+    ...body
+  } = toBody(f, threshold);
+  return { ...body, idva: kept.idva, daraLevel: kept.daraLevel, version: kept.version };
+}
 
 export const yesCount = (f: ReferralForm) => dashScore(f.dash.filter((a): a is DashAnswer => a !== ''));
 

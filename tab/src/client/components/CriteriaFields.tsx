@@ -22,12 +22,15 @@ export function CriteriaFields({
   field,
   yes,
   threshold,
+  placement = true,
 }: {
   form: ReferralForm;
   set: (p: Partial<ReferralForm>) => void;
   field: FieldProps;
   yes: number;
   threshold: number;
+  /** The closed-session questions; off when editing, since moving a case is listing's job. */
+  placement?: boolean;
 }) {
   const s = useStyles();
   const below = yes < threshold;
@@ -113,21 +116,25 @@ export function CriteriaFields({
             <Radio value="not-sought" label="Not sought (not safe or not possible to ask)" />
           </RadioGroup>
         </Field>
-        <Checkbox
-          label="Honour-based abuse"
-          checked={form.honourBasedAbuse}
-          onChange={(_, d) => set({ honourBasedAbuse: !!d.checked })}
-        />
-        <Checkbox
-          label="The victim or a perpetrator works for a core MARAC agency"
-          checked={form.worksForCoreAgency}
-          onChange={(_, d) => set({ worksForCoreAgency: !!d.checked })}
-        />
-        {(form.honourBasedAbuse || form.worksForCoreAgency) && (
-          <Text role="note">
-            This case will be heard in the meeting’s closed session, with invited agencies only; nothing about
-            it appears in the main meeting.
-          </Text>
+        {placement && (
+          <>
+            <Checkbox
+              label="Honour-based abuse"
+              checked={form.honourBasedAbuse}
+              onChange={(_, d) => set({ honourBasedAbuse: !!d.checked })}
+            />
+            <Checkbox
+              label="The victim or a perpetrator works for a core MARAC agency"
+              checked={form.worksForCoreAgency}
+              onChange={(_, d) => set({ worksForCoreAgency: !!d.checked })}
+            />
+            {(form.honourBasedAbuse || form.worksForCoreAgency) && (
+              <Text role="note">
+                This case will be heard in the meeting’s closed session, with invited agencies only; nothing
+                about it appears in the main meeting.
+              </Text>
+            )}
+          </>
         )}
       </fieldset>
     </>

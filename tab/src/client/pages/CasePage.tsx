@@ -18,6 +18,7 @@ import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type CaseDetail, type MeetingChoice } from '../types.js';
 import { ukDate } from '../../shared/uk-date.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ReferralEditForm } from '../components/ReferralEditForm.js';
 
 const useStyles = makeStyles({
   stack: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '900px' },
@@ -36,6 +37,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const [twoWeekReason, setTwoWeekReason] = useState('');
   const [ask, setAsk] = useState<{ code: string; message: string }>();
   const [said, setSaid] = useState<{ intent: 'success' | 'error'; text: string }>();
+  const [editing, setEditing] = useState(false);
   if (error) return <ErrorBar error={error} />;
   if (!data) return <Text>Loading…</Text>;
   const c = data.case;
@@ -91,6 +93,21 @@ export function CasePage({ caseId }: { caseId: string }) {
           : 'Not on an agenda.'}
       </Text>
       <Text>{`Victim: ${c.personal.victim.name}${c.personal.victim.dateOfBirth ? `, born ${ukDate(c.personal.victim.dateOfBirth)}` : ''}. Perpetrator: ${c.personal.perpetrators.map((p) => p.name).join(', ')}. Consent: ${c.consent.replace('-', ' ')}.${c.idva ? ` IDVA referred: ${c.idva.referred ? 'yes' : 'no'}; contacted: ${c.idva.contacted ? 'yes' : 'no'}.` : ''}`}</Text>
+      {editing ? (
+        <ReferralEditForm
+          saved={c}
+          onCancel={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            setSaid({ intent: 'success', text: `The referral for ${c.reference} is saved.` });
+            reload();
+          }}
+        />
+      ) : (
+        <div>
+          <Button onClick={() => (setSaid(undefined), setEditing(true))}>Edit the referral</Button>
+        </div>
+      )}
       {said && (
         <MessageBar intent={said.intent} role="status">
           <MessageBarBody>{said.text}</MessageBarBody>
