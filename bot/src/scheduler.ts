@@ -15,7 +15,7 @@ export interface SchedulerDeps {
   owner: string;
   /** Local hour (0–23) of the daily follow-up, in `timeZone`'s wall clock. */
   reminderHour: number;
-  /** The areas' zone: the follow-up runs at the same local hour in winter and summer. */
+  /** The zone of the retention job's day (each area's follow-up uses the area's own zone). */
   timeZone?: string;
   onReminders: (r: Awaited<ReturnType<typeof runFollowUp>>) => Promise<void>;
   log: { warn(o: object, m: string): void };
@@ -32,6 +32,8 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
   let daily: Promise<void> = Promise.resolve();
   /** The day this instance last saw the retention job claimed, so later ticks that day skip the claim. */
   let retainedOn: string | undefined;
+  /** The area-days whose follow-up this instance has already claimed or seen claimed. */
+  const claimed = new Set<string>();
   // Timer warnings never wait behind the daily follow-up (which may talk to Teams for a while).
   const tick = async () => {
     if (!warning) {
@@ -40,9 +42,9 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
         .catch((e) => deps.log.warn({ err: (e as Error)?.name }, 'timer tick failed; will retry'))
         .finally(() => (warning = false));
     }
-    if (!following && localHour(deps.clock.now(), zone(deps)) >= deps.reminderHour) {
+    if (!following) {
       following = true;
-      daily = followUp(deps)
+      daily = followUp(deps, claimed)
         .catch((e) => deps.log.warn({ err: (e as Error)?.name }, 'follow-up failed; will retry'))
         .then(() => retention(deps, retainedOn))
         .then((day) => void (retainedOn = day))
@@ -56,24 +58,28 @@ export function startScheduler(deps: SchedulerDeps, everyMs = 1000) {
   return { tick, stop: () => clearInterval(timer), idle: () => daily };
 }
 
-/** The daily follow-up: once per day across all instances. */
-export async function followUp(deps: SchedulerDeps) {
-  const day = localDate(deps.clock.now(), zone(deps));
-  if (
-    !(await deps.store.repos.claims.claim(
-      `follow-up:${day}`,
-      deps.owner,
-      new Date(deps.clock.now()).toISOString(),
-    ))
-  )
-    return;
-  await deps.onReminders(await runFollowUp(deps, deps.owner));
+/**
+ * The daily follow-up, per area at the reminder hour of its own time zone (an area on London time and
+ * one on Gibraltar's reach 08:00 an hour apart), once per area and local day across all instances.
+ */
+export async function followUp(deps: SchedulerDeps, seen = new Set<string>()) {
+  const now = deps.clock.now();
+  const due: string[] = [];
+  for (const area of await deps.store.repos.areas.list()) {
+    const zone = area.timeZone || DEFAULT_TIME_ZONE;
+    if (localHour(now, zone) < deps.reminderHour) continue;
+    const key = `follow-up:${area.id}:${localDate(now, zone)}`;
+    if (seen.has(key)) continue;
+    if (await deps.store.repos.claims.claim(key, deps.owner, new Date(now).toISOString())) due.push(area.id);
+    seen.add(key);
+  }
+  if (due.length) await deps.onReminders(await runFollowUp(deps, deps.owner, due));
 }
 
 /** Retention, after the follow-up: once per day across all instances; each case is claimed again inside. */
-export async function retention(deps: SchedulerDeps, doneOn?: string): Promise<string> {
+export async function retention(deps: SchedulerDeps, doneOn?: string): Promise<string | undefined> {
   const day = localDate(deps.clock.now(), zone(deps));
-  if (doneOn === day) return day;
+  if (doneOn === day || localHour(deps.clock.now(), zone(deps)) < deps.reminderHour) return doneOn;
   if (
     !(await deps.store.repos.claims.claim(
       `retention-day:${day}`,

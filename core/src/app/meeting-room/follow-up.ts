@@ -18,16 +18,28 @@ export interface FollowUpResult {
  * area's wording and tell the coordinator. Each reminder and marking is claimed once per day
  * through the database, so several instances never send it twice.
  */
-export async function runFollowUp(deps: RoomDeps, owner: string): Promise<FollowUpResult> {
+export async function runFollowUp(
+  deps: RoomDeps,
+  owner: string,
+  /** Only these areas (the scheduler runs each at its own local hour); all when absent. */
+  areaIds?: string[],
+): Promise<FollowUpResult> {
   const { store, clock } = deps;
-  const today = todayOf(clock);
   const result: FollowUpResult = { reminders: [], markedNoUpdate: [] };
-  const areas = new Map((await store.repos.areas.list()).map((a) => [a.id, a]));
+  const areas = new Map(
+    (await store.repos.areas.list()).filter((a) => !areaIds || areaIds.includes(a.id)).map((a) => [a.id, a]),
+  );
+  if (!areas.size) return result;
+  // "Today" is each area's own local date; one query up to the latest of them.
+  const todays = new Map([...areas.values()].map((a) => [a.id, todayOf(clock, a)]));
+  const latest = [...todays.values()].sort().at(-1)!;
   const meetings = new Map((await store.repos.meetings.list()).map((m) => [m.id, m]));
-  const open = await store.repos.actions.list({ status: ['open'], dueBefore: addDays(today, 2) });
+  const open = await store.repos.actions.list({ status: ['open'], dueBefore: addDays(latest, 2) });
   for (const a of open) {
     const area = areas.get(meetings.get(a.meetingId)?.areaId ?? '');
     if (!area) continue;
+    const today = todays.get(area.id)!;
+    if (a.dueDate >= addDays(today, 2)) continue;
     // Agencies that update their own system (police on Athena, per the Cambridgeshire ToR) are
     // neither chased nor ever stamped "no update": their updates are simply not made here.
     if (area.selfRecordingAgencies.includes(a.ownerAgencyId)) continue;
