@@ -165,6 +165,13 @@ describe.each(dialects)('minutes from the record (%s)', (_name, open) => {
       ['Housing Rep', 'Card in the meeting chat'],
     ]);
     expect(m.declaration.unconfirmed).toEqual([{ name: 'CSC Rep', agency: "Children's Social Care" }]);
+    // Not "each attendee confirmed": the statement names who had not, when, and the overrides.
+    expect(m.declaration.statement).toEqual([
+      'Not everyone present had confirmed the confidentiality declaration (version cambs-2020-1) before a case was heard:',
+      "CSC Rep (Children's Social Care) joined during case 1 (MC-2026-0001) at 09:26 before confirming.",
+      "Case 2 (MC-2026-0002) opened at 09:44 before CSC Rep (Children's Social Care) had confirmed; the chair (Chris Chair) opened it over the declaration gate. Reason: CSC confirming by phone",
+      "Case 3 (MC-2026-0003) opened at 09:44 before CSC Rep (Children's Social Care) had confirmed; the chair (Chris Chair) opened it over the declaration gate. Reason: as before",
+    ]);
     expect(m.cases).toHaveLength(8);
     expect(m.cases[0]).toMatchObject({
       reference: 'MC-2026-0001',

@@ -4,7 +4,8 @@ import type { ActionFor, ActionStatus, ActionUpdate, MaracAction } from '../../d
 import { isOutstanding } from '../../domain/actions.js';
 import type { CaseRunStatus } from '../../domain/hearing.js';
 import { addDays, type Meeting } from '../../domain/meeting.js';
-import { localDate } from '../../domain/civil-time.js';
+import { areaTimeZone, localDate } from '../../domain/civil-time.js';
+import { declarationStatement } from './declaration-statement.js';
 import type { Person } from '../../domain/person.js';
 import type { Repos } from '../../ports/repositories.js';
 import { liveState } from '../meeting-room/running-order.js';
@@ -135,6 +136,8 @@ export interface MinutesRecord {
     /** Attended but never confirmed. */
     unconfirmed: { name: string; agency: string }[];
     override?: { at: string; by: string; reason: string; unconfirmed: string[] };
+    /** What the minutes say about it, derived from the record (overrides named, with reasons). */
+    statement: string[];
   };
   outstandingReviewed: ReviewedAction[];
   cases: MinutesCase[];
@@ -227,7 +230,24 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
       reason: live.gateOverride.reason,
       unconfirmed: live.gateOverride.unconfirmed,
     },
+    statement: [],
   };
+  const overriders = new Map<string, string>();
+  for (const o of [live.gateOverride, ...live.cases.map((c) => c.gateOverride)])
+    if (o && !overriders.has(o.by)) overriders.set(o.by, (await personName(r, o.by)) ?? 'the chair');
+  declaration.statement = declarationStatement({
+    version: declaration.version,
+    timeZone: areaTimeZone(area),
+    live,
+    attendees: attendance.map((a) => ({
+      aadObjectId: a.aadObjectId,
+      label: `${a.displayName} (${agencyName(a.agencyId)})`,
+      arrivedAt: a.firstSeenAt,
+      leftAt: a.leftAt,
+    })),
+    confirmedAt: new Map(confirmations.map((c) => [c.aadObjectId, c.confirmedAt])),
+    chairName: (ref) => overriders.get(ref) ?? 'the chair',
+  });
 
   const cases = live.cases;
   const minutesCases: MinutesCase[] = [];

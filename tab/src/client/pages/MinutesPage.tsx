@@ -396,7 +396,11 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
       </Button>
 
       <h2>Declaration confirmations</h2>
-      <Text block as="p">{`Declaration version ${m.declaration.version}.`}</Text>
+      {(m.declaration.statement ?? []).map((line) => (
+        <Text block as="p" key={line}>
+          {line}
+        </Text>
+      ))}
       {m.declaration.confirmations.length ? (
         <Table size="small" aria-label="Declaration confirmations">
           <TableHeader>

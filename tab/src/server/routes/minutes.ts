@@ -146,9 +146,7 @@ export async function minutesDocx(m: MinutesRecord): Promise<Buffer> {
       'No written submissions were recorded.',
     ),
     h(HeadingLevel.HEADING_1, 'Declaration confirmations'),
-    p(
-      `Each attendee confirmed the confidentiality declaration (version ${d.version}) before any case was heard.`,
-    ),
+    ...d.statement.map((line) => p(line)),
     ...table(
       ['Name', 'Agency', 'Confirmed', 'How', 'Joined late'],
       d.confirmations.map((c) => [c.name, c.agency, dateTimeOf(c.at), c.how, c.late ? 'Yes' : 'No']),
@@ -156,13 +154,6 @@ export async function minutesDocx(m: MinutesRecord): Promise<Buffer> {
     ),
     ...(d.unconfirmed.length
       ? [p(`Attended without confirming: ${d.unconfirmed.map((u) => `${u.name} (${u.agency})`).join(', ')}.`)]
-      : []),
-    ...(d.override
-      ? [
-          p(
-            `The chair (${d.override.by}) opened the meeting at ${timeOf(d.override.at)} although ${d.override.unconfirmed.join(', ')} had not confirmed. Reason: ${d.override.reason}`,
-          ),
-        ]
       : []),
     h(HeadingLevel.HEADING_1, 'Outstanding actions reviewed'),
     ...table(
