@@ -130,4 +130,28 @@ describe('OutboxWorker polling and kick', () => {
     expect(texts('K')).toEqual(['hello']);
     await w.stop();
   });
+
+  it('a kick inside a transaction waits for its commit: nothing is claimed or sent from a rolled-back one', async () => {
+    const store = await db.open();
+    const w = worker(store, 'w', { pollMs: 60_000 });
+    // As the projector does: enqueue and kick inside its claim transaction, which then fails. stop()
+    // waits for any pass the kick started, so the transaction is still open while it would run.
+    const boom = new Error('projection failed');
+    await expect(
+      store.tx(async (r) => {
+        await postToChat(r, targetFor(standIn.url, 'T'), { text: 'rolled back' }, {}, time.clock.now());
+        w.start();
+        w.kick();
+        await w.stop();
+        expect(standIn.requests).toHaveLength(0);
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    w.start();
+    await enqueue(store, 'T', ['committed']);
+    w.kick();
+    await w.idle();
+    expect(texts('T')).toEqual(['committed']);
+    await w.stop();
+  });
 });

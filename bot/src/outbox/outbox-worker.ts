@@ -77,8 +77,16 @@ export class OutboxWorker {
     this.wake();
   }
 
-  /** Look now rather than at the next poll, e.g. right after postToChat. */
+  /**
+   * Look now rather than at the next poll, e.g. right after postToChat. Inside a transaction, once
+   * it commits: a pass started in its async context would join it, claim and send rows that may
+   * yet roll back (and so be projected and sent again), and mark them in it.
+   */
   kick(): void {
+    this.o.store.afterCommit(() => this.kickNow());
+  }
+
+  private kickNow(): void {
     if (!this.running) return;
     if (this.looping) {
       this.again = true;

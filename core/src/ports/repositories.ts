@@ -229,6 +229,11 @@ export interface Store {
    * published to subscribers only after commit.
    */
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once the transaction in progress here has committed (at once outside one; never if
+   * it rolls back), outside its async context: work it starts cannot join the finished transaction.
+   */
+  afterCommit(fn: () => void): void;
   /** Events committed by this or any other instance sharing the database. */
   onEvent(listener: (e: import('../domain/events.js').StoredEvent) => void): () => void;
   close(): Promise<void>;

@@ -89,6 +89,38 @@ export function consistencyCases(t: ContractContext) {
     expect((await store.repos.meetings.get('m1'))?.version).toBe(1);
   });
 
+  it('runs afterCommit work once the transaction committed, in transactions of its own; never after a rollback', async () => {
+    const { store } = t;
+    const ran: string[] = [];
+    const started: Promise<void>[] = [];
+    // What the outbox worker does when kicked inside a projection: it must not join (and claim or
+    // mark rows in) a transaction that may yet roll back.
+    const work = (tag: string) => () =>
+      void started.push(
+        store.tx(async (r) => {
+          const seen = (await r.meetings.get('m1')) ? 'sees m1' : 'no m1';
+          await r.claims.claim(`after:${tag}`, 'me', 'now');
+          ran.push(`${tag}:${seen}`);
+        }),
+      );
+    await store.tx(async (r) => {
+      await r.meetings.put(f.meeting('m1'));
+      store.afterCommit(work('committed'));
+      await r.claims.claim('k-after', 'me', 'now');
+      expect(ran).toEqual([]);
+    });
+    await expect(
+      store.tx(async () => {
+        store.afterCommit(work('rolled-back'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    store.afterCommit(work('outside'));
+    await Promise.all(started);
+    expect(ran).toEqual(['committed:sees m1', 'outside:sees m1']);
+    expect(await store.repos.claims.claim('after:committed', 'again', 'now')).toBe(false);
+  });
+
   it('runs the listed reads beside an open transaction; other methods are writes in their own', async () => {
     const { store } = t;
     await store.repos.meetings.put(f.meeting('m1'));

@@ -23,6 +23,7 @@ export interface StoreParts {
 interface Scope {
   repos: Repos;
   done: boolean;
+  committed: (() => void)[];
 }
 
 type MethodTable = Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
@@ -66,8 +67,9 @@ export class SqlStore implements Store {
     if (open && !open.done) return fn(open.repos);
     if (this.closed) throw new Error('The store is closed.');
     const appended = { lastSeq: 0 };
+    let scope!: Scope;
     const result = await this.parts.db.transaction((sql) => {
-      const scope: Scope = { repos: undefined as unknown as Repos, done: false };
+      scope = { repos: undefined as unknown as Repos, done: false, committed: [] };
       const txSql = guarded(sql, scope);
       scope.repos = makeRepos({
         sql: txSql,
@@ -88,7 +90,15 @@ export class SqlStore implements Store {
     });
     // Only now is it committed: listeners here (and, via NOTIFY or polling, elsewhere) may hear of it.
     if (appended.lastSeq) this.parts.feed.committed(appended.lastSeq);
+    for (const fn of scope.committed) this.scope.exit(fn);
     return result;
+  }
+
+  afterCommit(fn: () => void): void {
+    const open = this.scope.getStore();
+    if (open && !open.done) open.committed.push(fn);
+    // Outside the transaction's context: whatever fn starts opens transactions of its own.
+    else this.scope.exit(fn);
   }
 
   onEvent(listener: (e: StoredEvent) => void): () => void {
