@@ -7,6 +7,7 @@ import {
   localHour,
   runFollowUp,
   runRetention,
+  pruneClaims,
 } from '@marac/core';
 
 export interface SchedulerDeps {
@@ -89,6 +90,7 @@ export async function retention(deps: SchedulerDeps, doneOn?: string): Promise<s
   )
     return day;
   await runRetention(deps, deps.owner);
+  await pruneClaims(deps);
   return day;
 }
 

@@ -21,6 +21,7 @@ export * from './app/demo-area.js';
 export * from './app/demo-seed.js';
 export * from './app/meeting-room/index.js';
 export * from './app/retention.js';
+export * from './app/claims-pruning.js';
 export * from './domain/confirmation-phrases.js';
 export * from './domain/attendance-reconcile.js';
 export * from './ports/directory.js';

@@ -113,6 +113,8 @@ export interface Repos {
   claims: {
     /** True for exactly one caller per key, ever. */
     claim(key: string, owner: string, at: string): Promise<boolean>;
+    /** Forget claims whose key starts with `prefix` made before `before` (ISO); how many went. */
+    prune(prefix: string, before: string): Promise<number>;
   };
   /** Which chat message holds a card we update in place (roll call, case card, action card). */
   cards: {

@@ -38,6 +38,19 @@ export function consistencyCases(t: ContractContext) {
     expect(await store.repos.claims.claim('timer:m1:c1:1', 'late', '2026-03-10T10:01:00.000Z')).toBe(true);
   });
 
+  it('prunes claims by key prefix and age only, after which the key can be claimed again', async () => {
+    const { claims } = t.store.repos;
+    expect(await claims.claim('activity:c_1:old', 'i1', '2026-03-01T10:00:00.000Z')).toBe(true);
+    expect(await claims.claim('activity:c_1:new', 'i1', '2026-03-10T10:00:00.000Z')).toBe(true);
+    expect(await claims.claim('activityX:old', 'i1', '2026-03-01T10:00:00.000Z')).toBe(true);
+    expect(await claims.claim('retention:c1', 'i1', '2026-03-01T10:00:00.000Z')).toBe(true);
+    expect(await claims.prune('activity:', '2026-03-07T00:00:00.000Z')).toBe(1);
+    expect(await claims.claim('activity:c_1:old', 'i2', '2026-03-10T11:00:00.000Z')).toBe(true);
+    expect(await claims.claim('activity:c_1:new', 'i2', '2026-03-10T11:00:00.000Z')).toBe(false);
+    expect(await claims.claim('activityX:old', 'i2', '2026-03-10T11:00:00.000Z')).toBe(false);
+    expect(await claims.claim('retention:c1', 'i2', '2026-03-10T11:00:00.000Z')).toBe(false);
+  });
+
   it('rolls back everything when a transaction fails, and publishes none of its events', async () => {
     const { store } = t;
     const seen: StoredEvent[] = [];

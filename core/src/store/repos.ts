@@ -98,6 +98,13 @@ function chatRepos({ sql }: RepoContext): Pick<Repos, 'claims' | 'cards' | 'conv
         );
         return n === 1;
       },
+      // substr, not LIKE: `_` in a prefix would be a wildcard.
+      prune: (prefix, before) =>
+        sql.run('DELETE FROM claims WHERE substr(claim_key, 1, ?) = ? AND at < ?', [
+          prefix.length,
+          prefix,
+          before,
+        ]),
     },
     cards: {
       async get(key) {
