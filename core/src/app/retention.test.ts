@@ -158,6 +158,19 @@ async function seed(store: Store) {
       f.maracCase('c-repeat-new', { victimKey: 'vk-shared', receivedAt: '2030-02-01T10:00:00.000Z' }),
     );
     await heardCase('c-short', addDays(addYears(TODAY, -3), -1), { areaId: 'short' });
+    // What the chat side keeps about each case: its events, outbox rows, card places and claims.
+    for (const id of ['c-old', 'c-recent']) {
+      await r.events.append(
+        { type: 'CaseOpened', meetingId: 'm-x', caseId: id } as never,
+        '2020-01-01T00:00:00Z',
+      );
+      await r.outbox.enqueue(
+        { conversationId: 'chat-1', kind: 'update', cardKey: `case:m-x:${id}`, payload: { caseId: id } },
+        0,
+      );
+      await r.cards.put(`case:m-x:${id}`, 'chat-1', `act-${id}`);
+      await r.claims.claim(`timer:m-x:${id}:5`, 'seed', '2020-01-01T00:00:00Z');
+    }
   });
 }
 
@@ -204,8 +217,11 @@ describe.each(backends)('retention on %s', (_name, makeDb) => {
     expect(await r.minutes.get(`m-${OLD_HEARING}`)).toBeUndefined();
     expect(await r.minutes.get(`m-${RECENT_HEARING}`)).toBeDefined();
     // Nowhere in the database but the audit trail and the claims names the deleted case any more.
-    const left = await db.dump(['audit', 'claims']);
-    expect(left.filter((row) => row.includes('c-old') || row.includes('c-short'))).toEqual([]);
+    // Not the events, outbox rows, card places or claims either (but the claim that made it once-only).
+    const left = await db.dump(['audit']);
+    expect(
+      left.filter((row) => (row.includes('c-old') || row.includes('c-short')) && !row.includes('retention:')),
+    ).toEqual([]);
     expect(left.some((row) => row.includes('c-recent'))).toBe(true);
 
     // Kept, readable in full: inside the period, and an old case whose victim was referred again.

@@ -41,8 +41,8 @@ export interface RetentionResult {
  * last referral or hearing. It DELETES rather than anonymises: the case record with its sealed
  * personal details and matching keys, its hearings, its agenda places and its actions go for good
  * (`cases.delete`). What stays is what never held personal details: the audit trail (one
- * 'retention.deleted' entry per case, with the case reference and anonymous counts of what went),
- * the event log (ids and references only) and meeting records.
+ * 'retention.deleted' entry per case, with the case reference and anonymous counts of what went)
+ * and meeting records. Events, outbox rows, card places and claims naming the case go with it.
  *
  * "Last referral" is the latest of: the case's own referral, its hearings and its meeting's date,
  * and the same for every other case of the same victim (a repeat referral is a new case record,
@@ -93,6 +93,8 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
       await tx.cases.delete(c.id);
       // Agencies' research summaries quote their records about the case: they go with it.
       await tx.research.deleteForCase(c.id);
+      // Events, outbox rows, card places and claims name the case by id: they go too.
+      const mentions = await tx.claims.forgetCase(c.id);
       // Minutes quote what was said about their cases: they go with the last case they record.
       const meetingIds = new Set([...heardAt.map((h) => h.meetingId), ...(c.meetingId ? [c.meetingId] : [])]);
       const minutesDeleted: string[] = [];
@@ -120,6 +122,7 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
           hearings,
           actions,
           minutesDeleted,
+          chatRowsDeleted: mentions,
         },
       });
       return true;

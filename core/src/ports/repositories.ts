@@ -115,6 +115,8 @@ export interface Repos {
     claim(key: string, owner: string, at: string): Promise<boolean>;
     /** Forget claims whose key starts with `prefix` made before `before` (ISO); how many went. */
     prune(prefix: string, before: string): Promise<number>;
+    /** Retention: delete the events, outbox rows, card places and claims that mention a case; how many. */
+    forgetCase(caseId: string): Promise<number>;
   };
   /** Which chat message holds a card we update in place (roll call, case card, action card). */
   cards: {

@@ -105,6 +105,27 @@ function chatRepos({ sql }: RepoContext): Pick<Repos, 'claims' | 'cards' | 'conv
           prefix,
           before,
         ]),
+      async forgetCase(caseId) {
+        // Delimited, so case c-1 never takes c-10's rows; LIKE's own wildcards in an id escaped.
+        const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+        const json = `%${like(JSON.stringify({ caseId }).slice(1, -1))}%`;
+        const inKey = [`%:${like(caseId)}:%`, `%:${like(caseId)}`];
+        let n = await sql.run("DELETE FROM events WHERE data LIKE ? ESCAPE '\\'", [json]);
+        n += await sql.run(
+          `DELETE FROM outbox WHERE payload LIKE ? ESCAPE '\\' OR card_key LIKE ? ESCAPE '\\' OR card_key LIKE ? ESCAPE '\\'`,
+          [json, ...inKey],
+        );
+        n += await sql.run(
+          `DELETE FROM cards WHERE card_key LIKE ? ESCAPE '\\' OR card_key LIKE ? ESCAPE '\\'`,
+          inKey,
+        );
+        // The retention claim itself stays: it is what makes the deletion once-only.
+        n += await sql.run(
+          `DELETE FROM claims WHERE (claim_key LIKE ? ESCAPE '\\' OR claim_key LIKE ? ESCAPE '\\') AND claim_key <> ?`,
+          [...inKey, `retention:${caseId}`],
+        );
+        return n;
+      },
     },
     cards: {
       async get(key) {
