@@ -143,7 +143,7 @@ describe('card verbs across boundaries', () => {
     const facts = JSON.stringify(roll?.activity).match(/"title":"[^"]+","value":"[^"]+not invited"/g);
     expect(facts).toEqual([
       '"title":"Housing Rep","value":"Housing · not invited"',
-      '"title":"Unknown Guest","value":"agency not known · not invited"',
+      '"title":"Unknown Guest","value":"Agency not known · not invited"',
     ]);
   });
 
@@ -161,6 +161,5 @@ describe('card verbs across boundaries', () => {
       reason: 'Housing Rep is leaving now',
       uninvited: ['Housing Rep', 'Unknown Guest'],
     });
-    expect(said().join('\n')).toMatch(/2 present were not invited \(Housing Rep, Unknown Guest\)/);
   });
 });

@@ -185,7 +185,8 @@ describe('the bot with Graph: self-linking meeting chat, agencies from the direc
     g.graph.inject({ status: 503 }, 4, { path: /^\/users\/csc-0001$/ });
     const r = await send(chat.join(chair, late));
     expect(r.status).toBeLessThan(300);
-    expect(await attendee(late.aad)).toMatchObject({ present: true, lateJoiner: true });
+    // Not 'late': no case has opened yet (late means after the first case opened).
+    expect(await attendee(late.aad)).toMatchObject({ present: true, lateJoiner: false });
     expect((await attendee(late.aad))?.agencyId).toBeUndefined(); // with Graph up it would be csc
     expect(g.graph.requests.filter((q) => q.path === '/users/csc-0001').map((q) => q.status)).toEqual([
       503, 503, 503, 503,
