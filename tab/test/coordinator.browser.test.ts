@@ -277,5 +277,10 @@ describe('coordinator in the browser', () => {
     expect(await page.locator('tr[data-agency]').count()).toBe(3);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'actions');
+    await page.goto(`${t.url}/config`);
+    await page.getByRole('heading', { name: 'Add MARAC to this Teams meeting' }).waitFor();
+    await page.getByRole('radio', { name: new RegExp(`^MARAC ${today} 09:30`) }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'config');
   }, 60_000);
 });
