@@ -87,6 +87,9 @@ describe('chat details', () => {
     // Still nothing for ordinary talk or for someone else, with the minute past.
     expect(await newTexts(() => say(chair, 'good morning everyone'))).toEqual([]);
     expect(await newTexts(() => say(housing, 'nxt'))).toEqual([]);
+    // The minute is kept as a claim, not in the table of people's 1:1 chats.
+    const meetingId = (await h.server.store.repos.meetings.byConversationId(chat.conversationId))!.id;
+    expect(await h.server.store.repos.conversations.getPersonal(`hint:${meetingId}`)).toBeUndefined();
   });
 
   it('accepts an action for an agency nobody can be reached in, warns the chair and flags it on the card', async () => {

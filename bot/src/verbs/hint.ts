@@ -45,7 +45,11 @@ export function commandHint(raw: string): string | undefined {
     : undefined;
 }
 
-/** The chair's near-miss at a command gets one short hint, at most once a minute per meeting. */
+/**
+ * The chair's near-miss at a command gets one short hint, at most once a minute per meeting. The
+ * minute is a claim shared by every instance: this meeting's claim older than a minute is
+ * forgotten, then whoever claims the key again may hint (so two instances never both do).
+ */
 export async function hintOnce(
   deps: BotDeps,
   meeting: Meeting,
@@ -55,10 +59,12 @@ export async function hintOnce(
 ) {
   const hint = mayChair(meeting, actor) ? commandHint(words) : undefined;
   if (!hint) return;
-  const key = `hint:${meeting.id}`;
+  const key = hintClaimKey(meeting.id);
   const now = deps.clock.now();
-  const last = await deps.store.repos.conversations.getPersonal(key);
-  if (typeof last?.at === 'number' && now - last.at < 60_000) return;
-  await deps.store.repos.conversations.putPersonal(key, { at: now });
+  await deps.store.repos.claims.prune(key, new Date(now - 60_000 + 1).toISOString());
+  if (!(await deps.store.repos.claims.claim(key, 'hint', new Date(now).toISOString()))) return;
   await say(hint);
 }
+
+/** Delimited, so meeting m1's prune never takes m10's claim. */
+export const hintClaimKey = (meetingId: string) => `hint:${meetingId}:`;

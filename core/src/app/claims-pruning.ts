@@ -14,6 +14,8 @@ export const CLAIM_LIFETIMES: { prefix: string; days: number; why: string }[] = 
   { prefix: 'reminder:', days: 30, why: "a day's reminder is claimed on that day only" },
   { prefix: 'follow-up:', days: 30, why: "an area's follow-up is claimed on that day only" },
   { prefix: 'retention-day:', days: 30, why: "the day's retention run is claimed on that day only" },
+  // A meeting's hint claim only matters for the minute after it; the next hint forgets it anyway.
+  { prefix: 'hint:', days: 1, why: "the chair's command hint waits one minute, never a day" },
 ];
 
 /** Forget claims past their lifetime (the daily job, after retention); how many went per prefix. */
