@@ -38,16 +38,19 @@ describe('tab API: publishing the agenda and research returns', () => {
     expect(await audits('p-housing', 'research.view')).toHaveLength(1);
   });
 
-  it('only a coordinator publishes; publishing sets the deadline, 2pm local the day before', async () => {
+  it("only a coordinator publishes; publishing sets the area's deadline, 2pm local the working day before", async () => {
     expect((await t.call('POST', `${path}/publish`, { token: housing })).status).toBe(403);
     expect(await audits('p-housing', 'agenda.publish')).toHaveLength(1);
     const r = await t.call('POST', `${path}/publish`, { token: coordinator });
     expect(r.status).toBe(200);
     expect(r.body.changed).toHaveLength(8);
+    // The meeting is on a Monday: research is due on the Friday before.
     expect(r.body.publication.researchDeadline).toBe(
-      localInstant(addDays(MEETING, -1), '14:00', 'Europe/London'),
+      localInstant(addDays(MEETING, -3), '14:00', 'Europe/London'),
     );
-    expect(new Date(r.body.publication.researchDeadline).toISOString()).toBe('2026-11-22T14:00:00.000Z');
+    expect(new Date(r.body.publication.researchDeadline).toISOString()).toBe('2026-11-20T14:00:00.000Z');
+    const matrix = await t.call('GET', `${path}/research-returns`, { token: coordinator });
+    expect(matrix.body.timetable).toMatchObject({ agendaDue: '2026-11-16', publishedLate: false });
     const [published] = await events('AgendaPublished');
     expect(published).toMatchObject({ number: 1, removedReferences: [] });
     expect(published.type === 'AgendaPublished' && published.newAgencyIds).toHaveLength(10);

@@ -53,6 +53,8 @@ export const DEMO_AREA: AreaConfig = {
   repeatWindowStart: 'last-hearing',
   agendaCirculationDays: 7,
   minutesDeadlineHours: 24,
+  researchDeadlineTime: '14:00',
+  researchDeadlineWorkingDays: 1,
   overdueLabel: 'No update from lead agency',
   timerWarningMinutes: [5, 1],
   actionDefaultDays: 7,

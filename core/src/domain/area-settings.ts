@@ -13,6 +13,8 @@ export type AreaSettings = Pick<
   | 'timerWarningMinutes'
   | 'agendaCirculationDays'
   | 'minutesDeadlineHours'
+  | 'researchDeadlineTime'
+  | 'researchDeadlineWorkingDays'
   | 'overdueLabel'
   | 'overdueGraceDays'
   | 'actionDefaultDays'
@@ -79,6 +81,18 @@ export function checkAreaSettings(s: Partial<AreaSettings>): FieldProblem[] {
       whole(s.minutesDeadlineHours, 1, 24 * 31),
       'minutesDeadlineHours',
       'Minutes deadline: 1 to 744 hours.',
+    );
+  if (s.researchDeadlineTime !== undefined)
+    need(
+      typeof s.researchDeadlineTime === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(s.researchDeadlineTime),
+      'researchDeadlineTime',
+      'Give the research deadline as a time such as 14:00.',
+    );
+  if (s.researchDeadlineWorkingDays !== undefined)
+    need(
+      whole(s.researchDeadlineWorkingDays, 0, 10),
+      'researchDeadlineWorkingDays',
+      'Research due 0 to 10 working days before the meeting.',
     );
   if (s.overdueLabel !== undefined)
     need(!!s.overdueLabel.trim() && s.overdueLabel.length <= 80, 'overdueLabel', 'Give the overdue label.');

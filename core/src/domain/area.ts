@@ -41,6 +41,10 @@ export interface AreaConfig {
   agendaCirculationDays: number;
   /** Hours after the meeting the minutes and actions are due: 24 (Cambridgeshire), 168 (North Yorkshire). */
   minutesDeadlineHours: number;
+  /** Local time ("HH:MM") on the day research returns are due: 14:00 (the attendee guide's "by 2pm"). */
+  researchDeadlineTime: string;
+  /** Working days (Monday to Friday) before the meeting that research is due: 1, "the day before". */
+  researchDeadlineWorkingDays: number;
   /** What a stale action is called, e.g. "No update from lead agency". */
   overdueLabel: string;
   /** Minutes-left at which the chair is warned. */
@@ -59,7 +63,10 @@ export interface AreaConfig {
   retentionYears: number;
   /** Email domains or company names mapped to agencies, for directory look-ups. */
   agencyDirectoryMap: { match: string; agencyId: AgencyId }[];
-  /** Also send action reminders as Teams activity-feed notifications. */
+  /**
+   * Also notify through the Teams activity feed (besides the 1:1 cards): action reminders, the
+   * agenda published, the minutes ready in the tab.
+   */
   activityFeedReminders: boolean;
 }
 
@@ -84,6 +91,8 @@ export const AREA_DEFAULTS = {
   repeatWindowStart: 'last-hearing' as RepeatWindowStart,
   agendaCirculationDays: 8,
   minutesDeadlineHours: 168,
+  researchDeadlineTime: '14:00',
+  researchDeadlineWorkingDays: 1,
   selfRecordingAgencies: [] as AgencyId[],
   coreAgencies: [] as AgencyId[],
   agencyDirectoryMap: [] as AreaConfig['agencyDirectoryMap'],

@@ -1,5 +1,5 @@
 import type { AgencyId, AreaConfig } from './area.js';
-import { addDays, localInstant } from './civil-time.js';
+import { addDays, areaTimeZone, localDate, localInstant } from './civil-time.js';
 import type { Meeting } from './meeting.js';
 import type { CasePersonalDetails } from './referral.js';
 
@@ -61,13 +61,65 @@ export const invitedAgencies = (
   area: AreaConfig,
 ): AgencyId[] => (m.kind === 'closed' || m.invitedAgencyIds.length ? m.invitedAgencyIds : area.battingOrder);
 
-/** "By 2pm the day before the meeting" (the attendee guide), in the area's local time. */
-export const researchDeadline = (meetingDate: string, timeZone: string) =>
-  localInstant(addDays(meetingDate, -1), '14:00', timeZone);
+/** The working day (Monday to Friday) `n` working days before a local date; bank holidays are not known. */
+export function workingDaysBefore(date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0;) {
+    d = addDays(d, -1);
+    const wd = new Date(`${d}T12:00:00Z`).getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d;
+}
+
+type DeadlineRules = Pick<AreaConfig, 'timeZone' | 'researchDeadlineTime' | 'researchDeadlineWorkingDays'>;
+
+/**
+ * When research is due back: the area's time on the area's working day before the meeting
+ * (default "by 2pm the working day before", the attendee guide), as an instant read in the
+ * area's zone, so 14:00 stays 14:00 on either side of a clock change.
+ */
+export const researchDeadline = (meetingDate: string, area: Partial<DeadlineRules>) =>
+  localInstant(
+    workingDaysBefore(meetingDate, area.researchDeadlineWorkingDays ?? 1),
+    area.researchDeadlineTime ?? '14:00',
+    areaTimeZone(area),
+  );
 
 /** The day the agenda should go out: the area's lead days before the meeting (7 or 8). */
 export const circulationDue = (meetingDate: string, area: Pick<AreaConfig, 'agendaCirculationDays'>) =>
   addDays(meetingDate, -area.agendaCirculationDays);
+
+/** Published after its due day (read in the area's zone): the agencies had less than the lead days. */
+export const publishedLate = (
+  meetingDate: string,
+  publishedAt: string,
+  area: Pick<AreaConfig, 'agendaCirculationDays'> & Partial<Pick<AreaConfig, 'timeZone'>>,
+) => localDate(Date.parse(publishedAt), areaTimeZone(area)) > circulationDue(meetingDate, area);
+
+/** What the agenda and research pages show of the timetable: due out, published, research due. */
+export interface ResearchTimetable {
+  /** Local date the agenda should go out (YYYY-MM-DD). */
+  agendaDue: string;
+  publishedAt?: string;
+  publishedLate: boolean;
+  /** Epoch ms; the published deadline once published, else what it would be. */
+  researchDeadline: number;
+  timeZone: string;
+}
+
+export function researchTimetable(
+  m: Pick<Meeting, 'date' | 'publication'>,
+  area: AreaConfig,
+): ResearchTimetable {
+  return {
+    agendaDue: circulationDue(m.date, area),
+    publishedAt: m.publication?.at,
+    publishedLate: !!m.publication && publishedLate(m.date, m.publication.at, area),
+    researchDeadline: m.publication?.researchDeadline ?? researchDeadline(m.date, area),
+    timeZone: areaTimeZone(area),
+  };
+}
 
 export const returnState = (r: Pick<ResearchReturn, 'held'> | undefined): ReturnState =>
   !r ? 'not-yet' : r.held ? 'returned' : 'none-held';

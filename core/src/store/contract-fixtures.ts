@@ -26,6 +26,8 @@ export const area = (id = 'cambs'): AreaConfig => ({
   repeatWindowStart: 'last-hearing',
   agendaCirculationDays: 7,
   minutesDeadlineHours: 24,
+  researchDeadlineTime: '14:00',
+  researchDeadlineWorkingDays: 1,
   overdueLabel: 'No update from lead agency',
   timerWarningMinutes: [5, 1],
   actionDefaultDays: 7,

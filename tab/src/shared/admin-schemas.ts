@@ -26,6 +26,8 @@ export const areaSettingsSchema = z.object({
   timerWarningMinutes: z.array(whole('warning minutes')).max(5),
   agendaCirculationDays: whole('the circulation days'),
   minutesDeadlineHours: whole('the minutes deadline'),
+  researchDeadlineTime: z.string().max(5),
+  researchDeadlineWorkingDays: whole('the research deadline days'),
   overdueLabel: z.string().max(80),
   overdueGraceDays: whole('the grace days'),
   actionDefaultDays: whole('the default action days'),

@@ -1,7 +1,12 @@
 import type { Person } from '../../domain/person.js';
 import type { Repos } from '../../ports/repositories.js';
 import { DomainError } from '../../domain/errors.js';
-import { type ReturnState, returnState } from '../../domain/research.js';
+import {
+  type ResearchTimetable,
+  type ReturnState,
+  researchTimetable,
+  returnState,
+} from '../../domain/research.js';
 import { orderedCases } from '../coordinator/agenda.js';
 import { mayKeepMinutes, meetingForViewer, refuseViewer } from '../minutes/access.js';
 import { requireManager } from '../coordinator/access.js';
@@ -12,6 +17,8 @@ export interface ReturnsMatrix {
   meetingId: string;
   published: boolean;
   researchDeadline?: number;
+  /** When the agenda is due out (and went out, late or not) and research is due. */
+  timetable: ResearchTimetable;
   agencies: { id: string; name: string }[];
   rows: {
     caseId: string;
@@ -45,6 +52,7 @@ export async function researchMatrix(
     meetingId: m.id,
     published: !!m.publication,
     researchDeadline: m.publication?.researchDeadline,
+    timetable: researchTimetable(m, area),
     agencies: agencies.map((id) => ({ id, name: names.get(id) ?? id })),
     rows: cases.map((c) => ({
       caseId: c.id,

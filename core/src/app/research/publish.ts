@@ -1,7 +1,11 @@
 import type { Person } from '../../domain/person.js';
 import { DomainError } from '../../domain/errors.js';
-import { type AgendaPublication, researchDeadline, researchDetails } from '../../domain/research.js';
-import { areaTimeZone } from '../../domain/civil-time.js';
+import {
+  type AgendaPublication,
+  publishedLate,
+  researchDeadline,
+  researchDetails,
+} from '../../domain/research.js';
 import { requireManager } from '../coordinator/access.js';
 import { orderedCases } from '../coordinator/agenda.js';
 import { type ResearchDeps, isOpenCase, researchMeeting } from './access.js';
@@ -48,7 +52,7 @@ export async function publishAgenda(
     number: (prev?.number ?? 0) + 1,
     at,
     by: actor.id,
-    researchDeadline: researchDeadline(m.date, areaTimeZone(area)),
+    researchDeadline: researchDeadline(m.date, area),
     cases: digests,
     agencyIds: agencies,
   };
@@ -65,6 +69,7 @@ export async function publishAgenda(
         changed: changed.length,
         removed: removed.length,
         agencies: agencies.length,
+        late: publishedLate(m.date, at, area),
       },
     });
     await r.events.append(

@@ -1,6 +1,12 @@
 import type { Person } from '../../domain/person.js';
 import { isCoordinator } from '../../domain/person.js';
-import { type ResearchDetails, type ResearchReturn, researchDetails } from '../../domain/research.js';
+import {
+  type ResearchDetails,
+  type ResearchReturn,
+  type ResearchTimetable,
+  researchDetails,
+  researchTimetable,
+} from '../../domain/research.js';
 import { orderedCases } from '../coordinator/agenda.js';
 import type { ViewerDeps } from '../minutes/access.js';
 import { isOpenCase, researchMeeting } from './access.js';
@@ -22,6 +28,8 @@ export interface ResearchView {
   agencyName?: string;
   researchDeadline: number;
   publishedAt: string;
+  /** When the agenda was due out and went out, and research is due (the area's settings). */
+  timetable: ResearchTimetable;
   cases: ResearchCase[];
 }
 
@@ -55,6 +63,7 @@ export async function researchForAgency(
     agencyName: actor.agencyId ? agencies.get(actor.agencyId) : undefined,
     researchDeadline: m.publication?.researchDeadline ?? 0,
     publishedAt: m.publication?.at ?? '',
+    timetable: researchTimetable(m, area),
     cases: cases.map((c, i) => ({
       caseId: c.id,
       position: i + 1,

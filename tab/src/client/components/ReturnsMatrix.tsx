@@ -12,6 +12,7 @@ import {
 import { api, ApiError } from '../api.js';
 import { useLoad } from '../use-load.js';
 import type { ReturnsMatrix as Matrix } from '../types.js';
+import { ResearchTimetable } from './ResearchTimetable.js';
 import { ErrorBar } from './ErrorBar.js';
 
 const LABEL = { returned: 'Returned', 'none-held': 'None held', 'not-yet': 'Not yet' } as const;
@@ -50,13 +51,6 @@ export function ReturnsMatrix({ meetingId, mayPublish }: { meetingId: string; ma
     });
   if (error) return <ErrorBar error={error} />;
   if (!data) return null;
-  const deadline = data.researchDeadline
-    ? new Date(data.researchDeadline).toLocaleString('en-GB', {
-        timeZone: 'Europe/London',
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      })
-    : undefined;
   return (
     <section aria-labelledby="returns-h">
       <h2 id="returns-h">Research returns</h2>
@@ -65,6 +59,7 @@ export function ReturnsMatrix({ meetingId, mayPublish }: { meetingId: string; ma
           {data.published ? 'Publish changes to agencies' : 'Publish agenda to agencies'}
         </Button>
       )}
+      <ResearchTimetable t={data.timetable} />
       <ErrorBar error={problem} />
       {note && (
         <Text as="p" role="status">
@@ -75,7 +70,6 @@ export function ReturnsMatrix({ meetingId, mayPublish }: { meetingId: string; ma
         <Text as="p">Not published yet: agencies see the agenda and research it once it is published.</Text>
       ) : (
         <>
-          <Text as="p">{`Research due by ${deadline}.`}</Text>
           <div style={{ overflowX: 'auto' }}>
             <Table size="small" aria-label="Research returns by case and agency">
               <TableHeader>

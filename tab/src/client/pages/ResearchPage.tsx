@@ -11,6 +11,7 @@ import {
 } from '@fluentui/react-components';
 import { api, ApiError } from '../api.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ResearchTimetable } from '../components/ResearchTimetable.js';
 import { useLoad } from '../use-load.js';
 import type { ResearchCase, ResearchView } from '../types.js';
 
@@ -36,17 +37,6 @@ const useStyles = makeStyles({
   dl: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalL, margin: 0 },
 });
 
-const when = (ms: number) =>
-  new Date(ms).toLocaleString('en-GB', {
-    timeZone: 'Europe/London',
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-
 const person = (p: { name: string; dateOfBirth?: string; address?: string }) =>
   [p.name, p.dateOfBirth && `born ${p.dateOfBirth}`, p.address].filter(Boolean).join(', ');
 
@@ -60,13 +50,10 @@ export function ResearchPage({ meetingId }: { meetingId: string }) {
   );
   if (error) return <ErrorBar error={error} />;
   if (!data) return <Text>Loading…</Text>;
-  const late = Date.now() > data.researchDeadline;
   return (
     <>
       <h1>{data.title}</h1>
-      <Text as="p" weight="semibold" data-testid="research-deadline">
-        {`Research due by ${when(data.researchDeadline)}.${late ? ' The deadline has passed: returns are still taken, marked late.' : ''}`}
-      </Text>
+      <ResearchTimetable t={data.timetable} />
       <Text as="p">
         OFFICIAL-SENSITIVE. These details are for your agency’s research only: never copy them into a chat.
       </Text>

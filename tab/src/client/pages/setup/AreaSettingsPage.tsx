@@ -40,6 +40,8 @@ const DEFAULTS = {
   timerWarningMinutes: '5, 1',
   agendaCirculationDays: '8',
   minutesDeadlineHours: '168',
+  researchDeadlineTime: '14:00',
+  researchDeadlineWorkingDays: '1',
   overdueLabel: 'No update from lead agency',
   overdueGraceDays: '7',
   actionDefaultDays: '7',
@@ -64,6 +66,8 @@ const fromArea = (a: AreaConfig): Form => ({
   timerWarningMinutes: a.timerWarningMinutes.join(', '),
   agendaCirculationDays: String(a.agendaCirculationDays),
   minutesDeadlineHours: String(a.minutesDeadlineHours),
+  researchDeadlineTime: a.researchDeadlineTime,
+  researchDeadlineWorkingDays: String(a.researchDeadlineWorkingDays),
   overdueLabel: a.overdueLabel,
   overdueGraceDays: String(a.overdueGraceDays),
   actionDefaultDays: String(a.actionDefaultDays),
@@ -91,6 +95,8 @@ const toSettings = (f: Form) => ({
     .map(num),
   agendaCirculationDays: num(f.agendaCirculationDays),
   minutesDeadlineHours: num(f.minutesDeadlineHours),
+  researchDeadlineTime: f.researchDeadlineTime,
+  researchDeadlineWorkingDays: num(f.researchDeadlineWorkingDays),
   overdueLabel: f.overdueLabel,
   overdueGraceDays: num(f.overdueGraceDays),
   actionDefaultDays: num(f.actionDefaultDays),
@@ -186,6 +192,19 @@ export function AreaSettingsPage({ areaId }: { areaId?: string }) {
           'Agenda circulation (days before)',
           '7 in Cambridgeshire, 8 in SafeLives guidance.',
         )}
+        <div className={s.row}>
+          {input(
+            'researchDeadlineTime',
+            'Research due at (local time)',
+            '14:00: the attendee guide’s “by 2pm”.',
+            'text',
+          )}
+          {input(
+            'researchDeadlineWorkingDays',
+            'Research due (working days before)',
+            '1: the working day before the meeting.',
+          )}
+        </div>
         {input(
           'minutesDeadlineHours',
           'Minutes deadline (hours after)',
