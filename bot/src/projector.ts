@@ -251,6 +251,11 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       await controls();
       break;
     }
+    case 'VictimViewsRecorded':
+      // Only a card already in the chat is updated: a case not yet opened gets its card when it opens.
+      if (v.state.cases.some((c) => c.caseId === e.caseId && c.status !== 'pending'))
+        await caseCard(e.caseId);
+      break;
     case 'TimerChanged':
     case 'ActionAdded':
     case 'ActionChanged':

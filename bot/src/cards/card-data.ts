@@ -51,6 +51,8 @@ export interface CaseData {
   override: string;
   /** The IDVA's safety check, once given. */
   safety: string;
+  /** "recorded by the IDVA" once the victim's views are in the tab; never the views themselves. */
+  victimViews: string;
   /** In the safety phase and not yet confirmed: show the IDVA's button. */
   askSafety: boolean;
   actions: { agency: string; description: string; due: string; flag: string }[];

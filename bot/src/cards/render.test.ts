@@ -24,6 +24,7 @@ const caseData: D.CaseData = {
   coverage: "Before this case: nobody present from Children's Social Care (children in the household).",
   override: 'Opened although Lee Late had not confirmed (reason recorded).',
   safety: '',
+  victimViews: 'recorded by the IDVA',
   askSafety: true,
   actions: [
     { agency: 'Housing', description: 'Flag the address', due: '2026-12-01', flag: '' },

@@ -97,6 +97,7 @@ export function caseData(
           ? 'The chair confirmed the plan is as safe as possible, on the IDVA’s behalf.'
           : 'The IDVA confirmed the plan is as safe as possible.'
         : '',
+    victimViews: c.victimViewsRecorded ? 'recorded by the IDVA' : '',
     askSafety: c.phase === 'safety' && !c.safety?.confirmed,
     actions: c.actions.map((a) => ({
       agency: a.agency,

@@ -93,6 +93,7 @@ export async function runRetention(deps: RoomDeps, owner: string): Promise<Reten
       await tx.cases.delete(c.id);
       // Agencies' research summaries quote their records about the case: they go with it.
       await tx.research.deleteForCase(c.id);
+      await tx.victimViews.deleteForCase(c.id);
       // Events, outbox rows, card places and claims name the case by id: they go too.
       const mentions = await tx.claims.forgetCase(c.id);
       // Minutes quote what was said about their cases: they go with the last case they record.

@@ -77,6 +77,8 @@ export type DomainEvent =
       late: boolean;
     }
   | { type: 'MinutesCirculated'; meetingId: string }
+  /** The IDVA recorded (or changed) the victim's views on a case: the case card says so, never what. */
+  | { type: 'VictimViewsRecorded'; meetingId: string; caseId: string }
   | { type: 'ResearchChased'; meetingId: string; agencyId: AgencyId; caseIds: string[] }
   | { type: 'MeetingChanged'; meetingId: string };
 

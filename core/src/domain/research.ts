@@ -29,6 +29,19 @@ export const SUMMARY_HEADINGS = {
 } as const;
 export type ResearchSummary = Partial<Record<keyof typeof SUMMARY_HEADINGS, string>>;
 
+/**
+ * The victim's views on one case for one meeting, as the IDVA (or a coordinator) recorded them in
+ * the tab. Sealed at rest; the chat only ever learns that they were recorded.
+ */
+export interface VictimViews {
+  meetingId: string;
+  caseId: string;
+  text: string;
+  recordedAt: string;
+  recordedBy: string;
+  version: number;
+}
+
 /** One agency's research on one case for one meeting. Sealed at rest: the summary is personal data. */
 export interface ResearchReturn {
   meetingId: string;

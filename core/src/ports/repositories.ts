@@ -9,7 +9,7 @@ import type { ActionStatus, MaracAction } from '../domain/actions.js';
 import type { AuditEntry, AuditRecord } from '../domain/audit.js';
 import type { DomainEvent, StoredEvent } from '../domain/events.js';
 import type { MinutesDraft } from '../app/minutes/model.js';
-import type { ResearchReturn } from '../domain/research.js';
+import type { ResearchReturn, VictimViews } from '../domain/research.js';
 
 /**
  * Storage contract. Every method is async so SQLite and PostgreSQL share it. Writes that must
@@ -138,6 +138,16 @@ export interface Repos {
     /** Insert (expectedVersion 0) or update when the stored version matches; stale otherwise. */
     put(r: ResearchReturn, expectedVersion: number): Promise<ResearchReturn>;
     /** Retention: a case's research goes with it. */
+    deleteForCase(caseId: string): Promise<void>;
+  };
+  /** The victim's views per meeting and case, as the IDVA recorded them (sealed at rest). */
+  victimViews: {
+    get(meetingId: string, caseId: string): Promise<VictimViews | undefined>;
+    /** The cases of a meeting with views recorded, without opening any. */
+    recordedCases(meetingId: string): Promise<string[]>;
+    /** Insert (expectedVersion 0) or update when the stored version matches; stale otherwise. */
+    put(v: VictimViews, expectedVersion: number): Promise<VictimViews>;
+    /** Retention: a case's views go with it. */
     deleteForCase(caseId: string): Promise<void>;
   };
   /** Per-person settings: 1:1 conversation references for proactive messages. */

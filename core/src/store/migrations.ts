@@ -137,6 +137,17 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX research_returns_case ON research_returns (case_id)`,
     ],
   },
+  {
+    version: 5,
+    name: "victim's views",
+    statements: () => [
+      // One row per meeting x case (id joins the two); `data` is sealed: the views are personal data.
+      `CREATE TABLE victim_views (id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, case_id TEXT NOT NULL,
+         version INTEGER NOT NULL, data TEXT NOT NULL)`,
+      `CREATE INDEX victim_views_meeting ON victim_views (meeting_id)`,
+      `CREATE INDEX victim_views_case ON victim_views (case_id)`,
+    ],
+  },
 ];
 
 /** The schema version this code writes. A database recorded at a higher version is refused. */

@@ -27,6 +27,7 @@ export const READ_METHODS: ReadTable = {
   outbox: ['pending'],
   minutes: ['get'],
   research: ['list'],
+  victimViews: ['get', 'recordedCases'],
   conversations: ['getPersonal', 'getPersonalMany'],
 };
 

@@ -8,7 +8,7 @@ import { eventLog } from './event-log.js';
 import { meetingRepos } from './meeting-repos.js';
 import { minutesRepo } from './minutes-repo.js';
 import { outboxRepo } from './outbox.js';
-import { researchRepo } from './research-repo.js';
+import { researchRepo, victimViewsRepo } from './research-repo.js';
 import { parse, type RepoContext } from './rows.js';
 import { placeholders } from './sql.js';
 
@@ -24,6 +24,7 @@ export function makeRepos(ctx: RepoContext): Repos {
     outbox: outboxRepo(ctx),
     minutes: minutesRepo(ctx),
     research: researchRepo(ctx),
+    victimViews: victimViewsRepo(ctx),
     ...chatRepos(ctx),
   };
 }

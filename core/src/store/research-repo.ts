@@ -1,4 +1,4 @@
-import type { ResearchReturn } from '../domain/research.js';
+import type { ResearchReturn, VictimViews } from '../domain/research.js';
 import type { Repos } from '../ports/repositories.js';
 import { putVersioned, type RepoContext, Where } from './rows.js';
 
@@ -36,6 +36,40 @@ export function researchRepo({ sql, cipher }: RepoContext): Repos['research'] {
     },
     async deleteForCase(caseId) {
       await sql.run('DELETE FROM research_returns WHERE case_id = ?', [caseId]);
+    },
+  };
+}
+
+/** The victim's views: sealed whole; only which cases have them is readable without the key. */
+export function victimViewsRepo({ sql, cipher }: RepoContext): Repos['victimViews'] {
+  return {
+    async get(meetingId, caseId) {
+      const r = await sql.get<Row>('SELECT data, version FROM victim_views WHERE id = ?', [
+        `${meetingId}:${caseId}`,
+      ]);
+      return r && { ...cipher.open<VictimViews>(r.data), version: Number(r.version) };
+    },
+    async recordedCases(meetingId) {
+      const rows = await sql.all<{ case_id: string }>(
+        'SELECT case_id FROM victim_views WHERE meeting_id = ? ORDER BY case_id',
+        [meetingId],
+      );
+      return rows.map((r) => r.case_id);
+    },
+    async put(v, expectedVersion) {
+      const { version: _ignored, ...content } = v;
+      const version = await putVersioned(
+        sql,
+        "victim's views",
+        'victim_views',
+        `${v.meetingId}:${v.caseId}`,
+        expectedVersion,
+        { meeting_id: v.meetingId, case_id: v.caseId, data: cipher.seal(content) },
+      );
+      return { ...v, version };
+    },
+    async deleteForCase(caseId) {
+      await sql.run('DELETE FROM victim_views WHERE case_id = ?', [caseId]);
     },
   };
 }

@@ -17,13 +17,16 @@ import { currentRollCall, liveState } from './declaration.js';
  */
 export async function readMeetingView(r: Repos, meetingId: string) {
   const { meeting, area } = await loadMeeting(r, meetingId);
-  const [agencies, state, rc, people, research] = await Promise.all([
+  const [agencies, state, rc, people, research, withViews] = await Promise.all([
     r.agencies.list(area.id),
     liveState(r, meetingId),
     currentRollCall(r, meetingId),
     r.people.list(),
     r.research.list({ meetingId }),
+    r.victimViews.recordedCases(meetingId),
   ]);
+  /** Whether the IDVA recorded the victim's views on a case (never what they are). */
+  const viewsRecorded = (caseId: string) => withViews.includes(caseId);
   /** Agencies (in batting order) that returned research on a case, held or none held. */
   const researchReturned = (caseId: string) =>
     area.battingOrder.filter((a) => research.some((x) => x.caseId === caseId && x.agencyId === a));
@@ -33,7 +36,7 @@ export async function readMeetingView(r: Repos, meetingId: string) {
   const leads = (p: Person) => p.id === meeting.chairId || meeting.delegateIds.includes(p.id);
   /** Who is cued for an agency's turn (see `cueRecipients`). */
   const cueFor = (agencyId?: AgencyId) => cueRecipients(rc.present, (aad) => byAad.get(aad), agencyId, leads);
-  return { meeting, area, agencies, state, rc, people, agencyName, cueFor, researchReturned };
+  return { meeting, area, agencies, state, rc, people, agencyName, cueFor, researchReturned, viewsRecorded };
 }
 export type MeetingView = Awaited<ReturnType<typeof readMeetingView>>;
 
@@ -74,6 +77,8 @@ export interface CaseView {
   notPresent: string[];
   actions: ActionView[];
   safety?: { confirmed: boolean; onBehalf: boolean };
+  /** The IDVA recorded the victim's views in the tab (the text is read there, audited; never here). */
+  victimViewsRecorded: boolean;
   /** Once the agenda is published: which invited agencies returned research (never what they hold). */
   research?: { returned: string[]; invited: number };
   gateOverride?: { reason: string; unconfirmed: string[] };
@@ -161,6 +166,7 @@ export function caseView(
         due: a.dueDate,
         undeliverable: !reachable(a.ownerAgencyId),
       })),
+    victimViewsRecorded: v.viewsRecorded(run.caseId),
     ...(v.meeting.publication
       ? {
           research: {

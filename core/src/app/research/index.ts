@@ -4,3 +4,4 @@ export * from './publish.js';
 export * from './research-view.js';
 export * from './returns.js';
 export * from './matrix.js';
+export * from './victim-views.js';

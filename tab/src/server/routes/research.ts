@@ -3,7 +3,10 @@ import { z } from 'zod';
 import {
   chaseAgency,
   publishAgenda,
+  readVictimViews,
   recordResearch,
+  recordVictimViews,
+  VICTIM_VIEWS_MAX,
   researchForAgency,
   researchMatrix,
 } from '@marac/core/research';
@@ -16,6 +19,10 @@ export const researchReturnSchema = z.object({
   summary: z
     .object({ involvement: heading, health: heading, risk: heading, appointments: heading })
     .optional(),
+});
+const viewsSchema = z.object({
+  text: z.string().max(VICTIM_VIEWS_MAX, `Keep it under ${VICTIM_VIEWS_MAX} characters.`),
+  version: z.number().int().min(0).optional(),
 });
 const chaseSchema = z.object({ agencyId: z.string().min(1).max(100) });
 
@@ -32,6 +39,16 @@ export function researchRoutes(deps: TabDeps) {
     const body = researchReturnSchema.parse(req.body ?? {});
     const saved = await recordResearch(deps, actorOf(res), req.params.meetingId, req.params.caseId, body);
     res.json({ caseId: saved.caseId, held: saved.held, late: saved.late, recordedAt: saved.recordedAt });
+  });
+  // The victim's views: the IDVA records them, the meeting's people read them (each read audited).
+  router.get('/api/meetings/:meetingId/cases/:caseId/victim-views', async (req, res) => {
+    const v = await readVictimViews(deps, actorOf(res), req.params.meetingId, req.params.caseId);
+    res.json(v ? { text: v.text, recordedAt: v.recordedAt, version: v.version } : { version: 0 });
+  });
+  router.put('/api/meetings/:meetingId/cases/:caseId/victim-views', async (req, res) => {
+    const body = viewsSchema.parse(req.body ?? {});
+    const v = await recordVictimViews(deps, actorOf(res), req.params.meetingId, req.params.caseId, body);
+    res.json({ text: v.text, recordedAt: v.recordedAt, version: v.version });
   });
   router.get('/api/meetings/:meetingId/research-returns', async (req, res) => {
     res.json(await researchMatrix(deps, actorOf(res), req.params.meetingId));
