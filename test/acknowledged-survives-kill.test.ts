@@ -116,5 +116,5 @@ describe.each(stores)('a confirmation answered just before kill -9 ($name)', ({ 
     } finally {
       await store.close();
     }
-  }, 120_000);
+  }, 600_000);
 });

@@ -74,5 +74,5 @@ describe('an instance killed mid-send', () => {
       expect.stringMatching(/I run MARAC meetings/),
     ]);
     expect(second.output()).toMatch(/took back the leases/);
-  }, 90_000);
+  }, 600_000);
 });

@@ -26,6 +26,8 @@ import { type Instance, startInstance } from './support/fork-instance.js';
 const DATABASE_URL = process.env.DATABASE_URL;
 const START = Date.parse('2026-11-24T09:25:00Z');
 const MINUTE = 60_000;
+/** Real-time bounds, generous for two loaded cores: they only stop a stuck run, never decide a pass. */
+const SETTLE_WAIT_MS = 60_000;
 
 const chair = demoSpeaker('p-chair', 'Chris Chair');
 const police = demoSpeaker('p-police', 'Police Rep');
@@ -66,13 +68,18 @@ if (!DATABASE_URL) {
     };
     /** Until both instances have projected every event and the shared outbox is empty, twice running. */
     const settle = async () => {
+      // Bounded by a generous real-time wait, not a count of rounds: on loaded cores one round can
+      // take seconds, and how long settling takes is not what this test checks.
+      const deadline = Date.now() + SETTLE_WAIT_MS;
       let quiet = 0;
-      for (let i = 0; i < 300 && quiet < 2; i++) {
+      while (quiet < 2) {
         const pending = (await Promise.all(both().map((x) => x.call({ cmd: 'settle' })))) as number[];
         quiet = pending.every((n) => n === 0) ? quiet + 1 : 0;
-        if (quiet < 2) await new Promise((r) => setTimeout(r, 20));
+        if (quiet >= 2) break;
+        if (Date.now() > deadline)
+          throw new Error(`the instances did not settle (outbox pending: ${pending.join(', ')})`);
+        await new Promise((r) => setTimeout(r, 20));
       }
-      if (quiet < 2) throw new Error('the instances did not settle');
     };
     /** Move both clocks, then both schedulers tick at once (three times, to race them harder). */
     const advance = async (ms: number) => {
@@ -177,7 +184,7 @@ if (!DATABASE_URL) {
         perpetratorKeys: [],
         outcome: 'heard',
       });
-    }, 90_000);
+    }, 600_000);
 
     afterAll(async () => {
       await Promise.allSettled([a?.close(), b?.close()]);
@@ -185,7 +192,7 @@ if (!DATABASE_URL) {
       await connector?.close();
       await withPgClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
       rmSync(dataDir, { recursive: true, force: true });
-    }, 30_000);
+    }, 60_000);
 
     it('runs a meeting through both instances: each warning once, each reminder once, every event at both', async () => {
       await send(chat.say(chair, 'link DEMO'));
@@ -278,6 +285,6 @@ if (!DATABASE_URL) {
           .filter((s) => s > headBefore);
         expect(seen, `${x.name} saw every event once`).toEqual(all);
       }
-    }, 60_000);
+    }, 900_000);
   });
 }

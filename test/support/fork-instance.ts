@@ -19,8 +19,45 @@ export interface Instance extends InstanceReady {
   kill(): Promise<void>;
 }
 
-/** Forks one instance and resolves once it listens; its output is kept for failure messages. */
-export function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
+/**
+ * How long an instance may take to start. Generous on purpose: on two loaded cores, tsx compiling
+ * the server and the first migration can take well over a minute, and a slow start is not a
+ * failure of what these tests check. Bounded, so a process that never starts still fails the test.
+ */
+const START_WAIT_MS = 240_000;
+
+/** GET /healthz until it answers 200 (the store answers a query), within the same bounded wait. */
+async function untilHealthy(url: string, deadline: number, out: () => string, name: string) {
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+      if (r.ok) return;
+    } catch {
+      // not listening yet, or too slow to answer: try again until the deadline
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${name} did not become healthy within ${START_WAIT_MS / 1000} s:\n${out()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Forks one instance and resolves once it listens and /healthz answers; its output is kept for
+ * failure messages.
+ */
+export async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
+  const deadline = Date.now() + START_WAIT_MS;
+  const instance = await forkInstance(name, env);
+  try {
+    await untilHealthy(instance.url, deadline, instance.output, name);
+  } catch (e) {
+    await instance.kill();
+    throw e;
+  }
+  return instance;
+}
+
+function forkInstance(name: string, env: Record<string, string>): Promise<Instance> {
   const child: ChildProcess = fork(join(here, 'instance.ts'), [], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, NODE_OPTIONS: '', ...env },
@@ -32,10 +69,10 @@ export function startInstance(name: string, env: Record<string, string>): Promis
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   return new Promise((resolve, reject) => {
-    const startTimer = setTimeout(
-      () => reject(new Error(`${name} did not start within 45 s:\n${out}`)),
-      45_000,
-    );
+    const startTimer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start within ${START_WAIT_MS / 1000} s:\n${out}`));
+    }, START_WAIT_MS);
     child.on('exit', (code) => {
       clearTimeout(startTimer);
       const e = new Error(`${name} exited (${code}):\n${out}`);
