@@ -44,27 +44,44 @@ export function connectionConfig(o: PostgresOptions): pg.ClientConfig {
   };
 }
 
+/**
+ * One query at a time on a transaction's client. Use cases read through Promise.all, and inside
+ * a transaction every repository call shares that one client: pg queues overlapping queries on a
+ * client but deprecates it (removed in pg@9), and a ROLLBACK sent while earlier queries are still
+ * queued would interleave with them. The pool itself needs no queue: each pool.query takes its
+ * own client.
+ */
+class ClientQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  constructor(private readonly client: pg.PoolClient) {}
+
+  query<T extends Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>> {
+    const run = this.tail.then(() => this.client.query<T>(text, values));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+type Queryable = pg.Pool | ClientQueue;
+
 class PgSql implements Sql {
   readonly dialect = 'postgres' as const;
-  constructor(private readonly q: pg.Pool | pg.PoolClient) {}
+  constructor(private readonly q: Queryable) {}
 
+  private query<T extends Row>(sql: string, params: readonly unknown[]) {
+    return this.q.query<T>(
+      toDollarParams(sql),
+      [...params].map((p) => (p === undefined ? null : p)),
+    );
+  }
   async all<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (
-      await this.q.query<T>(
-        toDollarParams(sql),
-        [...params].map((p) => (p === undefined ? null : p)),
-      )
-    ).rows;
+    return (await this.query<T>(sql, params)).rows;
   }
   async get<T extends Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const r = await this.q.query(
-      toDollarParams(sql),
-      [...params].map((p) => (p === undefined ? null : p)),
-    );
-    return r.rowCount ?? 0;
+    return (await this.query(sql, params)).rowCount ?? 0;
   }
   async exec(script: string): Promise<void> {
     await this.q.query(script);
@@ -101,14 +118,16 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
     reader: new PgSql(pool),
     async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      const queue = new ClientQueue(client);
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        const result = await fn(new PgSql(client));
-        await client.query('COMMIT');
+        await queue.query('BEGIN');
+        const result = await fn(new PgSql(queue));
+        await queue.query('COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        // Queued behind anything fn left running (one rejection of a Promise.all), never beside it.
+        await queue.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw e;
       } finally {
         // A client whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.

@@ -76,12 +76,23 @@ if (!DATABASE_URL) {
   let schema = '';
   let reset = '';
   const resetSchema = () => withPgClient(url, (c) => c.query(reset));
+  // Every process warning in this file, from its first test: pg warns only once per process
+  // (util.deprecate), so a listener added later would miss what an earlier case set off.
+  const warnings: Error[] = [];
+  const onWarning = (w: Error) => warnings.push(w);
+  process.on('warning', onWarning);
+
   beforeAll(async () => {
     schema = await newSchema(url);
     await postgresDb(url, schema)
       .open()
       .then((s) => s.close());
     reset = await resetScript(url, schema);
+  });
+  afterAll(() => {
+    // Over the whole file too: no case anywhere set pg's overlapping-query warning off.
+    process.off('warning', onWarning);
+    expect(warnings.map((w) => w.message).filter((m) => /already executing/.test(m))).toEqual([]);
   });
   afterAll(() =>
     withPgClient(url, async (c) => {
@@ -99,6 +110,41 @@ if (!DATABASE_URL) {
   });
 
   describe('PostgreSQL start-up and delivery', () => {
+    it('never overlaps queries on one client: use cases reading with Promise.all inside a transaction', async () => {
+      await resetSchema();
+      const db = postgresDb(url, schema);
+      try {
+        const s = await db.open();
+        const reads = await s.tx(async (r) => {
+          await r.cases.put(maracCase('c-q1'));
+          return Promise.all([
+            ...Array.from({ length: 8 }, () => r.cases.get('c-q1')),
+            r.events.lastSeq(),
+            r.outbox.pending(),
+          ]);
+        });
+        expect(reads.slice(0, 8).map((c) => (c as { id: string } | undefined)?.id)).toEqual(
+          Array(8).fill('c-q1'),
+        );
+        // One of several overlapping queries fails: the rest and the ROLLBACK go out one by one.
+        await expect(
+          s.tx(async (r) => {
+            await r.cases.put(maracCase('c-q2'));
+            await Promise.all([
+              r.cases.get('c-q2'),
+              r.events.since(0, 10),
+              r.cases.put(maracCase('c-q2'), 99),
+              r.cases.get('c-q2'),
+            ]);
+          }),
+        ).rejects.toThrow();
+        expect(await s.repos.cases.get('c-q2')).toBeUndefined();
+        expect(warnings.map((w) => w.message).filter((m) => /already executing/.test(m))).toEqual([]);
+      } finally {
+        await db.dispose();
+      }
+    });
+
     it('migrates once when several instances start together on an empty schema', async () => {
       const fresh = await newSchema(url);
       const db = postgresDb(url, fresh);
