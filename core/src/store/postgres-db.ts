@@ -62,7 +62,12 @@ class ClientQueue {
   }
 }
 
-type Queryable = pg.Pool | ClientQueue;
+interface Queryable {
+  query<T extends Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>>;
+}
+const poolQueries = (pool: pg.Pool): Queryable => ({
+  query: <T extends Row>(text: string, values?: unknown[]) => pool.query<T>(text, values),
+});
 
 class PgSql implements Sql {
   readonly dialect = 'postgres' as const;
@@ -115,7 +120,7 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
   return {
     dialect: 'postgres',
     config,
-    reader: new PgSql(pool),
+    reader: new PgSql(poolQueries(pool)),
     async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const queue = new ClientQueue(client);
