@@ -57,7 +57,7 @@ describe('research: the agenda in 1:1 chats, "no information held" with one clic
     for (const s of [housing, police, csc]) expect(cards(s), s.name).toHaveLength(1);
     expect(cards(observer)).toHaveLength(0);
     const card = cards(housing)[0];
-    expect(card).toContain('MARAC agenda · MARAC 2026-12-01 09:30');
+    expect(card).toContain('MARAC agenda · MARAC Tue 1 Dec 2026 09:30');
     expect(card).toContain('Research due by Mon 30 Nov 2026, 14:00.');
     expect(card.match(/Not yet returned/g)).toHaveLength(8);
     expect(card.match(/"verb":"research.none"/g)).toHaveLength(8);

@@ -36,7 +36,7 @@ describe('MeetingScheduler.scheduleTeamsMeeting', () => {
     const r = await g.scheduler.scheduleTeamsMeeting(input);
 
     expect(r.problems).toEqual([]);
-    expect(r.subject).toBe('MARAC – 2026-11-24 09:30 (OFFICIAL-SENSITIVE)');
+    expect(r.subject).toBe('MARAC – Tue 24 Nov 2026 09:30 (OFFICIAL-SENSITIVE)');
     expect(r.eventId).toMatch(/^AAMk/);
     expect(r.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
     expect(r.chatId).toMatch(/^19:meeting_.+@thread\.v2$/);
@@ -68,10 +68,10 @@ describe('MeetingScheduler.scheduleTeamsMeeting', () => {
 
   it('never puts case details in the subject: only kind, date, time and marking', () => {
     expect(meetingSubject('marac-plus', '2026-12-01', '13:00')).toBe(
-      'MARAC Plus – 2026-12-01 13:00 (OFFICIAL-SENSITIVE)',
+      'MARAC Plus – Tue 1 Dec 2026 13:00 (OFFICIAL-SENSITIVE)',
     );
     expect(meetingSubject('closed', '2026-12-01', '13:00')).toBe(
-      'MARAC closed session – 2026-12-01 13:00 (OFFICIAL-SENSITIVE)',
+      'MARAC closed session – Tue 1 Dec 2026 13:00 (OFFICIAL-SENSITIVE)',
     );
     expect(wallClock('2026-03-29', '23:30', 60)).toEqual({
       start: '2026-03-29T23:30:00',
@@ -153,8 +153,14 @@ describe('reschedule and cancel', () => {
   it('PATCHes start/end, then cancels with a generic comment', async () => {
     const r = await g.scheduler.scheduleTeamsMeeting(input);
     const ref = { organiser: r.organiser, eventId: r.eventId };
-    await g.scheduler.reschedule(ref, { date: '2026-11-26', startTime: '10:00', durationMinutes: 120 });
+    await g.scheduler.reschedule(ref, {
+      date: '2026-11-26',
+      startTime: '10:00',
+      durationMinutes: 120,
+      kind: 'marac',
+    });
     const e = h.graph.events.get(r.eventId)!;
+    expect(e.subject).toBe('MARAC – Thu 26 Nov 2026 10:00 (OFFICIAL-SENSITIVE)');
     expect(e.start.dateTime).toBe('2026-11-26T10:00:00');
     expect(e.end.dateTime).toBe('2026-11-26T12:00:00');
     expect(h.graph.meetings.get(r.onlineMeetingId!)!.startDateTime).toBe('2026-11-26T10:00:00');

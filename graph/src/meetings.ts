@@ -5,7 +5,7 @@
  *
  * The subject and body never carry case details: only the kind, date and time, and the marking.
  */
-import type { MeetingKind } from '@marac/core';
+import { type MeetingKind, ukDate } from '@marac/core';
 import { GraphApiError } from './errors.js';
 import { seg, type GraphCaller } from './graph-client.js';
 import type {
@@ -32,9 +32,9 @@ const KIND_LABEL: Record<MeetingKind, string> = {
   closed: 'MARAC closed session',
 };
 
-/** "MARAC – 2026-11-24 09:30 (OFFICIAL-SENSITIVE)": nothing about any case. */
+/** "MARAC – Tue 24 Nov 2026 09:30 (OFFICIAL-SENSITIVE)": nothing about any case. */
 export const meetingSubject = (kind: MeetingKind, date: string, startTime: string) =>
-  `${KIND_LABEL[kind]} – ${date} ${startTime} (OFFICIAL-SENSITIVE)`;
+  `${KIND_LABEL[kind]} – ${ukDate(date)} ${startTime} (OFFICIAL-SENSITIVE)`;
 
 const MEETING_BODY =
   '<p>Multi-Agency Risk Assessment Conference.</p>' +
@@ -200,9 +200,12 @@ export function createMeetingScheduler(app: GraphCaller, cfg: MeetingsConfig = {
 
     async reschedule(
       ref: MeetingRef,
-      w: { date: string; startTime: string; durationMinutes: number },
+      w: { date: string; startTime: string; durationMinutes: number; kind?: MeetingKind },
     ): Promise<void> {
-      const body = when(w.date, w.startTime, w.durationMinutes);
+      const body = {
+        ...when(w.date, w.startTime, w.durationMinutes),
+        ...(w.kind ? { subject: meetingSubject(w.kind, w.date, w.startTime) } : {}),
+      };
       await app.call('events.update', (c) =>
         c.api(`/users/${seg(ref.organiser)}/events/${seg(ref.eventId)}`).patch(body),
       );

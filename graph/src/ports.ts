@@ -56,7 +56,8 @@ export interface MeetingScheduler {
   installAppInChat(chatId: string): Promise<void>;
   reschedule(
     ref: MeetingRef,
-    when: { date: string; startTime: string; durationMinutes: number },
+    /** With the kind, the subject is rewritten too: it carries the date and time. */
+    when: { date: string; startTime: string; durationMinutes: number; kind?: MeetingKind },
   ): Promise<void>;
   cancel(ref: MeetingRef, comment?: string): Promise<void>;
 }

@@ -117,6 +117,10 @@ describe('tab API: agencies complete and update their actions', () => {
     const lines = (all.body as string).trim().split('\r\n');
     expect(lines[0]).toBe('OFFICIAL-SENSITIVE');
     expect(lines[1]).toMatch(/^Case,Agency,Action,For,Due,Status/);
+    // Due dates in UK style, "Tue 1 Dec 2026".
+    expect(
+      lines.slice(2, -1).every((l) => /,(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4},/.test(l)),
+    ).toBe(true);
     expect(
       lines
         .slice(2, -1)

@@ -226,7 +226,8 @@ describe('tab API: meetings, referrals, agenda and export', () => {
     expect(lines[0]).toBe('OFFICIAL-SENSITIVE');
     expect(lines[2]).toContain('Case reference');
     expect(csv.body).toContain('Ava Example');
-    expect(csv.body).toContain('1980-01-10');
+    expect(csv.body).toContain('Thu 10 Jan 1980'); // dates of birth in UK style
+    expect(lines[1]).toMatch(/, (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4} 09:30"$/);
     expect(csv.body).toMatch(/09:30–09:50/);
     const docx = await t.call('GET', '/api/meetings/m-demo/agenda.docx', { token: coordinator });
     expect(docx.headers.get('content-disposition')).toMatch(/attachment; filename="marac-agenda-.*\.docx"/);

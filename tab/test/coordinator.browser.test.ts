@@ -58,7 +58,7 @@ describe('coordinator in the browser', () => {
     await screenshot(page, 'sign-in');
     await devSignIn(page, t.url, 'Cara Coordinator');
     await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
-    await page.getByRole('link', { name: `${today} 09:30` }).waitFor();
+    await page.getByRole('link', { name: `${ukDate(today)} 09:30` }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel(/^Date/).fill(newMeetingDate());
@@ -66,7 +66,7 @@ describe('coordinator in the browser', () => {
     await page.getByRole('button', { name: 'Create meeting' }).click();
     const code = await page.getByTestId('link-code').textContent();
     expect(code).toMatch(/^[A-Z2-9]{6}$/);
-    await page.getByRole('link', { name: `${newMeetingDate()} 09:30` }).waitFor();
+    await page.getByRole('link', { name: `${ukDate(newMeetingDate())} 09:30` }).waitFor();
     await screenshot(page, 'meetings');
   }, 60_000);
 
@@ -82,7 +82,7 @@ describe('coordinator in the browser', () => {
     await page.getByLabel(/^Referring agency/).selectOption({ label: 'Police' });
     await page
       .getByLabel(/^Hear at meeting/)
-      .selectOption({ label: `MARAC ${newMeetingDate()} 09:30 · 0 of 8` });
+      .selectOption({ label: `MARAC ${ukDate(newMeetingDate())} 09:30 · 0 of 8` });
     await page.getByLabel(/^Victim’s full name/).fill('Ava Example');
     await page.getByLabel(/^Victim’s date of birth/).fill('1980-01-10');
     await page.getByLabel(/^Perpetrator 1 full name/).fill('Adam Example');
@@ -123,9 +123,9 @@ describe('coordinator in the browser', () => {
     expect(await page.getByText(new RegExp(`Referral saved as MC-${year}-\\d{4}`)).count()).toBe(1);
     const repeat = await page.getByTestId('repeat-flag').textContent();
     expect(repeat).toContain('Repeat referral');
-    expect(repeat).toContain(`${addDays(today, -14)}: MC-${Number(year) - 1}-0999 heard`);
+    expect(repeat).toContain(`${ukDate(addDays(today, -14))}: MC-${Number(year) - 1}-0999 heard`);
     expect(await page.getByTestId('two-week-flag').textContent()).toContain(
-      `listed on ${today}, within two weeks`,
+      `listed on ${ukDate(today)}, within two weeks`,
     );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'referral-saved');
@@ -157,7 +157,7 @@ describe('coordinator in the browser', () => {
 
   it('orders the agenda by keyboard and by drag, and exports it as DOCX and CSV', async () => {
     await page.goto(`${t.url}/meetings/m-demo`);
-    await page.getByRole('heading', { name: `MARAC agenda, ${today} 09:30` }).waitFor();
+    await page.getByRole('heading', { name: `MARAC agenda, ${ukDate(today)} 09:30` }).waitFor();
     const ref = (n: number) => `MC-${year}-${String(n).padStart(4, '0')}`;
     expect((await rowOrder(page)).slice(0, 3)).toEqual([ref(1), ref(2), ref(3)]);
 
@@ -204,7 +204,8 @@ describe('coordinator in the browser', () => {
     ]);
     const lines = (await readFile((await csv.path())!, 'utf8')).split('\r\n');
     expect(lines[0]).toBe('OFFICIAL-SENSITIVE');
-    expect(lines[3]).toMatch(new RegExp(`^1,09:30–09:50,${ref(6)},Police,Fay Testcase,1985-06-15,`));
+    expect(lines[1]).toMatch(new RegExp(`^"MARAC agenda, .*, ${ukDate(today)} 09:30"$`));
+    expect(lines[3]).toMatch(new RegExp(`^1,09:30–09:50,${ref(6)},Police,Fay Testcase,Sat 15 Jun 1985,`));
   }, 90_000);
 
   it('shows text with HTML in it as text, and warns when a meeting has too many cases', async () => {
@@ -279,7 +280,7 @@ describe('coordinator in the browser', () => {
     await screenshot(page, 'actions');
     await page.goto(`${t.url}/config`);
     await page.getByRole('heading', { name: 'Add MARAC to this Teams meeting' }).waitFor();
-    await page.getByRole('radio', { name: new RegExp(`^MARAC ${today} 09:30`) }).waitFor();
+    await page.getByRole('radio', { name: new RegExp(`^MARAC ${ukDate(today)} 09:30`) }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'config');
   }, 60_000);

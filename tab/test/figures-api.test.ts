@@ -88,6 +88,7 @@ describe('performance figures over HTTP for a seeded quarter', () => {
     );
     const rows = (r.body as string).trim().split('\r\n');
     expect(rows[0]).toBe('OFFICIAL-SENSITIVE');
+    expect(rows[1]).toContain('Thu 1 Oct 2026 to Thu 31 Dec 2026');
     expect(rows.at(-1)).toBe('OFFICIAL-SENSITIVE');
     expect(rows).toEqual(
       expect.arrayContaining([

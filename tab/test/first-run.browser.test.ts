@@ -4,6 +4,7 @@ import { startBotHarness } from '../../testing/bot-harness.js';
 import { meetingChat, type Speaker } from '../../testing/teams-activities.js';
 import { buildClient } from './support/build-client.js';
 import { devSignIn, launchChromium, screenshot } from './support/browser.js';
+import { ukDate } from '../src/shared/uk-date.js';
 
 /**
  * A real MARAC from an EMPTY database (SEED_DEMO=off): the first administrator sets up the area,
@@ -198,7 +199,9 @@ describe('a real MARAC from an empty install', () => {
 
     await page.getByRole('link', { name: 'New referral' }).click();
     await page.getByLabel(/^Referring agency/).selectOption({ label: 'Police' });
-    await page.getByLabel(/^Hear at meeting/).selectOption({ label: `MARAC ${today} 09:30 · 0 of 10` });
+    await page
+      .getByLabel(/^Hear at meeting/)
+      .selectOption({ label: `MARAC ${ukDate(today)} 09:30 · 0 of 10` });
     await page.getByLabel(/^Victim’s full name/).fill('Rowan Testcase');
     await page.getByLabel(/^Perpetrator 1 full name/).fill('Sam Testcase');
     await answerDash(page, 14);

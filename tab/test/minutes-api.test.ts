@@ -149,7 +149,7 @@ describe('minutes: generated from the record, edited, exported as DOCX', () => {
     for (const h of headers) expect(paragraphs(h)).toEqual(['OFFICIAL-SENSITIVE']);
     expect(body[0]).toBe('OFFICIAL-SENSITIVE');
     expect(body.at(-1)).toBe('OFFICIAL-SENSITIVE');
-    expect(body[1]).toBe('MARAC minutes, Fenshire Demonstration MARAC (fictional), 2026-11-24 09:30');
+    expect(body[1]).toBe('MARAC minutes, Fenshire Demonstration MARAC (fictional), Tue 24 Nov 2026 09:30');
     const at = (s: string) => body.indexOf(s);
     const sections = [
       'Attendees',
@@ -167,9 +167,9 @@ describe('minutes: generated from the record, edited, exported as DOCX', () => {
     expect(text).toMatch(/Chris Chair\nPolice\n09:2\d/);
     expect(text).toContain('Pat Probation\nProbation\nInformation sent by email');
     expect(text).toContain('Education\nMC-2026-0001\nAttendance has fallen to 60% since September.');
-    expect(text).toMatch(/Housing Rep\nHousing\n24 Nov 2026, 09:2\d\nTyped in the meeting chat/);
+    expect(text).toMatch(/Housing Rep\nHousing\nTue 24 Nov 2026, 09:2\d\nTyped in the meeting chat/);
     expect(text).toContain(
-      "MC-2025-0999\nChildren's Social Care\nComplete a child and family assessment and share the outcome with the IDVA\n2026-11-17\nNo update from lead agency\nAgency has not acted",
+      "MC-2025-0999\nChildren's Social Care\nComplete a child and family assessment and share the outcome with the IDVA\nTue 17 Nov 2026\nNo update from lead agency\nAgency has not acted",
     );
     expect(text).toContain('Agency has not acted');
     expect(text).toContain('Case 1: MC-2026-0001\nReferred by Police. Outcome: Heard.');
@@ -177,7 +177,7 @@ describe('minutes: generated from the record, edited, exported as DOCX', () => {
       "Risks summary\nEscalating threats to kill.\nVictim fearful of the perpetrator's release.\nCrimes disclosed at the MARAC\nBreach of a non-molestation order on 20 November.",
     );
     expect(text).toContain(
-      'Police\nPlace a marker on the address for urgent response\nhousehold\n2026-11-27\nOpen\nHousing\nFit a sanctuary scheme lock at the address\nvictim\n2026-12-01\nOpen',
+      'Police\nPlace a marker on the address for urgent response\nhousehold\nFri 27 Nov 2026\nOpen\nHousing\nFit a sanctuary scheme lock at the address\nvictim\nTue 1 Dec 2026\nOpen',
     );
     expect(text).toContain(
       'Case 2: MC-2026-0002\nReferred by IDVA Service. Outcome: Deferred (referrer not briefed).',

@@ -43,7 +43,7 @@ describe('minutes and figures in the browser', () => {
 
   it('edits the minutes, is told that a running meeting cannot be exported, then exports the ended one', async () => {
     await page.goto(`${t.url}/minutes`);
-    await page.getByRole('link', { name: 'Minutes of MARAC 2026-11-24' }).click();
+    await page.getByRole('link', { name: 'Minutes of MARAC Tue 24 Nov 2026' }).click();
     await page.getByRole('heading', { name: /^MARAC minutes, / }).waitFor();
     await page.getByText('The meeting has not ended.').waitFor();
     await page
@@ -98,7 +98,7 @@ describe('minutes and figures in the browser', () => {
     await page.getByRole('link', { name: 'Figures' }).click();
     await page.getByRole('heading', { name: 'Performance figures', level: 1 }).waitFor();
     await page.getByLabel('Quarter').selectOption({ label: 'Q3 2026/27 (October–December 2026)' });
-    await page.getByRole('heading', { name: /Fenshire.*2026-10-01 to 2026-12-31/ }).waitFor();
+    await page.getByRole('heading', { name: /Fenshire.*Thu 1 Oct 2026 to Thu 31 Dec 2026/ }).waitFor();
     // The demonstration's earlier meeting (2026-11-10) heard one case; today's heard case 1 (a repeat of it) and case 2.
     expect(await page.locator('[data-measure="Cases heard"]').innerText()).toMatch(/Cases heard\s+3/);
     expect(await page.locator('[data-measure="Repeat cases"]').innerText()).toMatch(

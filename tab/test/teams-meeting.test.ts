@@ -67,7 +67,7 @@ describe('creating the Teams meeting from the tab', () => {
 
     const [event] = [...h.graph.events.values()];
     expect(event.organiser).toBe(COORD_AAD);
-    expect(event.subject).toBe('MARAC – 2026-11-24 09:30 (OFFICIAL-SENSITIVE)');
+    expect(event.subject).toBe('MARAC – Tue 24 Nov 2026 09:30 (OFFICIAL-SENSITIVE)');
     expect(event.transactionId).toBe('m-demo');
     expect(event.start).toEqual({ dateTime: '2026-11-24T09:30:00', timeZone: 'GMT Standard Time' });
     expect(event.end.dateTime).toBe('2026-11-24T12:10:00'); // eight cases of 20 minutes
@@ -115,7 +115,7 @@ describe('creating the Teams meeting from the tab', () => {
     });
     expect(r.status).toBe(201);
     const event = [...h.graph.events.values()].find((e) => e.transactionId === 'm-demo-closed')!;
-    expect(event.subject).toBe('MARAC closed session – 2026-11-24 12:30 (OFFICIAL-SENSITIVE)');
+    expect(event.subject).toBe('MARAC closed session – Tue 24 Nov 2026 12:30 (OFFICIAL-SENSITIVE)');
     expect(event.end.dateTime).toBe('2026-11-24T13:15:00');
     expect(event.attendees.map((a) => a.emailAddress.address).sort()).toEqual([
       'chris.chair@fenshire.example',
@@ -141,6 +141,7 @@ describe('rescheduling and cancelling', () => {
     const stored = (await meeting('m-demo'))!;
     const event = h.graph.events.get(stored.teams!.eventId!)!;
     expect(event.start.dateTime).toBe('2026-11-26T10:00:00');
+    expect(event.subject).toBe('MARAC – Thu 26 Nov 2026 10:00 (OFFICIAL-SENSITIVE)'); // the invite says the new day
     expect((await audit()).map((a) => a.action)).toEqual(
       expect.arrayContaining(['meeting.rescheduled', 'teams-meeting.rescheduled']),
     );

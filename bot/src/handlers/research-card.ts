@@ -6,6 +6,7 @@ import {
   formatLocalDateTime,
   isDomainError,
   returnState,
+  ukDate,
 } from '@marac/core';
 import { isResearcher, recordResearch } from '@marac/core/research';
 import type { InvokeAnswer } from '../turn.js';
@@ -51,7 +52,7 @@ async function agendaCard(
   const kind = m.kind === 'closed' ? 'closed session' : 'MARAC';
   return renderResearchAgenda({
     meetingId: m.id,
-    title: `${o.chase ? 'Reminder: research not yet returned' : 'MARAC agenda'} · ${kind} ${m.date} ${m.startTime}`,
+    title: `${o.chase ? 'Reminder: research not yet returned' : 'MARAC agenda'} · ${kind} ${ukDate(m.date)} ${m.startTime}`,
     intro: `${names.get(p.agencyId!) ?? 'Your agency'}: please research ${cases.length === 1 ? 'this case' : `these ${cases.length} cases`} and say what you hold on the victim, the perpetrator and any children.`,
     deadline: formatLocalDateTime(m.publication?.researchDeadline ?? 0, areaTimeZone(area)),
     notice: o.notice ?? '',

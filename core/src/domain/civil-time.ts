@@ -125,6 +125,27 @@ export function formatLocalDate(date: string): string {
   return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
+/**
+ * The one date format shown to people (tab, exports, meeting titles, the Teams subject): UK style
+ * with the weekday, "Mon 23 Nov 2026". Takes a local date (YYYY-MM-DD), read as the day it names,
+ * or an ISO instant, read in `timeZone`; `fallback` when there is none or it is not a date.
+ */
+export function ukDate(value: string | undefined, fallback = '—', timeZone = DEFAULT_TIME_ZONE): string {
+  if (!value) return fallback;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const d = new Date(`${value}T12:00:00Z`);
+    return Number.isNaN(d.getTime()) ? fallback : formatLocalDate(value);
+  }
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? fallback : formatLocalDate(localDate(t, timeZone));
+}
+
+/** An ISO instant as local date and time, "Mon 23 Nov 2026, 09:30"; `fallback` when there is none. */
+export const ukDateTime = (iso: string | undefined, fallback = '—', timeZone = DEFAULT_TIME_ZONE): string => {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? fallback : formatLocalDateTime(t, timeZone);
+};
+
 /** An instant as local date and time: "Sun 29 Mar 2026, 09:30". */
 export const formatLocalDateTime = (instant: number, timeZone = DEFAULT_TIME_ZONE): string =>
   `${formatLocalDate(localDate(instant, timeZone))}, ${localTime(instant, timeZone)}`;

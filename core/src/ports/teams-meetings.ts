@@ -61,7 +61,8 @@ export interface TeamsMeetings {
   }): Promise<ScheduledMeeting>;
   reschedule(
     ref: MeetingEventRef,
-    when: { date: string; startTime: string; durationMinutes: number },
+    // With the kind, the subject is rewritten too: it carries the date and time.
+    when: { date: string; startTime: string; durationMinutes: number; kind?: MeetingKind },
   ): Promise<void>;
   cancel(ref: MeetingEventRef): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { ActionRow } from './coordinator.js';
 import { csv } from './csv.js';
 import { PROTECTIVE_MARKING } from './export-agenda.js';
+import { ukDate } from '../shared/uk-date.js';
 
 export const ACTION_STATUS_NAMES: Record<ActionRow['status'], string> = {
   open: 'Open',
@@ -22,11 +23,11 @@ export function actionsCsv(rows: ActionRow[], names: Record<ActionRow['status'],
       a.ownerAgencyName,
       a.description,
       a.forWhom,
-      a.dueDate,
+      ukDate(a.dueDate),
       names[a.status],
       a.overdue ? 'yes' : 'no',
       a.lastUpdate?.note ?? '',
-      a.lastUpdate?.at.slice(0, 10) ?? '',
+      ukDate(a.lastUpdate?.at, ''),
     ]),
     [PROTECTIVE_MARKING],
   ]);

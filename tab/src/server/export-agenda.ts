@@ -14,13 +14,14 @@ import {
 } from 'docx';
 import type { AgendaExport } from './coordinator.js';
 import { csv } from './csv.js';
+import { ukDate } from '../shared/uk-date.js';
 
 export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
 
 export const exportFileName = (a: AgendaExport, ext: 'docx' | 'csv') =>
   `marac-agenda-${a.date}-${a.startTime.replace(':', '')}-${a.kind.toLowerCase().replace(/[^a-z]+/g, '-')}.${ext}`;
 
-const dob = (d?: string) => d ?? 'DOB not known';
+const dob = (d?: string) => ukDate(d, 'DOB not known');
 const people = (ps: { name: string; dateOfBirth?: string }[]) =>
   ps.map((p) => `${p.name} (${dob(p.dateOfBirth)})`).join('; ');
 
@@ -82,7 +83,7 @@ export async function agendaDocx(a: AgendaExport): Promise<Buffer> {
         children: [
           new Paragraph({ heading: HeadingLevel.HEADING_1, text: a.title }),
           new Paragraph({
-            text: `${a.rows.length} case${a.rows.length === 1 ? '' : 's'}. Generated ${a.generatedOn}. Share only under the MARAC Information Sharing Agreement; never with the victim or perpetrator.`,
+            text: `${a.rows.length} case${a.rows.length === 1 ? '' : 's'}. Generated ${ukDate(a.generatedOn)}. Share only under the MARAC Information Sharing Agreement; never with the victim or perpetrator.`,
           }),
           table,
         ],

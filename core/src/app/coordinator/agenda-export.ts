@@ -3,6 +3,7 @@ import type { Subject } from '../../domain/referral.js';
 import { notFound, requireManager } from './access.js';
 import { orderedCases } from './agenda.js';
 import { record, todayIso, type Actor, type CoordinatorDeps } from './context.js';
+import { ukDate } from '../../domain/civil-time.js';
 
 export interface AgendaExportRow {
   position: number;
@@ -60,7 +61,7 @@ export async function agendaForExport(
     }),
   );
   return {
-    title: `${kindName} agenda, ${area.name}, ${m.date} ${m.startTime}`,
+    title: `${kindName} agenda, ${area.name}, ${ukDate(m.date)} ${m.startTime}`,
     areaName: area.name,
     meetingId: m.id,
     kind: kindName,

@@ -8,6 +8,7 @@ import { wasOpened } from '../../domain/running-order.js';
 import { notFound, requireManager } from './access.js';
 import { record, type Actor, type CoordinatorDeps } from './context.js';
 import { twoWeekCheck } from './checks.js';
+import { ukDate } from '../../domain/civil-time.js';
 
 export interface ListingOptions {
   /** The coordinator saw "n of max — full" and lists it anyway. */
@@ -65,7 +66,7 @@ async function checkTarget(
   const conflict = await twoWeekCheck(deps, r, c, m);
   if (conflict && !opts.twoWeekReason?.trim())
     throw needsConfirmation(
-      `This victim and perpetrator are heard on ${conflict.heardOn}, within two weeks of this meeting. Give a reason to list it anyway.`,
+      `This victim and perpetrator are heard on ${ukDate(conflict.heardOn)}, within two weeks of this meeting. Give a reason to list it anyway.`,
       'two-week',
     );
   return { full: count >= area.maxCasesPerMeeting, twoWeek: !!conflict };

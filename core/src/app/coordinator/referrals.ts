@@ -10,6 +10,7 @@ import type {
 } from '../../domain/referral.js';
 import type { Meeting } from '../../domain/meeting.js';
 import { requireManager } from './access.js';
+import { ukDate } from '../../domain/civil-time.js';
 import { toCaseSummary, toHearingViews, type CaseSummary, type HearingView } from './case-views.js';
 import { nowIso, record, todayIso, type Actor, type CoordinatorDeps } from './context.js';
 import { closedSessionFor } from './closed-session.js';
@@ -98,7 +99,7 @@ export async function createReferral(
   if (a.twoWeekConflict && !twoWeekReason)
     throw new DomainError(
       'conflict',
-      `This victim and perpetrator are heard on ${a.twoWeekConflict.heardOn}, within two weeks of this meeting. Give a reason to list it anyway.`,
+      `This victim and perpetrator are heard on ${ukDate(a.twoWeekConflict.heardOn)}, within two weeks of this meeting. Give a reason to list it anyway.`,
       { confirm: 'two-week' },
     );
   if (target && !input.confirmFull) {

@@ -34,7 +34,7 @@ export async function rescheduleTeamsEvent(
   try {
     await deps.teams.reschedule(
       { organiser: t.organiser, eventId: t.eventId },
-      { date: saved.date, startTime: saved.startTime, durationMinutes: minutes },
+      { date: saved.date, startTime: saved.startTime, durationMinutes: minutes, kind: saved.kind },
     );
   } catch (e) {
     if (!(e instanceof TeamsMeetingsRefusal)) throw e;

@@ -1,6 +1,7 @@
 import type { Repos } from '../../ports/repositories.js';
 import { notFound, requireManager } from './access.js';
 import { type Actor, type CoordinatorDeps, record } from './context.js';
+import { ukDate } from '../../domain/civil-time.js';
 
 /** A chat message the outbox gave up on, as the coordinator sees it. References only. */
 export interface UndeliveredMessage {
@@ -22,7 +23,7 @@ type Payload = { activity?: { text?: unknown; summary?: unknown }; target?: { op
 async function describe(r: Repos, conversationId: string, payload: Payload) {
   const meeting = await r.meetings.byConversationId(conversationId);
   const where = meeting
-    ? `Meeting chat, ${meeting.date} ${meeting.startTime}`
+    ? `Meeting chat, ${ukDate(meeting.date)} ${meeting.startTime}`
     : payload.target?.openPersonal || conversationId.startsWith('a:')
       ? '1:1 chat'
       : 'Agency channel';

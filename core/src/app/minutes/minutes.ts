@@ -4,7 +4,7 @@ import type { ActionFor, ActionStatus, ActionUpdate, MaracAction } from '../../d
 import { isOutstanding } from '../../domain/actions.js';
 import type { CaseRunStatus } from '../../domain/hearing.js';
 import { addDays, type Meeting } from '../../domain/meeting.js';
-import { areaTimeZone, localDate } from '../../domain/civil-time.js';
+import { areaTimeZone, localDate, ukDate } from '../../domain/civil-time.js';
 import { declarationStatement } from './declaration-statement.js';
 import type { Person } from '../../domain/person.js';
 import type { Repos } from '../../ports/repositories.js';
@@ -280,7 +280,7 @@ export async function minutesRecord(r: Repos, meeting: Meeting): Promise<Minutes
   const ended = meeting.status === 'ended' || live?.stage === 'ended';
   return {
     marking: PROTECTIVE_MARKING,
-    title: `${KIND_NAMES[meeting.kind]} minutes, ${area.name}, ${meeting.date} ${meeting.startTime}`,
+    title: `${KIND_NAMES[meeting.kind]} minutes, ${area.name}, ${ukDate(meeting.date)} ${meeting.startTime}`,
     meeting: {
       id: meeting.id,
       kind: meeting.kind,

@@ -10,6 +10,7 @@ import {
 import { orderedCases } from '../coordinator/agenda.js';
 import type { ViewerDeps } from '../minutes/access.js';
 import { isOpenCase, researchMeeting } from './access.js';
+import { ukDate } from '../../domain/civil-time.js';
 
 export interface ResearchCase {
   caseId: string;
@@ -58,7 +59,7 @@ export async function researchForAgency(
   });
   return {
     meetingId: m.id,
-    title: `Research for the ${m.kind === 'closed' ? 'closed session' : 'MARAC'} of ${m.date} ${m.startTime}`,
+    title: `Research for the ${m.kind === 'closed' ? 'closed session' : 'MARAC'} of ${ukDate(m.date)} ${m.startTime}`,
     agencyId: actor.agencyId,
     agencyName: actor.agencyId ? agencies.get(actor.agencyId) : undefined,
     researchDeadline: m.publication?.researchDeadline ?? 0,

@@ -17,6 +17,7 @@ import { api, ApiError } from '../api.js';
 import { useLoad } from '../use-load.js';
 import type { ActionHistory, ActionRow } from '../types.js';
 import { ErrorBar } from './ErrorBar.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 type Kind = 'complete' | 'update' | 'cannot-complete';
 const KINDS: { kind: Kind; label: string; note: string }[] = [
@@ -70,7 +71,7 @@ export function ActionDialog({
           <DialogTitle>{`Action: ${row.caseReference}, ${row.ownerAgencyName}`}</DialogTitle>
           <DialogContent>
             <Text as="p" id="action-description">
-              {row.description} (due {row.dueDate})
+              {row.description} (due {ukDate(row.dueDate)})
             </Text>
             <ErrorBar error={error ?? problem} />
             {saved && (

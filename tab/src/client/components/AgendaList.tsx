@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useMe } from '../me.js';
 import type { AgendaRow } from '../types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalXS },
@@ -119,7 +120,7 @@ export function AgendaList({ rows, label, onReorder }: Props) {
             <Text weight="semibold">{r.reference}</Text> <Text>· {agencyName(r.referringAgencyId)}</Text>
             {r.personal && (
               <Text block size={200}>
-                {`Victim: ${r.personal.victim.name}${r.personal.victim.dateOfBirth ? ` (${r.personal.victim.dateOfBirth})` : ''}. Perpetrator: ${r.personal.perpetrators.map((p) => p.name).join(', ')}`}
+                {`Victim: ${r.personal.victim.name}${r.personal.victim.dateOfBirth ? ` (born ${ukDate(r.personal.victim.dateOfBirth)})` : ''}. Perpetrator: ${r.personal.perpetrators.map((p) => p.name).join(', ')}`}
               </Text>
             )}
             <div className={s.badges}>

@@ -19,6 +19,7 @@ import { useMe } from '../me.js';
 import { newMeetingSchema } from '../../shared/schemas.js';
 import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type MeetingView, type PersonSummary } from '../types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '520px' },
@@ -84,9 +85,9 @@ export function NewMeetingForm({
         <MessageBar layout="multiline" intent="success" role="status">
           <MessageBarBody>
             <MessageBarTitle>Meeting created</MessageBarTitle>
-            {KIND_NAMES[created.kind]} on {created.date} at {created.startTime}. Link code for the bot:{' '}
-            <strong data-testid="link-code">{created.linkCode}</strong> (in the Teams meeting chat, the chair
-            types “link {created.linkCode}”).
+            {KIND_NAMES[created.kind]} on {ukDate(created.date)} at {created.startTime}. Link code for the
+            bot: <strong data-testid="link-code">{created.linkCode}</strong> (in the Teams meeting chat, the
+            chair types “link {created.linkCode}”).
           </MessageBarBody>
         </MessageBar>
       )}
@@ -139,7 +140,10 @@ export function NewMeetingForm({
             <Select value={v.parentMeetingId} onChange={(_, d) => set({ parentMeetingId: d.value })}>
               <option value="">None</option>
               {parents.map((m) => (
-                <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>
+                <option
+                  key={m.id}
+                  value={m.id}
+                >{`${KIND_NAMES[m.kind]} ${ukDate(m.date)} ${m.startTime}`}</option>
               ))}
             </Select>
           </Field>

@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { useLoad } from '../use-load.js';
 import type { PlanningView } from '../types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 /** Capacity for the coming weeks against the cases waiting, and repeat flags about to expire. */
 export function PlanningPanel({ areaId }: { areaId: string }) {
@@ -52,7 +53,7 @@ export function PlanningPanel({ areaId }: { areaId: string }) {
             {data.expiringFlags.map((f) => (
               <li
                 key={f.caseId}
-              >{`${f.reference ?? 'Case'}: last heard ${f.heardOn}, flag expires ${f.expires}`}</li>
+              >{`${f.reference ?? 'Case'}: last heard ${ukDate(f.heardOn)}, flag expires ${ukDate(f.expires)}`}</li>
             ))}
           </ul>
         )}

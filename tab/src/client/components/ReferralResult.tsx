@@ -8,6 +8,7 @@ import {
 } from '@fluentui/react-components';
 import { navigate } from '../router.js';
 import { KIND_NAMES, type ReferralOutcome } from '../types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   stack: { display: 'grid', gap: tokens.spacingVerticalM, maxWidth: '760px' },
@@ -26,7 +27,7 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
         <MessageBarBody>
           <MessageBarTitle id="saved-title">Referral saved as {c.reference}</MessageBarTitle>
           {placedIn
-            ? `Listed at the ${KIND_NAMES[placedIn.kind]}${placedIn.kind === 'closed' ? '' : ' meeting'} on ${placedIn.date}${placedIn.createdClosedSession ? ' (closed session created after the main meeting)' : ''}.`
+            ? `Listed at the ${KIND_NAMES[placedIn.kind]}${placedIn.kind === 'closed' ? '' : ' meeting'} on ${ukDate(placedIn.date)}${placedIn.createdClosedSession ? ' (closed session created after the main meeting)' : ''}.`
             : 'Not yet listed at a meeting.'}
         </MessageBarBody>
       </MessageBar>
@@ -40,7 +41,7 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
               {repeat.earlier.map((h) => (
                 <li
                   key={`${h.meetingId}-${h.heardOn}`}
-                >{`${h.heardOn}: ${h.caseReference ?? 'case'} ${outcome[h.outcome]}`}</li>
+                >{`${ukDate(h.heardOn)}: ${h.caseReference ?? 'case'} ${outcome[h.outcome]}`}</li>
               ))}
             </ul>
           </MessageBarBody>
@@ -50,7 +51,7 @@ export function ReferralResult({ result, onAnother }: { result: ReferralOutcome;
         <MessageBar layout="multiline" intent="error" data-testid="two-week-flag">
           <MessageBarBody>
             <MessageBarTitle>Two-week rule</MessageBarTitle>
-            {`${twoWeekConflict.caseReference ?? 'This case'} is heard or listed on ${twoWeekConflict.heardOn}, within two weeks of this meeting. A case should not be heard twice within two weeks: consider a later meeting, or send an update to the agencies instead.`}
+            {`${twoWeekConflict.caseReference ?? 'This case'} is heard or listed on ${ukDate(twoWeekConflict.heardOn)}, within two weeks of this meeting. A case should not be heard twice within two weeks: consider a later meeting, or send an update to the agencies instead.`}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -22,6 +22,7 @@ import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type ActionRow, type MeetingView } from '../types.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { ActionDialog } from '../components/ActionDialog.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 type SortKey = 'caseReference' | 'ownerAgencyName' | 'dueDate' | 'status';
 /** What the search box matches: case reference, agency, the action's words, its last update. */
@@ -111,7 +112,10 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
           <Select value={f.meetingId} onChange={(_, d) => setF({ ...f, meetingId: d.value })}>
             <option value="">All meetings</option>
             {meetings.map((m) => (
-              <option key={m.id} value={m.id}>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</option>
+              <option
+                key={m.id}
+                value={m.id}
+              >{`${KIND_NAMES[m.kind]} ${ukDate(m.date)} ${m.startTime}`}</option>
             ))}
           </Select>
         </Field>
@@ -170,7 +174,7 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
                 <TableCell>{a.ownerAgencyName}</TableCell>
                 <TableCell>{a.description}</TableCell>
                 <TableCell>
-                  {a.dueDate}{' '}
+                  {ukDate(a.dueDate)}{' '}
                   {a.overdue && (
                     <Badge color="danger" appearance="filled">
                       Overdue

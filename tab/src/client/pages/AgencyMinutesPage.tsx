@@ -13,6 +13,7 @@ import { api, ApiError } from '../api.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { useLoad } from '../use-load.js';
 import type { MinutesRecord } from '../live/types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 /**
  * The circulated minutes as an attending or invited agency reads them: read-only, its open cases
@@ -64,7 +65,7 @@ export function AgencyMinutesPage({ meetingId }: { meetingId: string }) {
                   <TableRow key={a.id}>
                     <TableCell>{a.agency}</TableCell>
                     <TableCell>{a.description}</TableCell>
-                    <TableCell>{a.dueDate}</TableCell>
+                    <TableCell>{ukDate(a.dueDate)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

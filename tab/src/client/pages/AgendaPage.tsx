@@ -20,6 +20,7 @@ import { ErrorBar } from '../components/ErrorBar.js';
 import { ReturnsMatrix } from '../components/ReturnsMatrix.js';
 import { PlanningPanel } from '../components/PlanningPanel.js';
 import { TeamsMeetingPanel } from '../components/TeamsMeetingPanel.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   bar: {
@@ -95,7 +96,7 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
 
   return (
     <>
-      <h1>{`${KIND_NAMES[m.kind]} agenda, ${m.date} ${m.startTime}`}</h1>
+      <h1>{`${KIND_NAMES[m.kind]} agenda, ${ukDate(m.date)} ${m.startTime}`}</h1>
       <Text as="p">
         {data.area.name}. Chair: {m.chairName ?? 'not decided'}.{' '}
         {m.linkCode && (
@@ -146,7 +147,7 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
       ) : (
         <AgendaList
           rows={data.rows}
-          label={`Cases in order, ${m.date}`}
+          label={`Cases in order, ${ukDate(m.date)}`}
           onReorder={data.canEdit ? save : undefined}
         />
       )}

@@ -6,6 +6,7 @@ import { useLoad } from '../use-load.js';
 import { teamsJs, type Host } from '../teams.js';
 import { KIND_NAMES, type AuthOptions, type MeetingView } from '../types.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 /**
  * The meeting tab's configuration page: which MARAC meeting is this Teams meeting? On Save the
@@ -76,7 +77,7 @@ export function ConfigPage({ host }: { host: Host }) {
             <Radio
               key={m.id}
               value={m.id}
-              label={`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}${m.chairName ? `, chaired by ${m.chairName}` : ''}${m.linkedToTeams ? ' (already linked)' : ''}`}
+              label={`${KIND_NAMES[m.kind]} ${ukDate(m.date)} ${m.startTime}${m.chairName ? `, chaired by ${m.chairName}` : ''}${m.linkedToTeams ? ' (already linked)' : ''}`}
             />
           ))}
         </RadioGroup>

@@ -20,6 +20,7 @@ import { useMe } from '../me.js';
 import { useLoad } from '../use-load.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import type { MaracFigures } from '../live/types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   bar: {
@@ -240,7 +241,7 @@ export function FiguresPage() {
       {!data && !error && <Spinner label="Counting…" />}
       {data && (
         <section aria-labelledby="figures-h" data-testid="figures">
-          <h2 id="figures-h">{`${data.area.name}: ${data.from} to ${data.to}`}</h2>
+          <h2 id="figures-h">{`${data.area.name}: ${ukDate(data.from)} to ${ukDate(data.to)}`}</h2>
           <ul className={s.cards}>
             {[
               ['Cases heard', String(data.casesHeard)],

@@ -17,6 +17,7 @@ import { KIND_NAMES, type MeetingView } from '../types.js';
 import { MeetingCalendar } from '../components/MeetingCalendar.js';
 import { NewMeetingForm } from '../components/NewMeetingForm.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   grid: {
@@ -60,7 +61,7 @@ export function MeetingsPage() {
               {upcoming.map((m) => (
                 <TableRow key={m.id}>
                   <TableCell>
-                    <Link to={`/meetings/${m.id}`}>{`${m.date} ${m.startTime}`}</Link>
+                    <Link to={`/meetings/${m.id}`}>{`${ukDate(m.date)} ${m.startTime}`}</Link>
                   </TableCell>
                   <TableCell>
                     {KIND_NAMES[m.kind]}{' '}

@@ -26,6 +26,7 @@ import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type MeetingView } from '../types.js';
 import { areaDateTime, areaTime } from '../local-time.js';
 import type { MinutesRecord } from '../live/types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   bar: {
@@ -91,16 +92,16 @@ function MinutesIndex() {
           <TableBody>
             {[...data].reverse().map((m) => (
               <TableRow key={m.id}>
-                <TableCell>{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime}`}</TableCell>
+                <TableCell>{`${KIND_NAMES[m.kind]} ${ukDate(m.date)} ${m.startTime}`}</TableCell>
                 <TableCell>{STATUS[m.status]}</TableCell>
                 <TableCell>
                   <Link
                     to={`/minutes?meetingId=${encodeURIComponent(m.id)}`}
-                  >{`Minutes of ${KIND_NAMES[m.kind]} ${m.date}`}</Link>
+                  >{`Minutes of ${KIND_NAMES[m.kind]} ${ukDate(m.date)}`}</Link>
                   {' · '}
                   <Link
                     to={`/live?meetingId=${encodeURIComponent(m.id)}&view=sidepanel`}
-                  >{`Live view of ${KIND_NAMES[m.kind]} ${m.date}`}</Link>
+                  >{`Live view of ${KIND_NAMES[m.kind]} ${ukDate(m.date)}`}</Link>
                 </TableCell>
               </TableRow>
             ))}
@@ -458,7 +459,7 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
                 <TableCell>{a.caseReference}</TableCell>
                 <TableCell>{a.agency}</TableCell>
                 <TableCell>{a.description}</TableCell>
-                <TableCell>{a.dueDate}</TableCell>
+                <TableCell>{ukDate(a.dueDate)}</TableCell>
                 <TableCell>{`${a.review}${a.note ? `: ${a.note}` : ''}`}</TableCell>
               </TableRow>
             ))}
@@ -523,7 +524,7 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
                   <TableRow key={a.id}>
                     <TableCell>{a.agency}</TableCell>
                     <TableCell>{a.description}</TableCell>
-                    <TableCell>{a.dueDate}</TableCell>
+                    <TableCell>{ukDate(a.dueDate)}</TableCell>
                     <TableCell>{a.status}</TableCell>
                   </TableRow>
                 ))}

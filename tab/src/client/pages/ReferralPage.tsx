@@ -23,6 +23,7 @@ import { ReferralResult } from '../components/ReferralResult.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { ReferralChecks, noDecisions, type CheckDecisions } from '../components/ReferralChecks.js';
 import { ApiError } from '../api.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalXL, maxWidth: '900px' },
@@ -156,7 +157,7 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
               <option
                 key={m.id}
                 value={m.id}
-              >{`${KIND_NAMES[m.kind]} ${m.date} ${m.startTime} · ${capacity(m, area?.maxCasesPerMeeting)}`}</option>
+              >{`${KIND_NAMES[m.kind]} ${ukDate(m.date)} ${m.startTime} · ${capacity(m, area?.maxCasesPerMeeting)}`}</option>
             ))}
           </Select>
         </Field>

@@ -14,6 +14,7 @@ import { ErrorBar } from '../components/ErrorBar.js';
 import { ResearchTimetable } from '../components/ResearchTimetable.js';
 import { useLoad } from '../use-load.js';
 import type { ResearchCase, ResearchView } from '../types.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const HEADINGS = {
   involvement: 'Current involvement with the victim, perpetrator or children',
@@ -38,7 +39,7 @@ const useStyles = makeStyles({
 });
 
 const person = (p: { name: string; dateOfBirth?: string; address?: string }) =>
-  [p.name, p.dateOfBirth && `born ${p.dateOfBirth}`, p.address].filter(Boolean).join(', ');
+  [p.name, p.dateOfBirth && `born ${ukDate(p.dateOfBirth)}`, p.address].filter(Boolean).join(', ');
 
 /**
  * What an invited agency researches for a published agenda, one card per case, and where it

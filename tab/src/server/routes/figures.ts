@@ -4,6 +4,7 @@ import { type MaracFigures, figuresForExport, getFigures } from '@marac/core/fig
 import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
 import { csv } from '../csv.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date (YYYY-MM-DD).');
 export const figuresQuerySchema = z.object({
@@ -18,7 +19,7 @@ export const FIGURES_MARKING = 'OFFICIAL-SENSITIVE';
 export function figuresCsv(f: MaracFigures): string {
   const rows: (string | number | null)[][] = [
     [FIGURES_MARKING],
-    [`MARAC figures, ${f.area.name}, ${f.from} to ${f.to}`],
+    [`MARAC figures, ${f.area.name}, ${ukDate(f.from)} to ${ukDate(f.to)}`],
     ['Measure', 'Count', 'Percentage of cases heard'],
     ['Cases heard', f.casesHeard, ''],
     ['Repeat cases', f.repeatCases, f.repeatRate],

@@ -22,6 +22,7 @@ import type { TabDeps } from '../deps.js';
 import { HttpError } from '../http-errors.js';
 import { EventStreamHub } from '../sse.js';
 import { chairSchema } from '../../shared/schemas.js';
+import { ukDate } from '../../shared/uk-date.js';
 
 /**
  * What the live view shows, for everyone who may see the meeting: case references (never names),
@@ -110,7 +111,7 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
       : undefined;
   return {
     meetingId: meeting.id,
-    title: `${KIND_NAMES[meeting.kind]} ${meeting.date} ${meeting.startTime}`,
+    title: `${KIND_NAMES[meeting.kind]} ${ukDate(meeting.date)} ${meeting.startTime}`,
     kind: meeting.kind,
     stage: state.stage,
     version: state.version,

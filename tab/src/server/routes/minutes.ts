@@ -24,6 +24,7 @@ import {
 } from '@marac/core/minutes';
 import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
+import { ukDate, ukDateTime } from '../../shared/uk-date.js';
 
 const id = z.string().max(100);
 const text = (max: number) => z.string().max(max, `Keep it under ${max} characters.`);
@@ -55,16 +56,8 @@ const london = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
 });
-const londonDateTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 export const timeOf = (iso?: string) => (iso ? london.format(new Date(iso)) : '—');
-export const dateTimeOf = (iso?: string) => (iso ? londonDateTime.format(new Date(iso)) : '—');
+export const dateTimeOf = (iso?: string) => ukDateTime(iso);
 
 export const minutesFileName = (m: MinutesRecord) =>
   `marac-minutes-${m.meeting.date}-${m.meeting.startTime.replace(':', '')}-${m.meeting.kind}.docx`;
@@ -162,7 +155,7 @@ export async function minutesDocx(m: MinutesRecord): Promise<Buffer> {
         a.caseReference,
         a.agency,
         a.description,
-        a.dueDate,
+        ukDate(a.dueDate),
         a.status,
         a.review,
         a.note ?? '',
@@ -184,7 +177,7 @@ export async function minutesDocx(m: MinutesRecord): Promise<Buffer> {
       h(HeadingLevel.HEADING_3, 'Actions'),
       ...table(
         ['Owner', 'Action', 'For', 'Due', 'Status'],
-        c.actions.map((a) => [a.agency, a.description, a.forWhom, a.dueDate, a.status]),
+        c.actions.map((a) => [a.agency, a.description, a.forWhom, ukDate(a.dueDate), a.status]),
         'No actions.',
       ),
     ]),

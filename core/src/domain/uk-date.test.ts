@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ukDate } from './uk-date.js';
+import { ukDate, ukDateTime } from './civil-time.js';
 
 describe('ukDate, the one date format of the tab and exports', () => {
   it('writes a local date with its weekday', () => {
@@ -13,5 +13,13 @@ describe('ukDate, the one date format of the tab and exports', () => {
   it('says what is missing rather than inventing a date', () => {
     expect(ukDate(undefined)).toBe('—');
     expect(ukDate('not a date', 'unknown')).toBe('unknown');
+  });
+});
+
+describe('ukDateTime', () => {
+  it('writes an instant as the UK local date and time', () => {
+    expect(ukDateTime('2026-11-23T09:30:00Z')).toBe('Mon 23 Nov 2026, 09:30');
+    expect(ukDateTime('2026-07-01T08:30:00Z')).toBe('Wed 1 Jul 2026, 09:30'); // BST
+    expect(ukDateTime(undefined, '')).toBe('');
   });
 });
