@@ -94,7 +94,7 @@ export interface GraphStandInOptions {
   users?: GraphUser[];
   /** Catalog ids of Teams apps that can be installed (default: ['marac-teams-app']). */
   teamsApps?: string[];
-  /** Activity types the app's manifest declares (default ['actionReminder']). */
+  /** Activity types the app's manifest declares (default: the three the app sends). */
   activityTypes?: string[];
   /** Organisers granted a Teams application access policy (default: everyone). */
   accessPolicyUsers?: string[] | 'all';
@@ -175,7 +175,7 @@ export async function startGraphStandIn(opts: GraphStandInOptions): Promise<Grap
   const notifications: GraphStandIn['notifications'] = [];
   const requests: RecordedGraphRequest[] = [];
   const teamsApps = new Set(opts.teamsApps ?? ['marac-teams-app']);
-  const activityTypes = new Set(opts.activityTypes ?? ['actionReminder']);
+  const activityTypes = new Set(opts.activityTypes ?? ['actionReminder', 'agendaPublished', 'minutesReady']);
   let accessPolicy: Set<string> | 'all' =
     opts.accessPolicyUsers === undefined || opts.accessPolicyUsers === 'all'
       ? 'all'

@@ -9,6 +9,14 @@ export interface ActionReminderFeed {
     preview: string;
     subEntityId?: string;
   }): Promise<void>;
+  /** The agenda published to an agency, the minutes ready in the tab (activity-feed-notices.ts). */
+  sendMeetingNotice(n: {
+    recipient: string;
+    kind: 'agendaPublished' | 'minutesReady';
+    meetingDate: string;
+    preview: string;
+    subEntityId?: string;
+  }): Promise<void>;
 }
 
 /** Generic on purpose: an activity-feed preview never carries case details. */

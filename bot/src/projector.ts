@@ -28,6 +28,8 @@ import {
 } from './cards/render.js';
 import { refreshAgencyCards, sendActionsToAgencies } from './handlers/post-meeting.js';
 import { sendAgendaCards } from './handlers/research-card.js';
+import { sendMinutesNotices } from './handlers/minutes-notice.js';
+import type { ActionReminderFeed } from './activity-feed-reminders.js';
 import { summaryCard } from './views/summary.js';
 import { cardText } from './cards/card-text.js';
 
@@ -41,6 +43,8 @@ export interface ProjectorDeps {
   publicBaseUrl: string;
   owner: string;
   log: { warn(o: object, m: string): void };
+  /** Teams activity feed (Graph), when configured: the agenda and minutes notices besides the cards. */
+  activityFeed?: ActionReminderFeed;
 }
 
 /**
@@ -131,6 +135,8 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   if (e.type === 'ActionChanged') await refreshAgencyCards(deps, e.actionId);
   // Before the meeting: the agenda goes to the agencies' 1:1 chats, linked to Teams or not.
   if (e.type === 'AgendaPublished' || e.type === 'ResearchChased') return sendAgendaCards(deps, e);
+  // After it: the agencies are told the minutes are ready in the tab (never the minutes themselves).
+  if (e.type === 'MinutesCirculated') return sendMinutesNotices(deps, e);
   const v = await meetingView(r, e.meetingId);
   const to = target(v.meeting);
   if (!to) return;

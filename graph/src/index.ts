@@ -37,7 +37,7 @@ export {
 export { meetingSubject, wallClock } from './meetings.js';
 export { matchAgency, isGuest } from './directory.js';
 export { toAttendanceRecord } from './attendance.js';
-export { ACTION_REMINDER_ACTIVITY_TYPE, tabDeepLink } from './notifications.js';
+export { ACTION_REMINDER_ACTIVITY_TYPE, ACTIVITY_TYPES, tabDeepLink } from './notifications.js';
 
 export interface GraphConfig extends IdentityConfig {
   /** GRAPH_BASE_URL (default https://graph.microsoft.com); the token audience stays Graph's. */

@@ -154,8 +154,22 @@ export interface ActionReminderNotification {
   subEntityId?: string;
 }
 
+/** A meeting's agenda published to an agency, or its minutes ready to read: both open the tab. */
+export interface MeetingNotification {
+  recipient: string;
+  kind: 'agendaPublished' | 'minutesReady';
+  /** The meeting's day as the UK writes it ("Tue 24 Nov 2026"): fills the manifest's templateText. */
+  meetingDate: string;
+  /** Short generic preview (≤ 150 chars, no case details). */
+  preview: string;
+  /** Passed to the tab as subEntityId: the page to open (opaque, not personal data). */
+  subEntityId?: string;
+}
+
 export interface ActivityFeed {
   /** The manifest activity type used; the manifest must declare it. */
   readonly actionReminderActivityType: string;
   sendActionReminder(n: ActionReminderNotification): Promise<void>;
+  /** The agenda published, the minutes ready: activity types `agendaPublished`, `minutesReady`. */
+  sendMeetingNotice(n: MeetingNotification): Promise<void>;
 }

@@ -151,3 +151,10 @@ export interface ResearchAgendaData {
   }[];
   userIds: string[];
 }
+
+/** The minutes are ready in the tab: a notice only, the minutes never go to chat. */
+export interface MinutesReadyData {
+  title: string;
+  text: string;
+  url: string;
+}

@@ -152,6 +152,11 @@ const cards: Record<string, Record<string, unknown>> = {
       },
     ],
   }),
+  minutesReady: R.renderMinutesReady({
+    title: 'MARAC minutes ready · MARAC Tue 24 Nov 2026',
+    text: 'The minutes of this meeting have been circulated. Read or download them in the MARAC tab.',
+    url: 'https://marac.example/meetings/m-1/minutes',
+  }),
   opening: R.renderOpening({
     meetingId: 'm-1',
     actions: [

@@ -11,6 +11,7 @@ import actionList from './templates/action-list.json' with { type: 'json' };
 import summary from './templates/summary.json' with { type: 'json' };
 import opening from './templates/opening.json' with { type: 'json' };
 import researchAgenda from './templates/research-agenda.json' with { type: 'json' };
+import minutesReady from './templates/minutes-ready.json' with { type: 'json' };
 import type * as D from './card-data.js';
 import { withTypedText } from './card-text.js';
 
@@ -31,6 +32,7 @@ const templates = {
   summary,
   opening,
   researchAgenda,
+  minutesReady,
 };
 type Name = keyof typeof templates;
 const compiled = new Map<Name, ACData.Template>();
@@ -66,6 +68,7 @@ export const renderActionList = (d: D.ActionListData) => expand('actionList', d)
 export const renderSummary = (d: D.SummaryData) => expand('summary', d);
 export const renderOpening = (d: D.OpeningData) => expand('opening', d);
 export const renderResearchAgenda = (d: D.ResearchAgendaData) => expand('researchAgenda', d);
+export const renderMinutesReady = (d: D.MinutesReadyData) => expand('minutesReady', d);
 
 export const asAttachment = (card: Record<string, unknown>) => ({
   contentType: 'application/vnd.microsoft.card.adaptive',

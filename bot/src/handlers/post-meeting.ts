@@ -1,3 +1,4 @@
+import type { ActionReminderFeed } from '../activity-feed-reminders.js';
 import { type MaracAction, type Repos, type Store, type Clock } from '@marac/core';
 import type { ConversationTarget } from '../outbox/chat-sender.js';
 import type { Post } from '../post.js';
@@ -10,6 +11,8 @@ export interface DeliveryDeps {
   post: Post;
   owner: string;
   log: { warn(o: object, m: string): void };
+  /** Teams activity feed (Graph), when configured: notices besides the 1:1 cards. */
+  activityFeed?: ActionReminderFeed;
 }
 
 const STATUS: Record<MaracAction['status'], string> = {

@@ -13,6 +13,7 @@ import type { InvokeAnswer } from '../turn.js';
 import { cardMessage, renderResearchAgenda } from '../cards/render.js';
 import { type DeliveryDeps, personalTarget } from './post-meeting.js';
 import type { MeetingHandler } from '../verbs/card-verbs.js';
+import { queueFeedNotices } from '../activity-feed-notices.js';
 
 const STATE = {
   returned: 'Information held: returned',
@@ -76,11 +77,13 @@ export async function sendAgendaCards(deps: DeliveryDeps, e: StoredEvent) {
   if (!m?.publication) return;
   const all = m.publication.cases.map((c) => c.caseId);
   const at = new Date(deps.clock.now()).toISOString();
+  const told: Person[] = [];
   for (const p of (await r.people.list()).filter((x) => isResearcher(x) && agencies.includes(x.agencyId!))) {
     const caseIds =
       e.type === 'ResearchChased' ? e.caseIds : e.newAgencyIds.includes(p.agencyId!) ? all : e.caseIds;
     const removed = e.type === 'AgendaPublished' ? e.removedReferences : [];
     if (!caseIds.length && !removed.length) continue;
+    told.push(p);
     if (!(await r.claims.claim(`research-card:${e.seq}:${p.aadObjectId}`, deps.owner, at))) continue;
     const to = await personalTarget(deps, p.aadObjectId);
     if (!to) continue;
@@ -90,6 +93,17 @@ export async function sendAgendaCards(deps: DeliveryDeps, e: StoredEvent) {
       mode: 'send',
     });
   }
+  // A publication (not a chase: that is the card's job) also goes to the activity feed, when configured.
+  if (e.type === 'AgendaPublished')
+    await queueFeedNotices(deps, {
+      kind: 'agendaPublished',
+      seq: e.seq,
+      meetingId: m.id,
+      meetingDate: m.date,
+      enabled: !!(await r.areas.get(m.areaId))?.activityFeedReminders,
+      people: told,
+      at,
+    });
 }
 
 const idsOf = (v: unknown) => (typeof v === 'string' ? v.split(',').filter(Boolean).slice(0, 60) : []);

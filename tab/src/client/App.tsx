@@ -7,6 +7,8 @@ import {
   teamsLightTheme,
 } from '@fluentui/react-components';
 import { initHost, onTeamsThemeChange, type Host, type ThemeName } from './teams.js';
+import { deepLinkPath } from '../shared/deep-link.js';
+import { navigate } from './router.js';
 import { useSessionState } from './session.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SignInAgainDialog } from './components/SignInAgainDialog.js';
@@ -21,6 +23,9 @@ export function App() {
   const { session, reauth } = useSessionState();
   useEffect(() => {
     void initHost().then((h) => {
+      // Opened from an activity-feed notification: go to the page it names.
+      const to = deepLinkPath(h.context?.page?.subPageId);
+      if (to) navigate(to);
       setHost(h);
       setTheme(h.theme);
       if (h.inTeams) void onTeamsThemeChange(setTheme);
