@@ -41,6 +41,9 @@ param botTenantId string = subscription().tenantId
 @description('Tenants whose users may sign in to the tab, comma separated. Empty: the bot tenant only.')
 param allowedTenantIds string = ''
 
+@description('Entra object ids (comma separated) that become MARAC administrators on first sign-in: how a new install gets its first administrator. Empty: none.')
+param bootstrapAdminObjectIds string = ''
+
 @description('The Teams app id (manifest "id").')
 param teamsAppId string
 
@@ -250,6 +253,7 @@ module web 'modules/appservice.bicep' = {
     botAppId: botAadAppClientId
     botTenantId: botTenantId
     allowedTenantIds: allowedTenantIds
+    bootstrapAdminObjectIds: bootstrapAdminObjectIds
     teamsAppId: teamsAppId
     entraAuthorityHost: entraAuthorityHost
     graphBaseUrl: graphBaseUrl

@@ -10,6 +10,7 @@ param botAadAppClientId = readEnvironmentVariable('AAD_APP_CLIENT_ID')
 param botAadAppClientSecret = readEnvironmentVariable('SECRET_AAD_APP_CLIENT_SECRET')
 param botTenantId = readEnvironmentVariable('AAD_APP_TENANT_ID')
 param teamsAppId = readEnvironmentVariable('TEAMS_APP_ID')
+param bootstrapAdminObjectIds = readEnvironmentVariable('BOOTSTRAP_ADMIN_OBJECT_IDS', '')
 param appServiceSkuName = 'B1'
 param instanceCount = 2
 param logLevel = 'debug'

@@ -22,6 +22,7 @@ param appInsightsConnectionString string
 param botAppId string
 param botTenantId string
 param allowedTenantIds string
+param bootstrapAdminObjectIds string
 param teamsAppId string
 param entraAuthorityHost string
 param graphBaseUrl string
@@ -107,6 +108,7 @@ var appSettings = {
   MicrosoftAppType: 'SingleTenant'
   MicrosoftAppTenantId: botTenantId
   ALLOWED_TENANT_IDS: empty(allowedTenantIds) ? botTenantId : allowedTenantIds
+  BOOTSTRAP_ADMIN_OBJECT_IDS: bootstrapAdminObjectIds
   ENTRA_AUTHORITY_HOST: entraAuthorityHost
   GRAPH_BASE_URL: graphBaseUrl
   TEAMS_APP_ID: teamsAppId

@@ -118,6 +118,7 @@ describe('App Service settings', () => {
       MicrosoftAppPassword: 'from-key-vault',
       MicrosoftAppTenantId: '11111111-2222-4333-8444-555555555555',
       ALLOWED_TENANT_IDS: '11111111-2222-4333-8444-555555555555',
+      BOOTSTRAP_ADMIN_OBJECT_IDS: '0a0a0a0a-0000-4000-8000-000000000001',
       ENTRA_AUTHORITY_HOST: mainParams.get('entraAuthorityHost')!.default!.slice(1, -1),
       GRAPH_BASE_URL: mainParams.get('graphBaseUrl')!.default!.slice(1, -1),
       TEAMS_APP_ID: '0d7a4a7e-3c1b-4a53-9f7e-1c2d3e4f5a6b',

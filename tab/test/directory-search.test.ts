@@ -83,4 +83,17 @@ describe('tab API: people from the directory', () => {
     expect(none.status).toBe(409);
     expect(none.body.error.message).toMatch(/add people with their email and Entra object id/);
   });
+
+  it('says plainly when Graph refuses the search (missing consent) or is down, never a server error', async () => {
+    h.graph.inject({ status: 403 }, 1, { path: /\/users/ });
+    const refused = await t.call('GET', '/api/admin/directory?q=rosa', { token: coordinator });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/^Microsoft Graph refused the directory search \(403\)/);
+    expect(refused.body.error.message).toMatch(/add people with their email and Entra object id/);
+    h.graph.inject({ status: 503 }, 10, { path: /\/users/ });
+    const down = await t.call('GET', '/api/admin/directory?q=rosa', { token: coordinator });
+    expect(down.status).toBe(409);
+    expect(down.body.error.message).toMatch(/^The directory search is not available just now/);
+    expect(JSON.stringify(down.body)).not.toContain('rosa');
+  });
 });

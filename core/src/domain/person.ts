@@ -38,3 +38,7 @@ export const isActive = (p: Pick<Person, 'active'> | undefined) => !!p && p.acti
 
 export const inArea = (p: Pick<Person, 'areaIds'>, areaId: string) =>
   !p.areaIds || p.areaIds.includes(areaId);
+
+/** Whether two people work in a common area (absent areas mean every area). */
+export const sharesAnArea = (a: Pick<Person, 'areaIds'>, b: Pick<Person, 'areaIds'>) =>
+  !a.areaIds || !b.areaIds || b.areaIds.some((id) => inArea(a, id));

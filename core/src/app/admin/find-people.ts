@@ -38,7 +38,7 @@ export async function findInDirectory(
       fields: [{ field: 'query', message: 'Type at least two letters of a name or email.' }],
     });
   const people = await deps.store.repos.people.list();
-  return (await directory.search(query)).map((u) => ({
+  return (await searchOrExplain(directory, query)).map((u) => ({
     aadObjectId: u.aadObjectId,
     displayName: u.displayName,
     email: u.email ?? '',
@@ -46,4 +46,26 @@ export async function findInDirectory(
     registeredAs: people.find((p) => p.aadObjectId.toLowerCase() === u.aadObjectId.toLowerCase())
       ?.displayName,
   }));
+}
+
+/**
+ * Graph's refusal (missing consent, throttling, an outage) is said plainly with the way round it,
+ * rather than as a server error; the search text is not repeated in the message.
+ */
+async function searchOrExplain(directory: PeopleDirectory, query: string) {
+  try {
+    return await directory.search(query);
+  } catch (e) {
+    const status = (e as { status?: unknown }).status;
+    const fallback = 'Meanwhile, add people with their email and Entra object id.';
+    if (status === 401 || status === 403)
+      throw new DomainError(
+        'conflict',
+        `Microsoft Graph refused the directory search (${status}): an administrator must grant the app permission to read users' basic profiles. ${fallback}`,
+      );
+    throw new DomainError(
+      'conflict',
+      `The directory search is not available just now${typeof status === 'number' ? ` (Microsoft Graph answered ${status})` : ''}. ${fallback}`,
+    );
+  }
 }

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.js';
-import { ROLES, isActive, isAdmin, isCoordinator, type Person, type Role } from '../../domain/person.js';
+import {
+  ROLES,
+  isActive,
+  isAdmin,
+  isCoordinator,
+  sharesAnArea,
+  type Person,
+  type Role,
+} from '../../domain/person.js';
 import type { Repos } from '../../ports/repositories.js';
 import type { FieldProblem } from '../../domain/area-settings.js';
-import { notFound, refuse } from '../coordinator/access.js';
+import { notFound, refuse, requireSubjectInArea } from '../coordinator/access.js';
 import { refuseWith } from './access.js';
 import { record, type Actor, type CoordinatorDeps } from '../coordinator/context.js';
 
@@ -66,6 +74,12 @@ async function duplicateOf(r: Repos, p: PersonChanges, self?: string): Promise<F
   if (byEmail) return { field: 'email', message: `${byEmail.displayName} already has this email address.` };
 }
 
+/** Nobody gives someone an area they do not work in themselves. */
+const outsideActorsAreas = (actor: Actor, areaIds: string[] | undefined): FieldProblem[] =>
+  actor.areaIds && areaIds?.some((id) => !actor.areaIds!.includes(id))
+    ? [{ field: 'areaIds', message: 'You can add people only to the MARAC areas you work in.' }]
+    : [];
+
 export const invalid = (fields: FieldProblem[]) =>
   new DomainError('invalid', 'Some fields need attention.', { fields });
 
@@ -95,10 +109,12 @@ async function mayGrant(deps: CoordinatorDeps, actor: Actor, roles: Role[], acti
 }
 
 /** Add someone by name, email and Entra object id (from the directory search or typed in). */
-export async function addPerson(deps: CoordinatorDeps, actor: Actor, input: PersonInput): Promise<Person> {
-  await mayGrant(deps, actor, input.roles, 'person.add', 'person:new');
+export async function addPerson(deps: CoordinatorDeps, actor: Actor, given: PersonInput): Promise<Person> {
+  await mayGrant(deps, actor, given.roles, 'person.add', 'person:new');
+  // Someone added by a coordinator of some areas works in those areas unless told otherwise.
+  const input = { ...given, areaIds: given.areaIds ?? actor.areaIds };
   return deps.store.tx(async (r) => {
-    const problems = await checkPerson(r, input);
+    const problems = [...(await checkPerson(r, input)), ...outsideActorsAreas(actor, input.areaIds)];
     if (problems.length) throw invalid(problems);
     const p = newPerson(input);
     await r.people.put(p);
@@ -120,7 +136,8 @@ export async function changePerson(
   reason?: string,
 ): Promise<Person> {
   const before = await deps.store.repos.people.get(personId);
-  if (!before) throw notFound('That person');
+  // Someone outside the actor's areas is answered as unknown.
+  if (!before || !sharesAnArea(actor, before)) throw notFound('That person');
   await mayGrant(deps, actor, [...before.roles, ...(c.roles ?? [])], 'person.change', `person:${personId}`);
   const staysAdmin = (c.roles ?? before.roles).includes('admin') && (c.active ?? isActive(before));
   if (isAdmin(before) && isActive(before) && !staysAdmin) {
@@ -146,7 +163,13 @@ export async function changePerson(
       );
   }
   return deps.store.tx(async (r) => {
-    const problems = await checkPerson(r, c, personId);
+    const problems = [
+      ...(await checkPerson(r, c, personId)),
+      ...outsideActorsAreas(
+        actor,
+        c.areaIds?.filter((id) => !before.areaIds?.includes(id)),
+      ),
+    ];
     if (problems.length) throw invalid(problems);
     const after: Person = {
       ...before,
@@ -190,8 +213,9 @@ export async function listPeopleForAdmin(
       'people',
       'Only a MARAC coordinator or administrator can see everyone.',
     );
+  if (areaId) await requireSubjectInArea(deps, actor, 'person.list', `area:${areaId}`);
   return (await deps.store.repos.people.list())
-    .filter((p) => !areaId || !p.areaIds || p.areaIds.includes(areaId))
+    .filter((p) => sharesAnArea(actor, p) && (!areaId || !p.areaIds || p.areaIds.includes(areaId)))
     .map((p) => ({ ...p, active: isActive(p), seenInTeams: !!p.seenInTeamsAt }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }

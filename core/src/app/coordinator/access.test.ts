@@ -11,6 +11,7 @@ const person = (roles: Person['roles'], agencyId?: string, id = 'p'): Person => 
   agencyId,
 });
 const closed = {
+  areaId: 'fenshire',
   kind: 'closed' as const,
   chairId: 'chair',
   delegateIds: ['delegate'],
@@ -30,6 +31,18 @@ describe('coordinator access rules', () => {
       canSeeMeeting(person(['chair'], 'police', 'another-chair'), { ...closed, invitedAgencyIds: [] }),
     ).toBe(false);
     expect(canSeeMeeting(person(['agency-rep'], 'housing'), { ...closed, kind: 'marac' })).toBe(true);
+  });
+
+  it('shows a meeting only to people of its area, coordinators included; no areas means every area', () => {
+    const elsewhere = { ...closed, kind: 'marac' as const, areaId: 'wessex' };
+    const inFenshire = (p: Person): Person => ({ ...p, areaIds: ['fenshire'] });
+    expect(canSeeMeeting(inFenshire(person(['coordinator'])), elsewhere)).toBe(false);
+    expect(canSeeMeeting(inFenshire(person(['agency-rep'], 'housing')), elsewhere)).toBe(false);
+    expect(
+      canSeeMeeting(inFenshire(person(['chair'], 'police', 'chair')), { ...closed, areaId: 'wessex' }),
+    ).toBe(false);
+    expect(canSeeMeeting(inFenshire(person(['coordinator'])), closed)).toBe(true);
+    expect(canSeeMeeting(person(['coordinator']), elsewhere)).toBe(true);
   });
 
   it("keeps personal details and every agency's actions to coordinators, admins and chairs", () => {

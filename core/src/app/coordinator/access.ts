@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
-import { hasRole, isCoordinator } from '../../domain/person.js';
+import { hasRole, inArea, isCoordinator } from '../../domain/person.js';
 import type { Meeting } from '../../domain/meeting.js';
+import type { Repos } from '../../ports/repositories.js';
 import { nowIso, type Actor, type CoordinatorDeps } from './context.js';
 
 /**
@@ -15,11 +16,15 @@ export const canSeePersonal = (a: Actor) => hasRole(a, 'coordinator', 'admin', '
 /** Every agency's actions: coordinators, admins and chairs; others see their own agency's. */
 export const canSeeAllActions = (a: Actor) => hasRole(a, 'coordinator', 'admin', 'chair', 'deputy-chair');
 
-/** Closed sessions are visible only to their invitees, the chair and the coordinators. */
+/**
+ * A meeting is visible only within the person's areas; a closed session only to its invitees,
+ * the chair and the coordinators.
+ */
 export function canSeeMeeting(
   a: Actor,
-  m: Pick<Meeting, 'kind' | 'chairId' | 'delegateIds' | 'invitedAgencyIds' | 'invitedPersonIds'>,
+  m: Pick<Meeting, 'areaId' | 'kind' | 'chairId' | 'delegateIds' | 'invitedAgencyIds' | 'invitedPersonIds'>,
 ) {
+  if (!inArea(a, m.areaId)) return false;
   if (isCoordinator(a) || m.kind !== 'closed') return true;
   if (m.chairId === a.id || m.delegateIds.includes(a.id) || m.invitedPersonIds.includes(a.id)) return true;
   return !!a.agencyId && m.invitedAgencyIds.includes(a.agencyId);
@@ -47,8 +52,59 @@ export async function refuse(
   throw new DomainError('forbidden', reason, { action, subject });
 }
 
+/**
+ * A coordinator of the subject's area. The subject (`area:…`, `meeting:…`, `case:…`, `action:…`)
+ * names what is touched; one outside the coordinator's areas is answered as not found, so an
+ * area's records are not even confirmed to exist elsewhere, and the attempt is audited.
+ */
 export async function requireManager(deps: CoordinatorDeps, actor: Actor, action: string, subject: string) {
   if (!canManage(actor)) await refuse(deps, actor, action, subject, 'Only a MARAC coordinator can do this.');
+  await requireSubjectInArea(deps, actor, action, subject);
+}
+
+const SUBJECT_NAMES: Record<string, string> = {
+  area: 'The MARAC area',
+  meeting: 'The meeting',
+  case: 'The case',
+  action: 'The action',
+};
+
+/** The area a subject belongs to, or undefined when it names none (or nothing that exists). */
+async function areaOfSubject(r: Repos, kind: string, id: string): Promise<string | undefined> {
+  if (kind === 'area') return id;
+  if (kind === 'meeting') return (await r.meetings.get(id))?.areaId;
+  if (kind === 'case') return (await r.cases.get(id))?.areaId;
+  if (kind === 'action') {
+    const a = await r.actions.get(id);
+    return a ? (await r.meetings.get(a.meetingId))?.areaId : undefined;
+  }
+  return undefined;
+}
+
+/** Refuses (as not found, audited) a subject outside the person's areas; people of every area pass at once. */
+export async function requireSubjectInArea(
+  deps: Pick<CoordinatorDeps, 'store' | 'clock'>,
+  actor: Actor,
+  action: string,
+  subject: string,
+) {
+  if (!actor.areaIds) return;
+  const [kind, ...rest] = subject.split(':');
+  const what = SUBJECT_NAMES[kind];
+  if (!what || !rest.length) return;
+  const areaId = await areaOfSubject(deps.store.repos, kind, rest.join(':'));
+  if (areaId === undefined || inArea(actor, areaId)) return;
+  await deps.store.tx((r) =>
+    r.audit.append({
+      at: nowIso(deps.clock),
+      actor: actor.id,
+      action,
+      subject,
+      reason: 'Outside this person’s MARAC areas (answered as not found).',
+      outcome: 'refused',
+    }),
+  );
+  throw notFound(what);
 }
 
 export const notFound = (what: string) => new DomainError('not-found', `${what} was not found.`);

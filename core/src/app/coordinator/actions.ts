@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors.js';
 import { isOverdue, type ActionStatus, type MaracAction } from '../../domain/actions.js';
+import { inArea } from '../../domain/person.js';
 import { canSeeAllActions, notFound, refuse, requireManager } from './access.js';
 import { nowIso, record, todayIso, type Actor, type CoordinatorDeps } from './context.js';
 
@@ -52,7 +53,8 @@ export async function listActions(
     status: filter.status?.length ? filter.status : undefined,
   });
   const names = await agencyNames(deps);
-  return all
+  const mine = await inActorsAreas(deps, actor, all);
+  return mine
     .map(({ updates, ...a }) => ({
       ...a,
       ownerAgencyName: names.get(a.ownerAgencyId) ?? a.ownerAgencyId,
@@ -61,6 +63,18 @@ export async function listActions(
     }))
     .filter((a) => !filter.overdue || a.overdue)
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.caseReference.localeCompare(b.caseReference));
+}
+
+/** Only the actions of meetings in the person's areas (people of every area see them all). */
+async function inActorsAreas<A extends { meetingId: string }>(deps: CoordinatorDeps, actor: Actor, all: A[]) {
+  if (!actor.areaIds) return all;
+  const areaOf = new Map<string, string | undefined>();
+  for (const id of new Set(all.map((a) => a.meetingId)))
+    areaOf.set(id, (await deps.store.repos.meetings.get(id))?.areaId);
+  return all.filter((a) => {
+    const areaId = areaOf.get(a.meetingId);
+    return !!areaId && inArea(actor, areaId);
+  });
 }
 
 async function agencyNames(deps: CoordinatorDeps): Promise<Map<string, string>> {

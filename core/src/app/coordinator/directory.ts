@@ -1,5 +1,5 @@
 import { activeAgencies, type Agency, type AreaConfig } from '../../domain/area.js';
-import type { Role } from '../../domain/person.js';
+import { inArea, sharesAnArea, type Role } from '../../domain/person.js';
 import { canManage } from './access.js';
 import type { Actor, CoordinatorDeps } from './context.js';
 
@@ -27,35 +27,37 @@ export interface AreaSummary {
   selfRecordingAgencies: string[];
 }
 
-/** Areas and their agencies in batting order: what every form needs. */
-export async function listAreas(deps: CoordinatorDeps): Promise<AreaSummary[]> {
+/** The person's areas and their agencies in batting order: what every form needs. */
+export async function listAreas(deps: CoordinatorDeps, actor: Actor): Promise<AreaSummary[]> {
   const r = deps.store.repos;
   return Promise.all(
-    (await r.areas.list()).map(async (area) => {
-      const agencies = await r.agencies.list(area.id);
-      return {
-        id: area.id,
-        name: area.name,
-        dashThreshold: area.dashThreshold,
-        maxCasesPerMeeting: area.maxCasesPerMeeting,
-        agendaOrdering: area.agendaOrdering,
-        overdueLabel: area.overdueLabel,
-        minutesPerCase: area.minutesPerCase,
-        agencies: [...activeAgencies(area, agencies), ...agencies.filter((a) => a.retiredAt)],
-        version: area.version,
-        timeZone: area.timeZone,
-        escalation: area.escalation,
-        repeatWindowStart: area.repeatWindowStart,
-        agendaCirculationDays: area.agendaCirculationDays,
-        minutesDeadlineHours: area.minutesDeadlineHours,
-        timerWarningMinutes: area.timerWarningMinutes,
-        overdueGraceDays: area.overdueGraceDays,
-        retentionYears: area.retentionYears,
-        declarationVersion: area.declaration.version,
-        coreAgencies: area.coreAgencies,
-        selfRecordingAgencies: area.selfRecordingAgencies,
-      };
-    }),
+    (await r.areas.list())
+      .filter((area) => inArea(actor, area.id))
+      .map(async (area) => {
+        const agencies = await r.agencies.list(area.id);
+        return {
+          id: area.id,
+          name: area.name,
+          dashThreshold: area.dashThreshold,
+          maxCasesPerMeeting: area.maxCasesPerMeeting,
+          agendaOrdering: area.agendaOrdering,
+          overdueLabel: area.overdueLabel,
+          minutesPerCase: area.minutesPerCase,
+          agencies: [...activeAgencies(area, agencies), ...agencies.filter((a) => a.retiredAt)],
+          version: area.version,
+          timeZone: area.timeZone,
+          escalation: area.escalation,
+          repeatWindowStart: area.repeatWindowStart,
+          agendaCirculationDays: area.agendaCirculationDays,
+          minutesDeadlineHours: area.minutesDeadlineHours,
+          timerWarningMinutes: area.timerWarningMinutes,
+          overdueGraceDays: area.overdueGraceDays,
+          retentionYears: area.retentionYears,
+          declarationVersion: area.declaration.version,
+          coreAgencies: area.coreAgencies,
+          selfRecordingAgencies: area.selfRecordingAgencies,
+        };
+      }),
   );
 }
 
@@ -70,7 +72,7 @@ export interface PersonSummary {
 export async function listPeople(deps: CoordinatorDeps, actor: Actor, role?: Role): Promise<PersonSummary[]> {
   const people = canManage(actor) ? await deps.store.repos.people.list() : [actor];
   return people
-    .filter((p) => !role || p.roles.includes(role))
+    .filter((p) => sharesAnArea(actor, p) && (!role || p.roles.includes(role)))
     .map((p) => ({ id: p.id, displayName: p.displayName, roles: p.roles, agencyId: p.agencyId }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }

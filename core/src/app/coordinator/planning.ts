@@ -2,7 +2,7 @@ import { capacityForecast, type ForecastWeek } from '../../domain/agenda.js';
 import type { AreaConfig, MeetingKind } from '../../domain/area.js';
 import { addDays } from '../../domain/meeting.js';
 import { flagsExpiringSoon } from '../../domain/referral.js';
-import { canSeePersonal, notFound, refuse } from './access.js';
+import { canSeePersonal, notFound, refuse, requireSubjectInArea } from './access.js';
 import { todayIso, type Actor, type CoordinatorDeps } from './context.js';
 
 export interface ExpiringFlag {
@@ -44,6 +44,7 @@ export async function planning(
       `area:${areaId}`,
       'Planning figures are for coordinators and chairs.',
     );
+  await requireSubjectInArea(deps, actor, 'planning.view', `area:${areaId}`);
   const r = deps.store.repos;
   const area = await r.areas.get(areaId);
   if (!area) throw notFound('The area');

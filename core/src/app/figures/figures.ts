@@ -1,10 +1,11 @@
 import { DomainError } from '../../domain/errors.js';
 import type { AgencyId } from '../../domain/area.js';
 import type { Meeting } from '../../domain/meeting.js';
-import { hasRole, type Person } from '../../domain/person.js';
+import { hasRole, inArea, type Person } from '../../domain/person.js';
 import { findRepeat, type Hearing, type MaracCase } from '../../domain/referral.js';
 import type { Repos } from '../../ports/repositories.js';
 import { type ViewerDeps, refuseViewer } from '../minutes/access.js';
+import { requireSubjectInArea } from '../coordinator/access.js';
 
 /**
  * The quarterly MARAC figures SafeLives collects, for a chosen period: counted from the hearings
@@ -145,7 +146,12 @@ async function isRepeat(r: Repos, h: Hearing, c: MaracCase | undefined): Promise
     .repeat;
 }
 
-async function resolveQuery(deps: ViewerDeps, query: FiguresQuery): Promise<Required<FiguresQuery>> {
+async function resolveQuery(
+  deps: ViewerDeps,
+  actor: Person,
+  query: FiguresQuery,
+  action: string,
+): Promise<Required<FiguresQuery>> {
   const fields: { field: string; message: string }[] = [];
   if (!DATE.test(query.from))
     fields.push({ field: 'from', message: 'Enter the first day of the period (YYYY-MM-DD).' });
@@ -154,8 +160,9 @@ async function resolveQuery(deps: ViewerDeps, query: FiguresQuery): Promise<Requ
   if (!fields.length && query.to < query.from)
     fields.push({ field: 'to', message: 'The period ends before it starts.' });
   if (fields.length) throw new DomainError('invalid', 'Some fields need attention.', { fields });
-  const areaId = query.areaId ?? (await deps.store.repos.areas.list())[0]?.id;
+  const areaId = query.areaId ?? (await deps.store.repos.areas.list()).find((a) => inArea(actor, a.id))?.id;
   if (!areaId) throw new DomainError('not-found', 'No MARAC area is configured.');
+  await requireSubjectInArea(deps, actor, action, `area:${areaId}`);
   return { areaId, from: query.from, to: query.to };
 }
 
@@ -168,7 +175,7 @@ export async function getFigures(
 ): Promise<MaracFigures> {
   if (!mayViewFigures(actor))
     await refuseViewer(deps, actor, 'figures.view', `area:${query.areaId ?? '*'}`, NOT_ALLOWED);
-  return computeFigures(deps.store.repos, await resolveQuery(deps, query));
+  return computeFigures(deps.store.repos, await resolveQuery(deps, actor, query, 'figures.view'));
 }
 
 /** The figures for a CSV export: audited with the period. */
@@ -180,7 +187,7 @@ export async function figuresForExport(
 ): Promise<MaracFigures> {
   if (!mayViewFigures(actor))
     await refuseViewer(deps, actor, 'figures.export', `area:${query.areaId ?? '*'}`, NOT_ALLOWED);
-  const q = await resolveQuery(deps, query);
+  const q = await resolveQuery(deps, actor, query, 'figures.export');
   const figures = await computeFigures(deps.store.repos, q);
   await deps.store.tx((r) =>
     r.audit.append({

@@ -9,7 +9,7 @@ export function directoryRoutes(deps: TabDeps) {
   const router = express.Router();
   router.get('/api/me', async (_req, res) => {
     const me = actorOf(res);
-    const areas = await listAreas(deps);
+    const areas = await listAreas(deps, me);
     const agency = areas.flatMap((a) => a.agencies).find((a) => a.id === me.agencyId);
     res.json({
       id: me.id,
@@ -25,7 +25,7 @@ export function directoryRoutes(deps: TabDeps) {
     });
   });
   router.get('/api/areas', async (_req, res) => {
-    res.json(await listAreas(deps));
+    res.json(await listAreas(deps, actorOf(res)));
   });
   router.get('/api/people', async (req, res) => {
     const { role } = z

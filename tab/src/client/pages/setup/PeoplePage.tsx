@@ -21,6 +21,7 @@ import {
 import { api } from '../../api.js';
 import { useFormErrors } from '../../form-errors.js';
 import { useMe } from '../../me.js';
+import { navigate } from '../../router.js';
 import { useLoad } from '../../use-load.js';
 import { ErrorBar } from '../../components/ErrorBar.js';
 import { ROLES, type Role } from '../../../../../core/src/domain/person.js';
@@ -61,6 +62,20 @@ export function PeoplePage({ areaId }: { areaId?: string }) {
   return (
     <>
       <h1>{`People${area ? `: ${area.name}` : ''}`}</h1>
+      {areas.length > 1 && area && (
+        <Field label="MARAC area">
+          <Select
+            value={area.id}
+            onChange={(_, d) => navigate(`/people?areaId=${encodeURIComponent(d.value)}`)}
+          >
+            {areas.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       <ErrorBar error={error} />
       <Table aria-label="People" size="small">
         <TableHeader>
@@ -157,11 +172,25 @@ function EditPerson({ person, onDone }: { person: PersonAdminView; onDone: () =>
   const [roles, setRoles] = useState<Role[]>(person.roles);
   const [agencyId, setAgencyId] = useState(person.agencyId ?? '');
   const [active, setActive] = useState(person.active);
+  const { areas } = useMe();
+  // Areas this page cannot show (outside the signed-in person's) are kept as they are.
+  const [areaIds, setAreaIds] = useState<string[]>(person.areaIds ?? areas.map((a) => a.id));
   const errs = useFormErrors();
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
+    const shown = new Set(areas.map((a) => a.id));
+    const changedAreas = areas.some(
+      (a) => areaIds.includes(a.id) !== (person.areaIds ?? [...shown]).includes(a.id),
+    );
     try {
-      await api.patch(`/api/admin/people/${person.id}`, { roles, agencyId, active });
+      await api.patch(`/api/admin/people/${person.id}`, {
+        roles,
+        agencyId,
+        active,
+        ...(changedAreas && {
+          areaIds: [...(person.areaIds ?? []).filter((id) => !shown.has(id)), ...areaIds],
+        }),
+      });
       await onDone();
     } catch (err) {
       errs.fromError(err);
@@ -174,6 +203,34 @@ function EditPerson({ person, onDone }: { person: PersonAdminView; onDone: () =>
       <Field label="Agency" {...errs.field('agencyId')}>
         <AgencySelect value={agencyId} set={setAgencyId} />
       </Field>
+      {areas.length > 1 && (
+        <fieldset
+          className={s.roles}
+          aria-invalid={!!errs.errors.areaIds}
+          aria-describedby={errs.errors.areaIds ? 'areas-error' : undefined}
+        >
+          <legend>MARAC areas they work in</legend>
+          {areas.map((a) => (
+            <Checkbox
+              key={a.id}
+              label={a.name}
+              checked={areaIds.includes(a.id)}
+              onChange={(_, d) =>
+                setAreaIds((cur) => (d.checked ? [...cur, a.id] : cur.filter((x) => x !== a.id)))
+              }
+            />
+          ))}
+          {errs.errors.areaIds && (
+            <Text
+              id="areas-error"
+              role="alert"
+              style={{ color: tokens.colorPaletteRedForeground1, width: '100%' }}
+            >
+              {errs.errors.areaIds}
+            </Text>
+          )}
+        </fieldset>
+      )}
       <Checkbox label="Active (can sign in)" checked={active} onChange={(_, d) => setActive(!!d.checked)} />
       {errs.errors.active && <Text role="alert">{errs.errors.active}</Text>}
       {errs.general && (
