@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordVictimViews } from '@marac/core/research';
 import { startBotHarness } from '../../testing/bot-harness.js';
 import { demoSpeaker, guest, meetingChat } from '../../testing/teams-activities.js';
 
@@ -123,6 +124,26 @@ describe('chat details', () => {
       '{"title":"Probation","value":"share the licence conditions (due 2026-12-02) · no one to deliver to"}',
     );
     expect(card).toContain('{"title":"Housing","value":"check the tenancy file (due 2026-12-01)"}');
+  });
+
+  it("says on the case card that the IDVA recorded the victim's views, never what they are", async () => {
+    const VIEWS = 'She wants the locks changed before he is released from custody';
+    const m = (await h.server.store.repos.meetings.byConversationId(chat.conversationId))!;
+    const [first, second] = (await h.server.store.repos.agenda.list(m.id)).map((i) => i.caseId);
+    const idva = (await h.server.store.repos.people.get('p-idva'))!;
+    const deps = { store: h.server.store, clock: h.clock };
+    const caseCard = () => messages().find((x) => /Case 1 of \d/.test(JSON.stringify(x.attachments ?? [])))!;
+    const before = { posts: messages().length, updated: caseCard().updated };
+    expect(JSON.stringify(caseCard().attachments)).not.toContain("Victim's views");
+    await recordVictimViews(deps, idva, m.id, first, { text: VIEWS });
+    // A case not yet opened has no card: recording its views posts nothing.
+    await recordVictimViews(deps, idva, m.id, second, { text: VIEWS });
+    await drain();
+    expect(messages().length).toBe(before.posts);
+    expect(caseCard().updated).toBeGreaterThan(before.updated);
+    expect(JSON.stringify(caseCard().attachments)).toContain("Victim's views: recorded by the IDVA");
+    expect(JSON.stringify(h.connector.notifications())).not.toContain('locks changed');
+    expect(JSON.stringify(messages())).not.toContain('locks changed');
   });
 
   it("lists every present person, up to Teams' 60, in the declaration's refresh.userIds", async () => {
