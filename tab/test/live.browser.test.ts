@@ -251,6 +251,27 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     await expect.poll(() => stage.getByTestId('connection').textContent()).toBe('Live');
   }, 60_000);
 
+  it("takes the victim's views in the IDVA's side panel; the chair reads them there, the stage and chat say only 'recorded'", async () => {
+    const VIEWS = 'She wants the locks changed before he is released.';
+    const idva = await openView('p-idva', 'sidepanel');
+    await idva.getByTestId('victim-views-panel').waitFor({ timeout: 20_000 });
+    const current = await panel.getByTestId('case-reference').textContent();
+    expect(await idva.getByTestId('victim-views-panel').locator('h2').textContent()).toContain(current!);
+    await idva.getByLabel('What the victim wants the meeting to know').fill(VIEWS);
+    await idva.getByRole('button', { name: "Save the victim's views" }).click();
+    await idva.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await expect
+      .poll(() => panel.getByTestId('victim-views-text').textContent(), { timeout: 15_000 })
+      .toBe(VIEWS);
+    await expect
+      .poll(() => stage.getByTestId('victim-views').textContent(), { timeout: 15_000 })
+      .toBe("Victim's views: recorded by the IDVA");
+    expect(await stage.locator('main').innerText()).not.toContain('locks changed');
+    expect(JSON.stringify(h.connector.messages(chat.conversationId))).not.toContain('locks changed');
+    expect(await seriousViolations(idva)).toEqual([]);
+    await screenshot(idva, 'live-sidepanel-idva-views');
+  }, 60_000);
+
   it('is accessible in both layouts, and shows nothing of a closed session to the uninvited', async () => {
     expect(await seriousViolations(panel)).toEqual([]);
     expect(await seriousViolations(stage)).toEqual([]);

@@ -120,6 +120,7 @@ export function LiveView({
                   : ''}
             </Text>
           )}
+          {c.victimViews && <Text data-testid="victim-views">Victim's views: recorded by the IDVA</Text>}
           {c.timer && <Countdown timer={c.timer} offset={offset} size={big ? 'big' : 'small'} />}
           {snapshot.coverage.length > 0 && (
             <Text>{`Nobody present from: ${snapshot.coverage.join('; ')}.`}</Text>

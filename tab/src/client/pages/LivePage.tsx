@@ -5,6 +5,8 @@ import { ShareToStage } from '../live/ShareToStage.js';
 import { LiveView } from '../live/LiveView.js';
 import { RecordAttendance } from '../live/RecordAttendance.js';
 import { VerbalUpdates } from '../live/VerbalUpdates.js';
+import { VictimViews } from '../live/VictimViews.js';
+import { useMe } from '../me.js';
 import { useLive } from '../live/use-live.js';
 
 const useStyles = makeStyles({
@@ -53,6 +55,9 @@ function Live({ meetingId, view }: { meetingId: string; view: 'stage' | 'sidepan
   const s = useStyles();
   const live = useLive(meetingId);
   const snap = live.snapshot;
+  const me = useMe();
+  // The server decides (the area's IDVA or a coordinator); this only chooses form or text.
+  const canRecordViews = me.isCoordinator || me.me.roles.includes('idva');
   return (
     <main
       id="main"
@@ -94,6 +99,7 @@ function Live({ meetingId, view }: { meetingId: string; view: 'stage' | 'sidepan
               view === 'sidepanel' ? (
                 <>
                   <ShareToStage meetingId={snap.meetingId} />
+                  {snap.stage !== 'ended' && <VictimViews snapshot={snap} canRecord={canRecordViews} />}
                   {live.canChair && <ChairControls snapshot={snap} onSnapshot={live.apply} />}
                   {live.canChair && snap.stage === 'opening' && <VerbalUpdates meetingId={snap.meetingId} />}
                   {live.canChair && snap.stage !== 'ended' && (

@@ -44,7 +44,14 @@ export interface LiveSnapshot {
     unconfirmed: { name: string; agency: string; late: boolean }[];
   };
   gateOverride?: { reason: string; unconfirmed: string[] };
-  cases: { position: number; reference: string; status: CaseRun['status'] }[];
+  /** `victimViews`: the IDVA recorded them (read through their own audited route, never here). */
+  cases: {
+    caseId: string;
+    position: number;
+    reference: string;
+    status: CaseRun['status'];
+    victimViews: boolean;
+  }[];
   current?: {
     caseId: string;
     position: number;
@@ -60,6 +67,8 @@ export interface LiveSnapshot {
     researchReturned: string[];
     /** The IDVA's safety check on the plan, in areas with an IDVA service. */
     safety?: { confirmed: boolean; onBehalf: boolean };
+    /** The IDVA recorded the victim's views on this case. */
+    victimViews: boolean;
   };
   nextCase?: { position: number; reference: string };
   /** Agencies relevant to the current case with nobody present. */
@@ -106,6 +115,7 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
           now: speaker(view.now),
           next: speaker(view.next),
           timer: view.timer,
+          victimViews: view.victimViewsRecorded,
           ...(view.safety ? { safety: view.safety } : {}),
         }
       : undefined;
@@ -135,7 +145,13 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
       reason: state.gateOverride.reason,
       unconfirmed: state.gateOverride.unconfirmed,
     },
-    cases: state.cases.map((x) => ({ position: x.position, reference: x.reference, status: x.status })),
+    cases: state.cases.map((x) => ({
+      caseId: x.caseId,
+      position: x.position,
+      reference: x.reference,
+      status: x.status,
+      victimViews: v.viewsRecorded(x.caseId),
+    })),
     current,
     nextCase: pendingAfter && { position: pendingAfter.position, reference: pendingAfter.reference },
     coverage: view?.coverage ?? [],
