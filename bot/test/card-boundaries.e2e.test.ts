@@ -147,6 +147,38 @@ describe('card verbs across boundaries', () => {
     ]);
   });
 
+  it('someone not invited typing "I agree" is not counted as confirming: flagged, refused, audited', async () => {
+    const r = h.server.store.repos;
+    const auditBefore = (await r.audit.list(0, 100_000)).length;
+    const posted = h.connector.messages(closed().conversationId).length;
+    await h.send(closed().say(housing, 'I agree'));
+    await h.send(closed().say(stranger, 'I agree, Housing'));
+    const confirmedBy = (await r.confirmations.list('m-demo-closed')).map((c) => c.displayName);
+    expect(confirmedBy).not.toContain('Housing Rep');
+    expect(confirmedBy).not.toContain('Unknown Guest');
+    const refused = (await r.audit.list(auditBefore, 100)).filter(
+      (a) => a.action === 'declaration.confirmed' && a.outcome === 'refused',
+    );
+    expect(refused.map((a) => [a.actor, a.details?.reason])).toEqual([
+      [expect.stringContaining('p-housing'), 'not-invited'],
+      [expect.stringContaining(stranger.aad), 'not-invited'],
+    ]);
+    // The roll call (updated in place, no new message) still names both as not invited and
+    // counts neither among those who confirmed.
+    expect(h.connector.messages(closed().conversationId).length).toBe(posted);
+    const roll = JSON.stringify(
+      h.connector
+        .messages(closed().conversationId)
+        .filter((m) => m.activity.summary === 'Declaration roll call')
+        .at(-1)?.activity,
+    );
+    expect(roll).toMatch(/"Housing Rep","value":"Housing · not invited"/);
+    expect(roll).toMatch(/"Unknown Guest","value":"Agency not known · not invited"/);
+    const present = (await r.attendance.list('m-demo-closed')).filter((a) => a.present).length;
+    const counted = (await r.confirmations.list('m-demo-closed')).length;
+    expect(roll).toContain(`${counted} of ${present} present have confirmed`);
+  });
+
   it('the chair cannot open the closed case while they are present; an override is recorded naming them', async () => {
     const said = () => h.connector.messages(closed().conversationId).map((m) => m.text ?? '');
     await h.send(closed().say(chair, 'I agree'));

@@ -156,14 +156,17 @@ export async function rememberAgency(deps: RoomDeps, aadObjectId: string, agency
   await deps.store.repos.conversations.putPersonal(`agency:${aadObjectId}`, { agencyId });
 }
 
-export interface ConfirmResult {
-  recorded: boolean;
-  confirmation: Confirmation;
-}
+export type ConfirmResult =
+  | { recorded: boolean; confirmation: Confirmation; refused?: undefined }
+  /** Someone not invited to a closed session: present and flagged, never counted as confirming. */
+  | { recorded: false; confirmation?: undefined; refused: 'not-invited' };
 
 /**
  * Record that someone confirmed the declaration. Confirming twice, or Teams delivering the same
- * activity twice, records once. Whoever confirms is also present.
+ * activity twice, records once. Whoever confirms is also present. In a closed session, someone
+ * not invited is recorded as present (the roll call flags them, and the chair cannot open its
+ * case while they are there) but their confirmation is refused and audited: a stranger typing
+ * "I agree" must not read as one more person entitled to hear the case.
  */
 export async function confirmDeclaration(
   deps: RoomDeps,
@@ -176,8 +179,18 @@ export async function confirmDeclaration(
   const { store, clock } = deps;
   await markPresent(deps, meetingId, actor, method === 'recorded' ? 'recorded' : 'spoke', true);
   if (agencyId && !actor.person?.agencyId) await rememberAgency(deps, actor.aadObjectId, agencyId);
-  return store.tx(async (r) => {
-    const { area } = await loadMeeting(r, meetingId);
+  return store.tx(async (r): Promise<ConfirmResult> => {
+    const { meeting, area } = await loadMeeting(r, meetingId);
+    if (!maySeeMeeting(actor, meeting)) {
+      await audit(r, clock, {
+        actor: actorRef(actor),
+        action: 'declaration.confirmed',
+        subject: `meeting:${meetingId}`,
+        outcome: 'refused',
+        details: { reason: 'not-invited', method, messageId },
+      });
+      return { recorded: false, refused: 'not-invited' };
+    }
     const attendee = await r.attendance.get(meetingId, actor.aadObjectId);
     if (agencyId && attendee && !attendee.agencyId) await r.attendance.put({ ...attendee, agencyId });
     const confirmation: Confirmation = {
@@ -237,5 +250,13 @@ export async function currentRollCall(
   if (meeting?.kind === 'closed')
     for (const a of rc.present)
       if (!maySeeMeeting(await resolveActor(r, a.aadObjectId, a.displayName), meeting)) uninvited.push(a);
-  return { ...rc, confirmations, uninvited };
+  if (!uninvited.length) return { ...rc, confirmations, uninvited };
+  // Not invited is never "confirmed", even with a confirmation on record (one made before the
+  // invitations changed): such a person counts as unconfirmed as well as not invited.
+  const out = new Set(uninvited.map((a) => a.aadObjectId));
+  const counted = rollCall(
+    attendees,
+    confirmations.filter((c) => !out.has(c.aadObjectId)),
+  );
+  return { ...counted, confirmations: confirmations.filter((c) => !out.has(c.aadObjectId)), uninvited };
 }
