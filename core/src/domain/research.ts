@@ -51,6 +51,8 @@ export interface ResearchReturn {
   summary?: ResearchSummary;
   recordedAt: string;
   recordedBy: string;
+  /** A coordinator recorded it for the agency (a return phoned or emailed in): "recorded by … for …". */
+  onBehalf?: boolean;
   late: boolean;
   version: number;
 }

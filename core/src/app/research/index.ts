@@ -5,3 +5,4 @@ export * from './research-view.js';
 export * from './returns.js';
 export * from './matrix.js';
 export * from './victim-views.js';
+export * from './summaries.js';

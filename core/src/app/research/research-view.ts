@@ -10,6 +10,7 @@ import {
 import { orderedCases } from '../coordinator/agenda.js';
 import type { ViewerDeps } from '../minutes/access.js';
 import { isOpenCase, researchMeeting } from './access.js';
+import { recordedLabel } from './summaries.js';
 import { ukDate } from '../../domain/civil-time.js';
 
 export interface ResearchCase {
@@ -20,6 +21,8 @@ export interface ResearchCase {
   details: ResearchDetails;
   /** This agency's return, if any (the coordinator sees none here: the matrix is theirs). */
   mine?: Omit<ResearchReturn, 'version'> & { version: number };
+  /** Who recorded this agency's return: "Recorded by …", or "… by <coordinator> for <agency>". */
+  recorded?: string;
 }
 
 export interface ResearchView {
@@ -49,6 +52,18 @@ export async function researchForAgency(
   const agencies = new Map((await r.agencies.list(area.id)).map((a) => [a.id, a.name]));
   const cases = (await orderedCases(r, m.id)).filter(isOpenCase);
   const mine = isCoordinator(actor) && !actor.agencyId ? [] : await r.research.list({ meetingId: m.id });
+  const people = new Map((await r.people.list()).map((p) => [p.id, p.displayName]));
+  const own = (x: ResearchReturn | undefined) =>
+    x
+      ? {
+          mine: x,
+          recorded: recordedLabel(
+            people.get(x.recordedBy) ?? 'someone no longer listed',
+            agencies.get(x.agencyId) ?? x.agencyId,
+            x.onBehalf,
+          ),
+        }
+      : {};
   await r.audit.append({
     at: new Date(deps.clock.now()).toISOString(),
     actor: actor.id,
@@ -71,7 +86,7 @@ export async function researchForAgency(
       reference: c.reference,
       referringAgency: agencies.get(c.referringAgencyId) ?? c.referringAgencyId,
       details: researchDetails(c.personal),
-      mine: mine.find((x) => x.caseId === c.id && x.agencyId === actor.agencyId),
+      ...own(mine.find((x) => x.caseId === c.id && x.agencyId === actor.agencyId)),
     })),
   };
 }

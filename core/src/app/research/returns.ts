@@ -1,4 +1,4 @@
-import type { Person } from '../../domain/person.js';
+import { isCoordinator, type Person } from '../../domain/person.js';
 import { DomainError } from '../../domain/errors.js';
 import { type ResearchReturn, type ResearchSummary, SUMMARY_HEADINGS } from '../../domain/research.js';
 import { refuseViewer } from '../minutes/access.js';
@@ -8,6 +8,8 @@ import { isOpenCase, isResearcher, researchMeeting } from './access.js';
 export interface NewReturn {
   held: boolean;
   summary?: ResearchSummary;
+  /** A coordinator recording an agency's return on its behalf names the agency. */
+  agencyId?: string;
 }
 
 /**
@@ -23,15 +25,36 @@ export async function recordResearch(
   caseId: string,
   input: NewReturn,
 ): Promise<ResearchReturn> {
-  const { meeting: m } = await researchMeeting(deps, actor, meetingId, 'research.return');
+  const { meeting: m, agencies } = await researchMeeting(deps, actor, meetingId, 'research.return');
   const subject = `case:${caseId}`;
-  if (!isResearcher(actor))
+  // A coordinator may record a return an agency phoned or emailed in, naming the agency.
+  const onBehalf = isCoordinator(actor) && input.agencyId !== undefined;
+  if (!onBehalf && !isResearcher(actor))
     await refuseViewer(
       deps,
       actor,
       'research.return',
       subject,
-      "Only an agency's own representatives record its research.",
+      isCoordinator(actor)
+        ? 'Name the agency whose return you are recording.'
+        : "Only an agency's own representatives record its research.",
+    );
+  if (!onBehalf && input.agencyId !== undefined && input.agencyId !== actor.agencyId)
+    await refuseViewer(
+      deps,
+      actor,
+      'research.return',
+      subject,
+      'Only the MARAC coordinators record a return for another agency.',
+    );
+  const agencyId = onBehalf ? input.agencyId! : actor.agencyId!;
+  if (onBehalf && !agencies.includes(agencyId))
+    await refuseViewer(
+      deps,
+      actor,
+      'research.return',
+      subject,
+      'That agency is not invited to this meeting.',
     );
   const r = deps.store.repos;
   const onAgenda = (await r.agenda.list(m.id)).some((i) => i.caseId === caseId);
@@ -52,18 +75,17 @@ export async function recordResearch(
   const now = deps.clock.now();
   const at = new Date(now).toISOString();
   return deps.store.tx(async (tx) => {
-    const prior = (await tx.research.list({ meetingId: m.id, caseId })).find(
-      (x) => x.agencyId === actor.agencyId,
-    );
+    const prior = (await tx.research.list({ meetingId: m.id, caseId })).find((x) => x.agencyId === agencyId);
     const saved = await tx.research.put(
       {
         meetingId: m.id,
         caseId,
-        agencyId: actor.agencyId!,
+        agencyId,
         held: input.held,
         summary,
         recordedAt: at,
         recordedBy: actor.id,
+        ...(onBehalf ? { onBehalf: true } : {}),
         late: now > (m.publication?.researchDeadline ?? Infinity),
         version: prior?.version ?? 0,
       },
@@ -77,10 +99,11 @@ export async function recordResearch(
       outcome: 'done',
       details: {
         meetingId: m.id,
-        agencyId: actor.agencyId,
+        agencyId,
         held: input.held,
         late: saved.late,
         replaced: !!prior,
+        ...(onBehalf ? { onBehalf: true } : {}),
       },
     });
     await tx.events.append(
@@ -88,7 +111,7 @@ export async function recordResearch(
         type: 'ResearchReturned',
         meetingId: m.id,
         caseId,
-        agencyId: actor.agencyId!,
+        agencyId,
         held: input.held,
         late: saved.late,
       },

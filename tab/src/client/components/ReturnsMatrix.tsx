@@ -13,6 +13,7 @@ import { api, ApiError } from '../api.js';
 import { useLoad } from '../use-load.js';
 import type { ReturnsMatrix as Matrix } from '../types.js';
 import { ResearchTimetable } from './ResearchTimetable.js';
+import { CaseReturns } from './CaseReturns.js';
 import { ErrorBar } from './ErrorBar.js';
 
 const LABEL = { returned: 'Returned', 'none-held': 'None held', 'not-yet': 'Not yet' } as const;
@@ -26,6 +27,7 @@ export function ReturnsMatrix({ meetingId, mayPublish }: { meetingId: string; ma
   const { data, error, reload } = useLoad<Matrix>(`${path}/research-returns`);
   const [note, setNote] = useState<string>();
   const [problem, setProblem] = useState<string>();
+  const [openCase, setOpenCase] = useState<string>();
   const act = async (run: () => Promise<string>) => {
     setProblem(undefined);
     try {
@@ -83,7 +85,19 @@ export function ReturnsMatrix({ meetingId, mayPublish }: { meetingId: string; ma
               <TableBody>
                 {data.rows.map((row) => (
                   <TableRow key={row.caseId} data-case={row.caseId}>
-                    <TableCell>{row.reference}</TableCell>
+                    <TableCell>
+                      {row.reference}
+                      {mayPublish && (
+                        <Button
+                          size="small"
+                          appearance="subtle"
+                          onClick={() => setOpenCase(openCase === row.caseId ? undefined : row.caseId)}
+                          aria-label={`Read returns for ${row.reference}`}
+                        >
+                          Returns
+                        </Button>
+                      )}
+                    </TableCell>
                     {data.agencies.map((a) => (
                       <TableCell key={a.id} data-agency={a.id}>
                         {`${LABEL[row.cells[a.id].state]}${row.cells[a.id].late ? ' (late)' : ''}`}
@@ -108,6 +122,15 @@ export function ReturnsMatrix({ meetingId, mayPublish }: { meetingId: string; ma
               </TableBody>
             </Table>
           </div>
+          {mayPublish && openCase && (
+            <CaseReturns
+              key={openCase}
+              meetingId={meetingId}
+              caseId={openCase}
+              agencies={data.agencies}
+              onSaved={reload}
+            />
+          )}
         </>
       )}
     </section>

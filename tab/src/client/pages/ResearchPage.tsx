@@ -123,7 +123,7 @@ function CaseResearch({
       </dl>
       <Text data-testid="return-state">
         {c.mine
-          ? `Returned ${c.mine.held ? 'information held' : 'no information held'}${c.mine.late ? ' (late)' : ''}.`
+          ? `Returned ${c.mine.held ? 'information held' : 'no information held'}${c.mine.late ? ' (late)' : ''}.${c.recorded ? ` ${c.recorded}.` : ''}`
           : 'Not yet returned.'}
       </Text>
       {mayReturn && (

@@ -9,6 +9,7 @@ import {
   VICTIM_VIEWS_MAX,
   researchForAgency,
   researchMatrix,
+  researchSummaries,
 } from '@marac/core/research';
 import { actorOf } from '../auth.js';
 import type { TabDeps } from '../deps.js';
@@ -19,6 +20,8 @@ export const researchReturnSchema = z.object({
   summary: z
     .object({ involvement: heading, health: heading, risk: heading, appointments: heading })
     .optional(),
+  /** A coordinator recording a return on an agency's behalf names the agency. */
+  agencyId: z.string().min(1).max(100).optional(),
 });
 const viewsSchema = z.object({
   text: z.string().max(VICTIM_VIEWS_MAX, `Keep it under ${VICTIM_VIEWS_MAX} characters.`),
@@ -38,7 +41,14 @@ export function researchRoutes(deps: TabDeps) {
   router.post('/api/meetings/:meetingId/research/:caseId', async (req, res) => {
     const body = researchReturnSchema.parse(req.body ?? {});
     const saved = await recordResearch(deps, actorOf(res), req.params.meetingId, req.params.caseId, body);
-    res.json({ caseId: saved.caseId, held: saved.held, late: saved.late, recordedAt: saved.recordedAt });
+    res.json({
+      caseId: saved.caseId,
+      agencyId: saved.agencyId,
+      held: saved.held,
+      late: saved.late,
+      recordedAt: saved.recordedAt,
+      onBehalf: !!saved.onBehalf,
+    });
   });
   // The victim's views: the IDVA records them, the meeting's people read them (each read audited).
   router.get('/api/meetings/:meetingId/cases/:caseId/victim-views', async (req, res) => {
@@ -49,6 +59,10 @@ export function researchRoutes(deps: TabDeps) {
     const body = viewsSchema.parse(req.body ?? {});
     const v = await recordVictimViews(deps, actorOf(res), req.params.meetingId, req.params.caseId, body);
     res.json({ text: v.text, recordedAt: v.recordedAt, version: v.version });
+  });
+  /** Every agency's return on one case, summaries included: coordinators, each read audited. */
+  router.get('/api/meetings/:meetingId/research/:caseId/returns', async (req, res) => {
+    res.json(await researchSummaries(deps, actorOf(res), req.params.meetingId, req.params.caseId));
   });
   router.get('/api/meetings/:meetingId/research-returns', async (req, res) => {
     res.json(await researchMatrix(deps, actorOf(res), req.params.meetingId));
