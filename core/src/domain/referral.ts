@@ -81,6 +81,10 @@ export interface MaracCase {
   version: number;
 }
 
+/** A police agency may give its DARA level instead of DASH answers (named "police" by id or name). */
+export const isPoliceAgency = (a: { id: string; name: string } | undefined) =>
+  !!a && (/police/i.test(a.id) || /police/i.test(a.name));
+
 /** A case heard (or deferred) at a meeting: the history repeat detection reads. */
 export interface Hearing {
   caseId: string;

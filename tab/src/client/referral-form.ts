@@ -1,6 +1,7 @@
 import {
   checkReferral,
   dashScore,
+  type DaraLevel,
   type DashAnswer,
   type ReferralCriterion,
 } from '../../../core/src/domain/referral.js';
@@ -22,6 +23,10 @@ export interface ReferralForm {
   rationale: string;
   incidents: string;
   consent: '' | 'given' | 'not-given' | 'not-sought';
+  /** Police only: the DARA level, which may stand in for the DASH answers. */
+  daraLevel: '' | DaraLevel;
+  idvaReferred: boolean;
+  idvaContacted: boolean;
   honourBasedAbuse: boolean;
   worksForCoreAgency: boolean;
   diversity: { ethnicity: string; lgbt: boolean; disability: boolean; gender: string; age: string };
@@ -41,6 +46,9 @@ export const emptyReferral = (areaId: string, meetingId = ''): ReferralForm => (
   rationale: '',
   incidents: '',
   consent: '',
+  daraLevel: '',
+  idvaReferred: false,
+  idvaContacted: false,
   honourBasedAbuse: false,
   worksForCoreAgency: false,
   diversity: { ethnicity: '', lgbt: false, disability: false, gender: '', age: '' },
@@ -73,6 +81,9 @@ export function fromCase(c: Omit<MaracCase, 'victimKey' | 'perpetratorKeys' | 'n
     rationale: c.professionalJudgementRationale ?? '',
     incidents: str(c.escalationIncidents),
     consent: c.consent,
+    daraLevel: c.daraLevel ?? '',
+    idvaReferred: !!c.idva?.referred,
+    idvaContacted: !!c.idva?.contacted,
     honourBasedAbuse: c.honourBasedAbuse,
     worksForCoreAgency: c.closedSession && !c.honourBasedAbuse,
     diversity: {
@@ -85,11 +96,11 @@ export function fromCase(c: Omit<MaracCase, 'victimKey' | 'perpetratorKeys' | 'n
   };
 }
 
-/** The edit's body: the referral's own fields (fields the form has no control for kept as saved). */
+/** The edit's body: the referral's own fields, against the version the form was opened on. */
 export function toEditBody(
   f: ReferralForm,
   threshold: number,
-  kept: Pick<MaracCase, 'idva' | 'daraLevel' | 'version'>,
+  kept: Pick<MaracCase, 'idva' | 'version'>,
 ): ReferralEditBody {
   const {
     areaId: _a,
@@ -98,7 +109,9 @@ export function toEditBody(
     worksForCoreAgency: _w,
     ...body
   } = toBody(f, threshold);
-  return { ...body, idva: kept.idva, daraLevel: kept.daraLevel, version: kept.version };
+  // A referral saved without the IDVA answers stays without them until someone ticks one (no false "change").
+  const idva = !kept.idva && !f.idvaReferred ? undefined : body.idva;
+  return { ...body, idva, version: kept.version };
 }
 
 export const yesCount = (f: ReferralForm) => dashScore(f.dash.filter((a): a is DashAnswer => a !== ''));
@@ -109,7 +122,7 @@ const opt = <T extends string>(s: string) => (s === '' ? undefined : (s as T));
 /** The request body; visible high risk is ticked by the count, not by hand. */
 export function toBody(f: ReferralForm, threshold: number): ReferralBody {
   const criteria: ReferralCriterion[] = [];
-  if (yesCount(f) >= threshold) criteria.push('visible-high-risk');
+  if (yesCount(f) >= threshold || f.daraLevel === 'high') criteria.push('visible-high-risk');
   if (f.professionalJudgement) criteria.push('professional-judgement');
   if (f.escalation) criteria.push('escalation');
   if (f.repeat) criteria.push('repeat');
@@ -130,11 +143,13 @@ export function toBody(f: ReferralForm, threshold: number): ReferralBody {
     })),
     children: f.children.map((c) => ({ name: c.name, dateOfBirth: c.dateOfBirth })),
     // A DASH that could not be completed (professional judgement, or a police DARA level) is sent empty, not half.
-    dash: f.dash.includes('') && f.professionalJudgement ? [] : (f.dash as DashAnswer[]),
+    dash: f.dash.includes('') && (f.professionalJudgement || f.daraLevel) ? [] : (f.dash as DashAnswer[]),
     criteria,
     professionalJudgementRationale: f.rationale || undefined,
     escalationIncidents: num(f.incidents),
     consent: f.consent as 'given',
+    daraLevel: f.daraLevel || undefined,
+    idva: { referred: f.idvaReferred, contacted: f.idvaReferred && f.idvaContacted },
     honourBasedAbuse: f.honourBasedAbuse,
     worksForCoreAgency: f.worksForCoreAgency,
     diversity: {
@@ -148,8 +163,9 @@ export function toBody(f: ReferralForm, threshold: number): ReferralBody {
 }
 
 /** The area's referral rules, checked in the browser with the same code the server runs. */
-export function criteriaProblems(f: ReferralForm, threshold: number) {
+export function criteriaProblems(f: ReferralForm, threshold: number, agencyIsPolice = false) {
   const body = toBody(f, threshold);
-  if (f.dash.includes('')) return [];
-  return checkReferral({ dashThreshold: threshold }, { ...body, dash: body.dash }).problems;
+  if (f.dash.includes('') && !f.daraLevel) return [];
+  return checkReferral({ dashThreshold: threshold }, { ...body, dash: body.dash }, { agencyIsPolice })
+    .problems;
 }

@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PersonalDataCipher, newDataKey } from '../../crypto/personal-data.js';
-import { ManualClock } from '../../ports/clock.js';
+import type { PersonalDataCipher } from '../../crypto/personal-data.js';
+import type { ManualClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/repositories.js';
 import type { Person } from '../../domain/person.js';
 import { repeatFlagExpires, type Subject } from '../../domain/referral.js';
-import { openStore } from '../../store/index.js';
-import { seedDemo } from '../demo-seed.js';
+import { openDemoStore, type DemoStore } from '../../store/demo-fixture.js';
 import { DEMO_AREA } from '../demo-area.js';
 import { createMeeting } from './meetings.js';
 import { checkReferralDraft } from './checks.js';
@@ -19,7 +15,7 @@ const AVA = { name: 'Ava Example', dateOfBirth: '1980-01-10' };
 const ADAM = { name: 'Adam Example', dateOfBirth: '1978-01-20' };
 const dash = (yes: number) =>
   Array.from({ length: 24 }, (_, i) => (i < yes ? ('yes' as const) : ('no' as const)));
-let dir: string;
+let demo: DemoStore;
 let store: Store;
 let clock: ManualClock;
 let cipher: PersonalDataCipher;
@@ -27,17 +23,10 @@ let coordinator: Person;
 const deps = () => ({ store, clock, cipher });
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'marac-checks-'));
-  cipher = new PersonalDataCipher(newDataKey());
-  store = await openStore({ sqlitePath: join(dir, 'marac.sqlite'), cipher });
-  clock = new ManualClock(T0);
-  await seedDemo(store, cipher, clock);
-  coordinator = (await store.repos.people.get('p-coordinator'))!;
+  demo = await openDemoStore(T0);
+  ({ store, clock, cipher, coordinator } = demo);
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => demo.close());
 
 const draft = (victim: Subject, perpetrator: Subject, meetingId?: string) => ({
   areaId: 'cambs-demo',

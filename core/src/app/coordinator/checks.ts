@@ -1,6 +1,7 @@
 import {
   checkReferral,
   findRepeat,
+  isPoliceAgency,
   twoWeekConflict,
   type Hearing,
   type MaracCase,
@@ -188,8 +189,7 @@ export async function assessReferral(
   };
 }
 
-export const isPoliceAgency = (a: { id: string; name: string } | undefined) =>
-  !!a && (/police/i.test(a.id) || /police/i.test(a.name));
+export { isPoliceAgency };
 
 /** The check endpoint: what saving this draft would find, without storing anything. */
 export async function checkReferralDraft(deps: CoordinatorDeps, actor: Actor, draft: ReferralDraft) {

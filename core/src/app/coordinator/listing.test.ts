@@ -1,21 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PersonalDataCipher, newDataKey } from '../../crypto/personal-data.js';
-import { ManualClock } from '../../ports/clock.js';
+import type { PersonalDataCipher } from '../../crypto/personal-data.js';
+import type { ManualClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/repositories.js';
 import type { Person } from '../../domain/person.js';
 import type { ChairCommand } from '../../domain/live-meeting.js';
-import { openStore } from '../../store/index.js';
-import { demoAadObjectId, seedDemo } from '../demo-seed.js';
+import { openDemoStore, type DemoStore } from '../../store/demo-fixture.js';
+import { demoAadObjectId } from '../demo-seed.js';
 import { runChairCommand } from '../meeting-room/index.js';
 import { createMeeting } from './meetings.js';
 import { listCase, moveCase, relistQueue, removeFromAgenda } from './listing.js';
 import { cancelMeeting, rescheduleMeeting } from './meeting-changes.js';
 
 const T0 = Date.parse('2026-11-24T09:25:00Z');
-let dir: string;
+let demo: DemoStore;
 let store: Store;
 let clock: ManualClock;
 let cipher: PersonalDataCipher;
@@ -23,17 +20,10 @@ let coordinator: Person;
 const deps = () => ({ store, clock, cipher });
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'marac-listing-'));
-  cipher = new PersonalDataCipher(newDataKey());
-  store = await openStore({ sqlitePath: join(dir, 'marac.sqlite'), cipher });
-  clock = new ManualClock(T0);
-  await seedDemo(store, cipher, clock);
-  coordinator = (await store.repos.people.get('p-coordinator'))!;
+  demo = await openDemoStore(T0);
+  ({ store, clock, cipher, coordinator } = demo);
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => demo.close());
 
 const chair = async () => {
   const person = (await store.repos.people.get('p-chair'))!;

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PersonalDataCipher, newDataKey } from '../../crypto/personal-data.js';
-import { ManualClock } from '../../ports/clock.js';
+import type { PersonalDataCipher } from '../../crypto/personal-data.js';
+import type { ManualClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/repositories.js';
 import type { Person } from '../../domain/person.js';
-import { openStore } from '../../store/index.js';
-import { seedDemo } from '../demo-seed.js';
+import { openDemoStore, type DemoStore } from '../../store/demo-fixture.js';
 import { createReferral } from './referrals.js';
 import { editReferral, type ReferralEdit } from './referral-edit.js';
 import { listReferrals } from './inbox.js';
@@ -15,7 +11,7 @@ import { listReferrals } from './inbox.js';
 const T0 = Date.parse('2026-11-24T09:25:00Z');
 const dash = (yes: number) =>
   Array.from({ length: 24 }, (_, i) => (i < yes ? ('yes' as const) : ('no' as const)));
-let dir: string;
+let demo: DemoStore;
 let store: Store;
 let clock: ManualClock;
 let cipher: PersonalDataCipher;
@@ -23,17 +19,10 @@ let coordinator: Person;
 const deps = () => ({ store, clock, cipher });
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'marac-edit-'));
-  cipher = new PersonalDataCipher(newDataKey());
-  store = await openStore({ sqlitePath: join(dir, 'marac.sqlite'), cipher });
-  clock = new ManualClock(T0);
-  await seedDemo(store, cipher, clock);
-  coordinator = (await store.repos.people.get('p-coordinator'))!;
+  demo = await openDemoStore(T0);
+  ({ store, clock, cipher, coordinator } = demo);
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => demo.close());
 
 const victim = { name: 'Bea Sample', dateOfBirth: '1990-03-04', address: '1 Mill Lane, Ely' };
 const perpetrator = { name: 'Bob Sample', dateOfBirth: '1988-05-06' };
@@ -55,6 +44,8 @@ async function saved() {
 }
 const editOf = (c: Awaited<ReturnType<typeof saved>>, over: Partial<ReferralEdit> = {}): ReferralEdit => ({
   referringAgencyId: c.referringAgencyId,
+  daraLevel: c.daraLevel,
+  idva: c.idva,
   victim: c.personal.victim,
   perpetrators: c.personal.perpetrators,
   children: c.personal.children,
@@ -131,6 +122,47 @@ describe('editing a referral from the case page', () => {
       message: 'The referral does not yet meet the MARAC criteria.',
     });
     expect((await store.repos.cases.get(c.id))!.version).toBe(c.version);
+  });
+
+  it('stores consent, the IDVA referral and contact, and a police DARA level; edits of them are audited', async () => {
+    const { case: made } = await createReferral(deps(), coordinator, {
+      areaId: 'cambs-demo',
+      referringAgencyId: 'police',
+      victim,
+      perpetrators: [perpetrator],
+      children: [],
+      dash: [], // the police DARA level stands in for the DASH answers
+      daraLevel: 'high',
+      criteria: ['visible-high-risk'],
+      consent: 'not-given',
+      idva: { referred: true, contacted: false },
+      honourBasedAbuse: false,
+      worksForCoreAgency: false,
+      diversity: {},
+    });
+    const c = (await store.repos.cases.get(made.id))!;
+    expect(c).toMatchObject({
+      daraLevel: 'high',
+      consent: 'not-given',
+      idva: { referred: true, contacted: false },
+    });
+    await editReferral(deps(), coordinator, c.id, editOf(c, { idva: { referred: true, contacted: true } }));
+    expect((await store.repos.cases.get(c.id))!.idva).toEqual({ referred: true, contacted: true });
+    expect((await lastAudit()).details).toMatchObject({
+      changes: {
+        idva: { from: { referred: true, contacted: false }, to: { referred: true, contacted: true } },
+      },
+    });
+    // A DARA level on a referral from an agency other than the police is refused, not saved.
+    await expect(
+      editReferral(
+        deps(),
+        coordinator,
+        c.id,
+        editOf((await store.repos.cases.get(c.id))!, { referringAgencyId: 'idva' }),
+      ),
+    ).rejects.toMatchObject({ code: 'invalid' });
+    expect((await store.repos.cases.get(c.id))!.referringAgencyId).toBe('police');
   });
 
   it('refuses a representative, and the refusal is audited', async () => {

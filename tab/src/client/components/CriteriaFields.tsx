@@ -15,7 +15,7 @@ const useStyles = makeStyles({ stack: { display: 'grid', gap: tokens.spacingVert
 
 type FieldProps = (name: string) => { validationMessage?: string; validationState: 'error' | 'none' };
 
-/** Why the case meets MARAC's criteria, consent, and whether it goes to a closed session. */
+/** Why the case meets MARAC's criteria (a police DARA level among them), consent, IDVA contact, and whether it goes to a closed session. */
 export function CriteriaFields({
   form,
   set,
@@ -23,6 +23,7 @@ export function CriteriaFields({
   yes,
   threshold,
   placement = true,
+  police = false,
 }: {
   form: ReferralForm;
   set: (p: Partial<ReferralForm>) => void;
@@ -31,6 +32,8 @@ export function CriteriaFields({
   threshold: number;
   /** The closed-session questions; off when editing, since moving a case is listing's job. */
   placement?: boolean;
+  /** A police referral may give the DARA level instead of the DASH answers. */
+  police?: boolean;
 }) {
   const s = useStyles();
   const below = yes < threshold;
@@ -44,9 +47,29 @@ export function CriteriaFields({
           Visible high risk:{' '}
           {yes >= threshold
             ? `yes (${yes} “yes” answers, threshold ${threshold}).`
-            : `no (${yes} of the ${threshold} needed).`}
+            : form.daraLevel === 'high'
+              ? 'yes (police DARA level high).'
+              : `no (${yes} of the ${threshold} needed).`}
         </Text>
-        {below && (
+        {police && (
+          <Field
+            label="Police risk assessment (DARA) level"
+            hint="A police referral may give its DARA level instead of the DASH answers."
+            {...field('daraLevel')}
+          >
+            <RadioGroup
+              layout="horizontal"
+              value={form.daraLevel}
+              onChange={(_, d) => set({ daraLevel: d.value as ReferralForm['daraLevel'] })}
+            >
+              <Radio value="" label="Not given" />
+              <Radio value="standard" label="Standard" />
+              <Radio value="medium" label="Medium" />
+              <Radio value="high" label="High" />
+            </RadioGroup>
+          </Field>
+        )}
+        {below && form.daraLevel !== 'high' && (
           <Text>
             Below the threshold, choose professional judgement (with your rationale), potential escalation or
             repeat.
@@ -104,7 +127,7 @@ export function CriteriaFields({
       </fieldset>
       <fieldset className={s.stack}>
         <legend>
-          <h2 style={{ margin: 0 }}>Consent and closed session</h2>
+          <h2 style={{ margin: 0 }}>Consent, IDVA and closed session</h2>
         </legend>
         <Field label="Has the victim consented to the referral?" required {...field('consent')}>
           <RadioGroup
@@ -116,6 +139,20 @@ export function CriteriaFields({
             <Radio value="not-sought" label="Not sought (not safe or not possible to ask)" />
           </RadioGroup>
         </Field>
+        <Checkbox
+          label="The victim has been referred to the IDVA service"
+          checked={form.idvaReferred}
+          onChange={(_, d) =>
+            set({ idvaReferred: !!d.checked, idvaContacted: d.checked ? form.idvaContacted : false })
+          }
+        />
+        {form.idvaReferred && (
+          <Checkbox
+            label="The IDVA service has contacted the victim"
+            checked={form.idvaContacted}
+            onChange={(_, d) => set({ idvaContacted: !!d.checked })}
+          />
+        )}
         {placement && (
           <>
             <Checkbox

@@ -57,6 +57,7 @@ export function ReferralChecks({
     victim: { name: body.victim.name, dateOfBirth: body.victim.dateOfBirth || undefined },
     perpetrators: body.perpetrators.map((p) => ({ name: p.name, dateOfBirth: p.dateOfBirth || undefined })),
     dash: body.dash.filter(Boolean),
+    daraLevel: body.daraLevel,
     criteria: body.criteria,
     confirmedMatchIds: decisions.confirmed,
   });

@@ -12,6 +12,7 @@ import { api } from '../api.js';
 import { useFormErrors, validate } from '../form-errors.js';
 import { useMe } from '../me.js';
 import { criteriaProblems, fromCase, toEditBody, yesCount, type ReferralForm } from '../referral-form.js';
+import { isPoliceAgency } from '../../../../core/src/domain/referral.js';
 import { referralEditSchema } from '../../shared/schemas.js';
 import type { CaseDetail } from '../types.js';
 import { PeopleFields } from './PeopleFields.js';
@@ -45,6 +46,7 @@ export function ReferralEditForm({
   const area = areas.find((a) => a.id === saved.areaId);
   const threshold = area?.dashThreshold ?? 14;
   const set = useCallback((p: Partial<ReferralForm>) => setForm((f) => ({ ...f, ...p })), []);
+  const policeAgency = (id: string) => isPoliceAgency(area?.agencies.find((a) => a.id === id));
   const onAnswer = useCallback(
     (i: number, a: ReferralForm['dash'][number]) =>
       setForm((f) => ({ ...f, dash: f.dash.map((x, j) => (j === i ? a : x)) })),
@@ -55,7 +57,9 @@ export function ReferralEditForm({
     e.preventDefault();
     const body = toEditBody(form, threshold, saved);
     const { fields } = validate(referralEditSchema, body);
-    const found = fields.length ? fields : criteriaProblems(form, threshold);
+    const found = fields.length
+      ? fields
+      : criteriaProblems(form, threshold, policeAgency(form.referringAgencyId));
     if (found.length) return errs.show(found);
     setBusy(true);
     try {
@@ -71,7 +75,13 @@ export function ReferralEditForm({
   return (
     <form className={s.form} onSubmit={submit} noValidate aria-label="Edit the referral">
       <Field label="Referring agency" required {...errs.field('referringAgencyId')}>
-        <Select value={form.referringAgencyId} onChange={(_, d) => set({ referringAgencyId: d.value })}>
+        <Select
+          value={form.referringAgencyId}
+          onChange={(_, d) =>
+            // A DARA level belongs to a police referral only.
+            set({ referringAgencyId: d.value, ...(policeAgency(d.value) ? {} : { daraLevel: '' }) })
+          }
+        >
           {area?.agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
@@ -88,6 +98,7 @@ export function ReferralEditForm({
         yes={yesCount(form)}
         threshold={threshold}
         placement={false}
+        police={policeAgency(form.referringAgencyId)}
       />
       <DiversityFields
         value={form.diversity}

@@ -92,7 +92,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           ? `Listed on the ${KIND_NAMES[data.meeting.kind]} of ${ukDate(data.meeting.date)} at ${data.meeting.startTime}.`
           : 'Not on an agenda.'}
       </Text>
-      <Text>{`Victim: ${c.personal.victim.name}${c.personal.victim.dateOfBirth ? `, born ${ukDate(c.personal.victim.dateOfBirth)}` : ''}. Perpetrator: ${c.personal.perpetrators.map((p) => p.name).join(', ')}. Consent: ${c.consent.replace('-', ' ')}.${c.idva ? ` IDVA referred: ${c.idva.referred ? 'yes' : 'no'}; contacted: ${c.idva.contacted ? 'yes' : 'no'}.` : ''}`}</Text>
+      <Text>{`Victim: ${c.personal.victim.name}${c.personal.victim.dateOfBirth ? `, born ${ukDate(c.personal.victim.dateOfBirth)}` : ''}. Perpetrator: ${c.personal.perpetrators.map((p) => p.name).join(', ')}.`}</Text>
+      <Text data-testid="case-consent-idva">{`Consent: ${CONSENT[c.consent]}. IDVA service: ${idvaState(c.idva)}.${c.daraLevel ? ` Police DARA level: ${c.daraLevel}.` : ''}`}</Text>
       {editing ? (
         <ReferralEditForm
           saved={c}
@@ -190,6 +191,19 @@ export function CasePage({ caseId }: { caseId: string }) {
     </section>
   );
 }
+
+const CONSENT = {
+  given: 'given',
+  'not-given': 'not given (referred because of the risk)',
+  'not-sought': 'not sought',
+} as const;
+
+const idvaState = (i?: { referred: boolean; contacted: boolean }) =>
+  !i?.referred
+    ? 'not referred'
+    : i.contacted
+      ? 'referred, and has contacted the victim'
+      : 'referred, not yet in contact';
 
 const meetingName = (m: Pick<MeetingChoice, 'kind' | 'date' | 'startTime'>) =>
   `${KIND_NAMES[m.kind]} ${ukDate(m.date)} ${m.startTime}`;

@@ -12,6 +12,7 @@ import { api } from '../api.js';
 import { useFormErrors, validate } from '../form-errors.js';
 import { useMe } from '../me.js';
 import { criteriaProblems, emptyReferral, toBody, yesCount, type ReferralForm } from '../referral-form.js';
+import { isPoliceAgency } from '../../../../core/src/domain/referral.js';
 import { referralSchema } from '../../shared/schemas.js';
 import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type MeetingView, type ReferralOutcome } from '../types.js';
@@ -60,9 +61,10 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
   const problems = useCallback(
     (f: ReferralForm) => {
       const { fields } = validate(referralSchema, toBody(f, threshold));
-      return fields.length ? fields : criteriaProblems(f, threshold);
+      const police = isPoliceAgency(area?.agencies.find((a) => a.id === f.referringAgencyId));
+      return fields.length ? fields : criteriaProblems(f, threshold, police);
     },
-    [threshold],
+    [threshold, area],
   );
   const { show } = errs;
   useEffect(() => {
@@ -137,7 +139,16 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
           </Select>
         </Field>
         <Field label="Referring agency" required {...errs.field('referringAgencyId')}>
-          <Select value={form.referringAgencyId} onChange={(_, d) => set({ referringAgencyId: d.value })}>
+          <Select
+            value={form.referringAgencyId}
+            onChange={(_, d) =>
+              // A DARA level belongs to a police referral only.
+              set({
+                referringAgencyId: d.value,
+                ...(isPoliceAgency(area?.agencies.find((a) => a.id === d.value)) ? {} : { daraLevel: '' }),
+              })
+            }
+          >
             <option value="">Choose…</option>
             {area?.agencies.map((a) => (
               <option key={a.id} value={a.id}>
@@ -164,7 +175,14 @@ export function ReferralPage({ meetingId }: { meetingId?: string }) {
       </div>
       <PeopleFields form={form} update={setForm} field={errs.field} />
       <DashChecklist answers={form.dash} threshold={threshold} errors={errs.errors} onAnswer={onAnswer} />
-      <CriteriaFields form={form} set={set} field={errs.field} yes={yes} threshold={threshold} />
+      <CriteriaFields
+        form={form}
+        set={set}
+        field={errs.field}
+        yes={yes}
+        threshold={threshold}
+        police={isPoliceAgency(area?.agencies.find((a) => a.id === form.referringAgencyId))}
+      />
       <DiversityFields
         value={form.diversity}
         set={(p) => setForm((f) => ({ ...f, diversity: { ...f.diversity, ...p } }))}
