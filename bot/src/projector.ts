@@ -6,6 +6,7 @@ import {
   chairsMeeting,
   currentCase,
   outcomeText,
+  readRollCallView,
 } from '@marac/core';
 import { openingData } from './handlers/opening-review.js';
 import type { ConversationTarget } from './outbox/chat-sender.js';
@@ -137,6 +138,18 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   if (e.type === 'AgendaPublished' || e.type === 'ResearchChased') return sendAgendaCards(deps, e);
   // After it: the agencies are told the minutes are ready in the tab (never the minutes themselves).
   if (e.type === 'MinutesCirculated') return sendMinutesNotices(deps, e);
+  // A confirmation or a departure changes the roll call and nothing else: read only that (the
+  // burst at 09:30 projects one of these per meeting every few hundred milliseconds).
+  if (ROLL_CALL_ONLY.has(e.type)) {
+    const rv = await readRollCallView(r, e.meetingId);
+    const to = target(rv.meeting);
+    if (!to || rv.state.declarationPostedAt === undefined) return;
+    await post(to, cardMessage(renderRollCall(rollCallData(rv)), 'Declaration roll call'), {
+      cardKey: `roll:${rv.meeting.id}`,
+      mode: 'upsert',
+    });
+    return;
+  }
   const v = await meetingView(r, e.meetingId);
   const to = target(v.meeting);
   if (!to) return;
@@ -217,8 +230,6 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
         );
       break;
     }
-    case 'AttendeeLeft':
-    case 'DeclarationConfirmed':
     case 'GateOverridden':
       await rollCall();
       if (e.type === 'GateOverridden' && e.caseId) await caseCard(e.caseId);

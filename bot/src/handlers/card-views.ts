@@ -1,4 +1,13 @@
-import { type Actor, areaTimeZone, localTime, mayChair, resolveActor } from '@marac/core';
+import {
+  type Actor,
+  type AreaConfig,
+  type Meeting,
+  areaTimeZone,
+  localTime,
+  mayChair,
+  readRollCallView,
+  resolveActor,
+} from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import {
   renderDeclaration,
@@ -9,10 +18,18 @@ import {
 import { meetingView, chairControlsData, agencyChoices } from '../views/meeting-view.js';
 import { teamsIds } from '../post.js';
 
-/** The declaration card as this person should now see it (confirmed or not). */
-export async function declarationFor(deps: BotDeps, meetingId: string, aad: string) {
+/**
+ * The declaration card as this person should now see it (confirmed or not), from committed state.
+ * Only the roll call is read (readRollCallView), and not the meeting again when the caller has it.
+ */
+export async function declarationFor(
+  deps: BotDeps,
+  meetingId: string,
+  aad: string,
+  known?: { meeting: Meeting; area: AreaConfig; actor: Actor },
+) {
   const r = deps.store.repos;
-  const v = await meetingView(r, meetingId);
+  const v = await readRollCallView(r, meetingId, known);
   const ids = [
     ...(
       await teamsIds(
@@ -30,8 +47,7 @@ export async function declarationFor(deps: BotDeps, meetingId: string, aad: stri
       agencies: agencyChoices(v.agencies, v.area.battingOrder),
       userIds: ids,
     });
-  const actor = await resolveActor(r, aad, '');
-  // The view already holds the roll call: one read of it per answer.
+  const actor = known?.actor.aadObjectId === aad ? known.actor : await resolveActor(r, aad, '');
   const rc = v.rc;
   return renderDeclarationMine({
     meetingId,

@@ -9,7 +9,7 @@ import {
   confirmDeclaration,
   isChairVerb,
   isDomainError,
-  loadMeeting,
+  DomainError,
   runChairCommand,
   confirmPlanSafe,
 } from '@marac/core';
@@ -53,9 +53,10 @@ export const chairStep: MeetingHandler = async ({ deps, actor, verb, data, meeti
 };
 
 const declaration: MeetingHandler = async ({ deps, turn, actor, verb, data, meeting }) => {
+  const area = await deps.store.repos.areas.get(meeting.areaId);
+  if (!area) throw new DomainError('not-found', "The meeting's MARAC area is not configured.");
   if (verb === 'declaration.confirm') {
     const agencyId = str(data.agencyId, 60);
-    const { area } = await loadMeeting(deps.store.repos, meeting.id);
     await confirmDeclaration(
       deps,
       meeting.id,
@@ -65,7 +66,11 @@ const declaration: MeetingHandler = async ({ deps, turn, actor, verb, data, meet
       agencyId && area.battingOrder.includes(agencyId) ? agencyId : undefined,
     );
   }
-  return { kind: 'card', card: await declarationFor(deps, meeting.id, actor.aadObjectId) };
+  // The answer is read after the commit; the meeting and its area are the ones just loaded.
+  return {
+    kind: 'card',
+    card: await declarationFor(deps, meeting.id, actor.aadObjectId, { meeting, area, actor }),
+  };
 };
 
 const meetingAction: MeetingHandler = ({ deps, meeting, actor, verb, data }) =>

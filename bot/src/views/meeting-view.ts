@@ -4,6 +4,7 @@ import {
   type LiveMeeting,
   type MaracAction,
   type MeetingView,
+  type RollCallView,
   areaTimeZone,
   caseView,
   coverageGaps,
@@ -25,7 +26,8 @@ export const mmss = (ms: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };
 
-export function rollCallData(v: MeetingView): RollCallData {
+/** The roll-call card's data: from the whole meeting view, or only the roll call (readRollCallView). */
+export function rollCallData(v: Pick<RollCallView, 'rc' | 'agencyName' | 'state'>): RollCallData {
   const o = v.state.gateOverride;
   return {
     confirmedCount: String(v.rc.confirmed.length),

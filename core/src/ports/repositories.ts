@@ -67,6 +67,11 @@ export interface Repos {
   };
   agenda: {
     list(meetingId: string): Promise<AgendaItem[]>;
+    /**
+     * The agenda's cases in order, in one read and without their sealed personal details (nothing
+     * to decrypt): what the running order needs on every live-meeting step.
+     */
+    cases(meetingId: string): Promise<Omit<MaracCase, 'personal'>[]>;
     /** Replace the agenda with these cases in this order. */
     set(meetingId: string, caseIdsInOrder: string[]): Promise<void>;
   };

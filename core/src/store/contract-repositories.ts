@@ -101,12 +101,21 @@ export function repositoryCases(t: ContractContext) {
       code: 'conflict',
     });
     await r.hearings.add(f.hearing('c1', 'm1'));
-    await r.agenda.set('m1', ['c1', 'c2']);
+    await r.agenda.set('m1', ['c2', 'c1']);
+    // The running order's read: the agenda's cases in order, their personal details left sealed.
+    const onAgenda = await r.agenda.cases('m1');
+    expect(onAgenda.map((c) => [c.id, c.reference])).toEqual([
+      ['c2', 'MC-2026-c2'],
+      ['c1', 'MC-2026-c1'],
+    ]);
+    expect(onAgenda.every((c) => !('personal' in c) && c.version >= 1)).toBe(true);
+    expect(JSON.stringify(onAgenda)).not.toContain(f.VICTIM_NAME);
     await r.actions.put(f.action('a1', { caseId: 'c1' }));
     await r.cases.delete(c1.id);
     expect(await r.cases.get('c1')).toBeUndefined();
     expect(await r.hearings.forVictim('vk-c1')).toEqual([]);
     expect((await r.agenda.list('m1')).map((a) => a.caseId)).toEqual(['c2']);
+    expect((await r.agenda.cases('m1')).map((c) => c.id)).toEqual(['c2']);
     expect(await r.actions.get('a1')).toBeUndefined();
   });
 

@@ -2,6 +2,7 @@ import type { AgendaItem } from '../domain/agenda.js';
 import type { Attendee, Confirmation } from '../domain/confidentiality.js';
 import type { LiveMeeting } from '../domain/hearing.js';
 import type { Meeting } from '../domain/meeting.js';
+import type { MaracCase } from '../domain/referral.js';
 import type { Repos } from '../ports/repositories.js';
 import { parse, putVersioned, type RepoContext, Where } from './rows.js';
 
@@ -56,6 +57,17 @@ export function meetingRepos({
           [meetingId],
         );
         return rows.map((r): AgendaItem => ({ meetingId, caseId: r.case_id, position: Number(r.position) }));
+      },
+      async cases(meetingId) {
+        const rows = await sql.all<{ data: string; version: number }>(
+          `SELECT c.data, c.version FROM agenda_items a JOIN cases c ON c.id = a.case_id
+           WHERE a.meeting_id = ? ORDER BY a.position`,
+          [meetingId],
+        );
+        return rows.map((r) => ({
+          ...parse<Omit<MaracCase, 'personal'>>(r.data),
+          version: Number(r.version),
+        }));
       },
       async set(meetingId, caseIdsInOrder) {
         await sql.run('DELETE FROM agenda_items WHERE meeting_id = ?', [meetingId]);

@@ -15,7 +15,7 @@ export const READ_METHODS: ReadTable = {
   meetings: ['get', 'byLinkCode', 'byConversationId', 'list'],
   cases: ['get', 'byReference', 'list'],
   hearings: ['forVictim', 'list'],
-  agenda: ['list'],
+  agenda: ['list', 'cases'],
   attendance: ['list', 'get'],
   confirmations: ['list'],
   live: ['get', 'listActive'],

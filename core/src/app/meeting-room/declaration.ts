@@ -11,6 +11,7 @@ import { rollCall } from '../../domain/confidentiality.js';
 import { liveState } from './running-order.js';
 import { isLateArrival } from '../../domain/cues.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
+import type { Meeting } from '../../domain/meeting.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   type Actor,
@@ -239,11 +240,13 @@ export async function confirmDeclaration(
 export async function currentRollCall(
   r: Repos,
   meetingId: string,
+  /** The meeting, when the caller has read it already. */
+  known?: Meeting,
 ): Promise<RollCall & { confirmations: Confirmation[]; uninvited: Attendee[] }> {
   const [attendees, confirmations, meeting] = await Promise.all([
     r.attendance.list(meetingId),
     r.confirmations.list(meetingId),
-    r.meetings.get(meetingId),
+    known ?? r.meetings.get(meetingId),
   ]);
   const rc = rollCall(attendees, confirmations);
   const uninvited: Attendee[] = [];

@@ -14,3 +14,4 @@ export * from './card-scope.js';
 export * from './safety.js';
 export * from './teams-meeting-id.js';
 export * from './meeting-view.js';
+export * from './roll-call-view.js';

@@ -9,6 +9,7 @@ import type { Repos } from '../../ports/repositories.js';
 import { invitedAgencies } from '../../domain/research.js';
 import { loadMeeting } from './context.js';
 import { currentRollCall, liveState } from './declaration.js';
+import { agencyNamer } from './roll-call-view.js';
 
 /**
  * What the meeting chat's case card and the tab's live view both show, computed once: phase,
@@ -31,8 +32,7 @@ export async function readMeetingView(r: Repos, meetingId: string) {
   const researchReturned = (caseId: string) =>
     area.battingOrder.filter((a) => research.some((x) => x.caseId === caseId && x.agencyId === a));
   const byAad = new Map(people.map((p) => [p.aadObjectId, p]));
-  const agencyName = (id?: string) =>
-    id ? (agencies.find((a) => a.id === id)?.name ?? id) : 'Agency not known';
+  const agencyName = agencyNamer(agencies);
   const leads = (p: Person) => p.id === meeting.chairId || meeting.delegateIds.includes(p.id);
   /** Who is cued for an agency's turn (see `cueRecipients`). */
   const cueFor = (agencyId?: AgencyId) => cueRecipients(rc.present, (aad) => byAad.get(aad), agencyId, leads);

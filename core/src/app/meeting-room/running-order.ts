@@ -7,20 +7,13 @@ import { loadMeeting } from './context.js';
 
 /** The meeting's agenda in order, as the live running order lists it. */
 export async function agendaEntries(r: Repos, meetingId: string): Promise<AgendaEntry[]> {
-  const items = (await r.agenda.list(meetingId)).sort((a, b) => a.position - b.position);
-  const cases = await Promise.all(items.map((i) => r.cases.get(i.caseId)));
-  return cases.flatMap((c) =>
-    c
-      ? [
-          {
-            caseId: c.id,
-            reference: c.reference,
-            referringAgencyId: c.referringAgencyId,
-            hasChildren: c.childrenInHousehold > 0,
-          },
-        ]
-      : [],
-  );
+  // One read, in agenda order, with nothing decrypted: this runs on every live-meeting step.
+  return (await r.agenda.cases(meetingId)).map((c) => ({
+    caseId: c.id,
+    reference: c.reference,
+    referringAgencyId: c.referringAgencyId,
+    hasChildren: c.childrenInHousehold > 0,
+  }));
 }
 
 /**
