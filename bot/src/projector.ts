@@ -202,13 +202,20 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       { cardKey: `case:${v.meeting.id}:${caseId}`, mode: 'upsert' },
     );
   };
-  const stage = `${deps.publicBaseUrl.replace(/\/$/, '')}/live?meetingId=${encodeURIComponent(v.meeting.id)}&view=stage`;
+  /**
+   * The tab's small cue page that Teams opens on the recipient's meeting stage: what the
+   * notification is about (ids only), rendered by the tab from the live meeting.
+   */
+  const cuePage = (q: Record<string, string | undefined>) =>
+    `${deps.publicBaseUrl.replace(/\/$/, '')}/cue?${new URLSearchParams(
+      Object.entries({ meetingId: v.meeting.id, ...q }).filter((x): x is [string, string] => !!x[1]),
+    )}`;
   /** Private to these people; skipped (the cards still say it) when Teams' meeting id is unknown. */
-  const notify = async (aadObjectIds: string[], title: string) => {
+  const notify = async (aadObjectIds: string[], title: string, url: string) => {
     const teamsMeetingId = v.meeting.teams?.teamsMeetingId;
     const recipients = [...(await teamsIds(r, aadObjectIds)).values()];
     if (!teamsMeetingId || !recipients.length) return;
-    await deps.notify(to, { teamsMeetingId, recipients, title, url: stage });
+    await deps.notify(to, { teamsMeetingId, recipients, title, url });
   };
   const chairs = () => chairAads(v).filter((aad) => v.rc.present.some((a) => a.aadObjectId === aad));
 
@@ -227,6 +234,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
         await notify(
           [e.aadObjectId],
           'Please confirm the confidentiality declaration in the meeting chat ("I agree" or "I confirm") before the next case.',
+          cuePage({ kind: 'confirm' }),
         );
       break;
     }
@@ -263,6 +271,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
           await notify(
             who.map((a) => a.aadObjectId),
             `${v.agencyName(e.agencyId)}: your turn on case ${run.position} (${run.reference})${e.phase === 'actions' ? ': actions' : e.phase === 'safety' ? ': is the plan safe?' : ''}.`,
+            cuePage({ kind: 'turn', caseId: e.caseId, agencyId: e.agencyId, phase: e.phase }),
           );
       }
       await controls();
@@ -293,6 +302,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
         e.minutesLeft === 0
           ? `Time is up for case ${run.position} (${run.reference}). Extend, or move to the next case.`
           : `Case ${run.position} (${run.reference}): ${e.minutesLeft} minute${e.minutesLeft === 1 ? '' : 's'} left.`,
+        cuePage({ kind: 'time', caseId: e.caseId, minutes: String(e.minutesLeft) }),
       );
       break;
     }

@@ -186,8 +186,18 @@ describe('a whole meeting keeps the chat quiet', () => {
     for (const n of cues) expect(n.recipients).toHaveLength(1);
     // Police's cue goes to the Police rep although the chair is from Police.
     expect(cues.find((n) => n.title?.startsWith('Police:'))?.recipients).toEqual([to('p-police')]);
-    // Each notification opens the tab's stage page for this meeting.
-    expect(cues[0].url).toMatch(/\/live\?meetingId=m-demo&view=stage$/);
+    // Each cue opens the tab's small cue page for this meeting, case and agency (ids only).
+    for (const n of cues) {
+      const url = new URL(n.url!);
+      expect(url.pathname).toBe('/cue');
+      expect(url.searchParams.get('meetingId')).toBe('m-demo');
+      expect(url.searchParams.get('kind')).toBe('turn');
+      expect(url.searchParams.get('caseId')).toMatch(/^c-demo-\d$/);
+      expect(n.title).toMatch(new RegExp(`^.+: your turn on case \\d \\(MC-`));
+    }
+    expect(new URL(cues.find((n) => n.title?.startsWith('Police:'))!.url!).searchParams.get('agencyId')).toBe(
+      'police',
+    );
   });
 
   it('asked the late joiner privately, once, and said nothing in the chat', () => {

@@ -251,6 +251,37 @@ describe('the live view follows the bot, and the side panel drives it', () => {
     await expect.poll(() => stage.getByTestId('connection').textContent()).toBe('Live');
   }, 60_000);
 
+  it("opens the cue page each notification carries: '<Agency> — your turn on case N (MC-…)'", async () => {
+    const cue = h.connector
+      .notifications('MCMeeting-demo')
+      .filter((n) => /your turn/.test(n.title ?? ''))
+      .at(-1)!;
+    const url = new URL(cue.url!);
+    expect(url.pathname).toBe('/cue');
+    const agencyId = url.searchParams.get('agencyId')!;
+    const run = (await live()).cases.find((c) => c.caseId === url.searchParams.get('caseId'))!;
+    const token = await h.devToken(`p-${agencyId}`);
+    // Teams shows it in a 400 × 240 frame on the recipient's meeting stage.
+    const ctx = await browser.newContext({ viewport: { width: 400, height: 240 } });
+    contexts.push(ctx);
+    await ctx.addInitScript(
+      (session) => sessionStorage.setItem('marac.dev-session', session),
+      JSON.stringify({ token, mode: 'dev', personId: `p-${agencyId}` }),
+    );
+    const page = await ctx.newPage();
+    await page.goto(`${h.url}${url.pathname}${url.search}`);
+    const heading = page.getByTestId('cue-heading');
+    await heading.waitFor({ timeout: 20_000 });
+    const agency = cue.title!.split(':')[0];
+    expect(await heading.textContent()).toBe(
+      `${agency} — your turn on case ${run.position} (${run.reference})`,
+    );
+    // Only the cue: no chair's controls, even for a rep who could not use them anyway.
+    expect(await page.getByTestId('chair-controls').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'cue-page');
+  }, 60_000);
+
   it("takes the victim's views in the IDVA's side panel; the chair reads them there, the stage and chat say only 'recorded'", async () => {
     const VIEWS = 'She wants the locks changed before he is released.';
     const idva = await openView('p-idva', 'sidepanel');

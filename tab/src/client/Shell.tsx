@@ -28,6 +28,7 @@ const load = {
   actions: () => import('./pages/ActionsPage.js'),
   config: () => import('./pages/ConfigPage.js'),
   live: () => import('./pages/LivePage.js'),
+  cue: () => import('./pages/CuePage.js'),
   minutes: () => import('./pages/MinutesPage.js'),
   figures: () => import('./pages/FiguresPage.js'),
   research: () => import('./pages/ResearchPage.js'),
@@ -39,21 +40,23 @@ const first = location.pathname;
 void (
   first === '/live'
     ? load.live
-    : first === '/minutes'
-      ? load.minutes
-      : first === '/figures'
-        ? load.figures
-        : first === '/undelivered'
-          ? load.undelivered
-          : first === '/config'
-            ? load.config
-            : first === '/referrals/new'
-              ? load.referral
-              : first.startsWith('/meetings/')
-                ? load.agenda
-                : first === '/actions'
-                  ? load.actions
-                  : load.meetings
+    : first === '/cue'
+      ? load.cue
+      : first === '/minutes'
+        ? load.minutes
+        : first === '/figures'
+          ? load.figures
+          : first === '/undelivered'
+            ? load.undelivered
+            : first === '/config'
+              ? load.config
+              : first === '/referrals/new'
+                ? load.referral
+                : first.startsWith('/meetings/')
+                  ? load.agenda
+                  : first === '/actions'
+                    ? load.actions
+                    : load.meetings
 )();
 const MeetingsPage = lazy(() => load.meetings().then((m) => ({ default: m.MeetingsPage })));
 const ReferralPage = lazy(() => load.referral().then((m) => ({ default: m.ReferralPage })));
@@ -63,6 +66,7 @@ const AgendaPage = lazy(() => load.agenda().then((m) => ({ default: m.AgendaPage
 const ActionsPage = lazy(() => load.actions().then((m) => ({ default: m.ActionsPage })));
 const ConfigPage = lazy(() => load.config().then((m) => ({ default: m.ConfigPage })));
 const LivePage = lazy(() => load.live().then((m) => ({ default: m.LivePage })));
+const CuePage = lazy(() => load.cue().then((m) => ({ default: m.CuePage })));
 const MinutesPage = lazy(() => load.minutes().then((m) => ({ default: m.MinutesPage })));
 const FiguresPage = lazy(() => load.figures().then((m) => ({ default: m.FiguresPage })));
 const AgencyMinutesPage = lazy(() => load.agencyMinutes().then((m) => ({ default: m.AgencyMinutesPage })));
@@ -143,6 +147,24 @@ export function Shell({ host }: { host: Host }) {
         <PageLoadBoundary key={path}>
           <Suspense fallback={<Spinner label="Loading…" />}>
             <LivePage meetingId={query.get('meetingId') ?? undefined} view={liveViewOf(query, host)} />
+          </Suspense>
+        </PageLoadBoundary>
+      </MeContext.Provider>
+    );
+  // The small page a targeted meeting notification opens on someone's meeting stage.
+  if (path === '/cue')
+    return (
+      <MeContext.Provider value={value}>
+        <PageLoadBoundary key={path}>
+          <Suspense fallback={<Spinner label="Loading…" />}>
+            <CuePage
+              meetingId={query.get('meetingId') ?? undefined}
+              kind={query.get('kind') ?? undefined}
+              caseId={query.get('caseId') ?? undefined}
+              agencyId={query.get('agencyId') ?? undefined}
+              phase={query.get('phase') ?? undefined}
+              minutes={query.get('minutes') ?? undefined}
+            />
           </Suspense>
         </PageLoadBoundary>
       </MeContext.Provider>
