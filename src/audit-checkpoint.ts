@@ -24,25 +24,31 @@ export async function writeCheckpoint(
   return cp;
 }
 
-/** The newest checkpoint whose signature holds, and how many lines did not. */
+/**
+ * The newest checkpoint whose signature holds, the earliest one (`first`: it seals entries from
+ * before audit MACs, see verifyAuditChain), and how many lines did not hold.
+ */
 export function latestCheckpoint(
   dataDir: string,
   key: Buffer,
-): { checkpoint?: AuditCheckpoint; forged: number } {
+): { checkpoint?: AuditCheckpoint; first?: AuditCheckpoint; forged: number } {
   const file = checkpointFile(dataDir);
   if (!existsSync(file)) return { forged: 0 };
   let checkpoint: AuditCheckpoint | undefined;
+  let first: AuditCheckpoint | undefined;
   let forged = 0;
   for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
     try {
       const c = JSON.parse(line) as AuditCheckpoint;
-      if (checkpointValid(key, c)) checkpoint = !checkpoint || c.seq >= checkpoint.seq ? c : checkpoint;
-      else forged++;
+      if (checkpointValid(key, c)) {
+        checkpoint = !checkpoint || c.seq >= checkpoint.seq ? c : checkpoint;
+        first = !first || c.seq < first.seq ? c : first;
+      } else forged++;
     } catch {
       forged++;
     }
   }
-  return { checkpoint, forged };
+  return { checkpoint, first, forged };
 }
 
 /** At start, then every `everyMs` (default daily), and once more on stop. */

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@marac/core';
-import { auditHash, GENESIS_HASH } from '@marac/core/store';
+import { type AuditRecord } from '@marac/core';
+import { auditHash, GENESIS_HASH, legacyAuditHash } from '@marac/core/store';
 import { loadConfig } from './config.js';
 import { startServer } from './server.js';
 import { createLogger } from './log.js';
@@ -34,18 +35,26 @@ type Row = {
 /** Behind the app's back, with the triggers dropped: what someone with database access could do. */
 function tamper(dataDir: string, fn: (db: Database.Database) => void) {
   const db = new Database(join(dataDir, 'marac.sqlite'));
-  db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+  db.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;');
   fn(db);
   db.close();
 }
 
-/** Rewrites every hash from `fromSeq` on under `key`, so the chain links up again. */
-function recompute(db: Database.Database, key: Buffer, fromSeq: number) {
+type Hash = (prev: string, seq: number, r: AuditRecord) => string;
+/** As the app hashed entries before audit MACs: plain SHA-256, which anyone can recompute. */
+const legacy: Hash = legacyAuditHash;
+
+/**
+ * Rewrites every hash from `fromSeq` (to `toSeq`) under `key`, or with `legacy` hashing, so the
+ * chain links up again.
+ */
+function recompute(db: Database.Database, key: Buffer | Hash, fromSeq: number, toSeq = Infinity) {
+  const hashOf: Hash = typeof key === 'function' ? key : (p, q, r) => auditHash(key, p, q, r);
   const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as Row[];
   let prev = GENESIS_HASH;
   for (const r of rows) {
-    if (r.seq >= fromSeq) {
-      const hash = auditHash(key, prev, r.seq, {
+    if (r.seq >= fromSeq && r.seq <= toSeq) {
+      const hash = hashOf(prev, r.seq, {
         at: r.at,
         actor: r.actor,
         action: r.action_name,
@@ -65,9 +74,9 @@ describe('npm run audit:verify', () => {
   const pristine = mkdtempSync(join(tmpdir(), 'marac-audit-'));
   const copies: string[] = [];
   let last = 0;
-  const copy = () => {
+  const copy = (from = pristine) => {
     const dir = mkdtempSync(join(tmpdir(), 'marac-audit-case-'));
-    cpSync(pristine, dir, { recursive: true });
+    cpSync(from, dir, { recursive: true });
     copies.push(dir);
     return dir;
   };
@@ -155,6 +164,106 @@ describe('npm run audit:verify', () => {
     const bad = verify(dir);
     expect(bad.stderr).toMatch(typeof expected === 'function' ? expected() : expected);
     expect(bad.status).toBe(1);
+  });
+
+  describe('a database written before audit MACs', () => {
+    // As the earlier version left it: a plain SHA-256 chain and no checkpoint file.
+    let before = '';
+    let sealed = '';
+    let legacyHead = 0;
+    let head = 0;
+    beforeAll(async () => {
+      before = copy();
+      tamper(before, (db) => recompute(db, legacy, 1));
+      rmSync(join(before, 'audit-checkpoints.jsonl'));
+      legacyHead = last;
+      // The first start of this version on it: a checkpoint at start seals the old entries, and
+      // every MAC after them covers their head.
+      sealed = copy(before);
+      const server = await startServer(
+        loadConfig({
+          NODE_ENV: 'test',
+          PORT: '0',
+          DATA_DIR: sealed,
+          SEED_DEMO: 'on',
+          LOG_LEVEL: 'silent',
+          AUDIT_MAC_KEY: KEY,
+        }),
+        { clock: new ManualClock(Date.parse('2026-11-25T09:00:00Z')), log: createLogger('silent') },
+      );
+      for (let i = 0; i < 3; i++)
+        head = (
+          await server.store.repos.audit.append({
+            at: '2026-11-25T09:00:00Z',
+            actor: 'p-chair',
+            action: 'chair.next',
+            subject: 'meeting:m-demo',
+            outcome: 'done',
+          })
+        ).seq;
+      await server.close();
+    }, 60_000);
+
+    it('is reported not yet sealed (not broken) until this version has checkpointed it', () => {
+      const r = verify(before);
+      expect(r.stderr).toMatch(
+        /NOT SEALED at entry 1 \(entry 1 carries no MAC \(written before audit MACs\) and no signed checkpoint seals it/,
+      );
+      expect(r.stderr).not.toMatch(/BROKEN/);
+      expect(r.status).toBe(1);
+    });
+
+    it('verifies once sealed: the old entries by their hash chain, the new ones by their MACs', () => {
+      const r = verify(sealed);
+      expect(r.stdout).toMatch(new RegExp(`Audit chain intact: ${head} entries verified`));
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `Entries 1 to ${legacyHead} predate audit MACs: verified by their hash chain, sealed by the first checkpoint \\(.*, entry ${legacyHead}\\)`,
+        ),
+      );
+      expect(r.status).toBe(0);
+    });
+
+    it.each([
+      [
+        'an old entry edited, the old chain recomputed',
+        (db: Database.Database) => {
+          db.prepare("UPDATE audit SET actor = 'mallory' WHERE seq = 2").run();
+          recompute(db, legacy, 2, legacyHead);
+        },
+        () =>
+          new RegExp(
+            `BROKEN at entry ${legacyHead} \\(entries up to ${legacyHead} were rewritten: entry ${legacyHead} differs from the checkpoint`,
+          ),
+      ],
+      [
+        'an old middle entry deleted',
+        (db: Database.Database) => db.prepare('DELETE FROM audit WHERE seq = 3').run(),
+        () => /BROKEN at entry 3 \(entry 3 is missing/,
+      ],
+      [
+        'a new entry edited and every hash recomputed the old way (a downgrade)',
+        (db: Database.Database) => {
+          db.prepare("UPDATE audit SET actor = 'mallory' WHERE seq = ?").run(legacyHead + 2);
+          recompute(db, legacy, legacyHead + 1);
+        },
+        () =>
+          new RegExp(
+            `BROKEN at entry ${legacyHead + 1} \\(entry ${legacyHead + 1} carries no MAC but comes after the first checkpoint \\(entry ${legacyHead}\\)`,
+          ),
+      ],
+      [
+        'the newest entries deleted',
+        (db: Database.Database) => db.prepare('DELETE FROM audit WHERE seq > ?').run(legacyHead),
+        () => new RegExp(`the trail was cut: it ends at entry ${legacyHead}, but the checkpoint`),
+      ],
+    ])('then reports %s, naming where', (_what, change, expected) => {
+      const dir = copy(sealed);
+      tamper(dir, change);
+      const bad = verify(dir);
+      expect(bad.stderr).toMatch(expected());
+      expect(bad.status).toBe(1);
+    });
   });
 
   it('reports a replaced key: the first entry fails, and the checkpoints do not verify', () => {

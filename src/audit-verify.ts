@@ -19,8 +19,8 @@ const store = await openStore({
   cipher,
   auditKey: key,
 });
-const { checkpoint, forged } = latestCheckpoint(config.DATA_DIR, key);
-const result = await verifyAuditChain(store, key, { checkpoint });
+const { checkpoint, first, forged } = latestCheckpoint(config.DATA_DIR, key);
+const result = await verifyAuditChain(store, key, { checkpoint, seal: first });
 await store.close();
 if (forged)
   console.error(
@@ -32,7 +32,16 @@ if (result.ok) {
   console.log(
     `Audit chain intact: ${result.count} entries verified${checkpoint ? `; checkpoint of ${checkpoint.at} (entry ${checkpoint.seq}) matches` : ''}.`,
   );
+  if (result.legacy && first)
+    console.log(
+      `Entries 1 to ${result.legacy.upTo} predate audit MACs: verified by their hash chain, sealed by the first checkpoint (${first.at}, entry ${first.seq}).`,
+    );
   if (forged) process.exit(1);
+} else if (result.unsealed) {
+  console.error(
+    `Audit chain NOT SEALED at entry ${result.firstBrokenSeq} (${result.reason}); ${result.count} entries read.`,
+  );
+  process.exit(1);
 } else {
   console.error(
     `Audit chain BROKEN at entry ${result.firstBrokenSeq} (${result.reason}); ${result.count} entries read.`,

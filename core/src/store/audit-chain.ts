@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditEntry, AuditRecord } from '../domain/audit.js';
 import type { Repos, Store } from '../ports/repositories.js';
 import { parse, type RepoContext } from './rows.js';
@@ -23,7 +23,23 @@ export function canonicalJson(value: unknown): string {
  * database can recompute a valid chain after editing or removing entries.
  */
 export function auditHash(key: Buffer, prevHash: string, seq: number, r: AuditRecord): string {
-  const fields = {
+  return createHmac('sha256', key)
+    .update(prevHash + canonicalJson(auditFields(seq, r)))
+    .digest('hex');
+}
+
+/**
+ * How entries were hashed before audit MACs: plain SHA-256 over the same input. Anyone can
+ * recompute it, so such entries are trusted only as far as a signed checkpoint seals them.
+ */
+export function legacyAuditHash(prevHash: string, seq: number, r: AuditRecord): string {
+  return createHash('sha256')
+    .update(prevHash + canonicalJson(auditFields(seq, r)))
+    .digest('hex');
+}
+
+function auditFields(seq: number, r: AuditRecord) {
+  return {
     seq,
     at: r.at,
     actor: r.actor,
@@ -33,9 +49,6 @@ export function auditHash(key: Buffer, prevHash: string, seq: number, r: AuditRe
     details: r.details,
     outcome: r.outcome,
   };
-  return createHmac('sha256', key)
-    .update(prevHash + canonicalJson(fields))
-    .digest('hex');
 }
 
 /** The chain's head, signed with the audit key, kept where the database cannot rewrite it. */
@@ -136,28 +149,43 @@ export function auditRepo({ sql, auditKey }: RepoContext): Repos['audit'] {
 }
 
 export type AuditVerification =
-  | { ok: true; count: number; head: { seq: number; hash: string } }
-  | { ok: false; count: number; firstBrokenSeq: number; reason: string };
+  | {
+      ok: true;
+      count: number;
+      head: { seq: number; hash: string };
+      /** Entries 1..upTo were written before audit MACs; their plain hash chain holds and a checkpoint seals them. */
+      legacy?: { upTo: number };
+    }
+  | { ok: false; count: number; firstBrokenSeq: number; reason: string; unsealed?: true };
 
 /**
  * Recomputes the whole chain with the audit key. An edited, inserted or removed row breaks it at
  * that seq; a chain recomputed without the key fails at its first entry. A checkpoint (the head
  * as it was, signed) also catches the newest rows removed, or everything up to it rewritten.
+ *
+ * A database from before audit MACs starts with entries hashed with plain SHA-256. They are
+ * accepted, by that chain, only as a prefix (never after a MACed entry) and only up to
+ * `seal`, the earliest signed checkpoint: the first start after the upgrade checkpoints
+ * their head, and every MAC after it covers that head too. Without such a checkpoint they cannot
+ * be told from a chain recomputed without the key, so the trail is reported unsealed.
  */
 export async function verifyAuditChain(
   store: Pick<Store, 'repos'>,
   key: Buffer,
-  opts: { pageSize?: number; checkpoint?: AuditCheckpoint } = {},
+  opts: { pageSize?: number; checkpoint?: AuditCheckpoint; seal?: AuditCheckpoint } = {},
 ): Promise<AuditVerification> {
   const pageSize = opts.pageSize ?? 1000;
   const cp = opts.checkpoint;
+  const seal = opts.seal;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
+  let legacyUpTo = 0;
+  let maced = false;
   for (;;) {
     const page = await store.repos.audit.list(expectedSeq, pageSize);
     for (const e of page) {
-      const broken = (reason: string): AuditVerification => ({
+      const broken = (reason: string): AuditVerification & { ok: false } => ({
         ok: false,
         count,
         firstBrokenSeq: e.seq,
@@ -167,14 +195,28 @@ export async function verifyAuditChain(
         return { ok: false, count, firstBrokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
       if (e.prevHash !== prevHash)
         return broken(`entry ${e.seq} does not follow entry ${e.seq - 1}: previous hash differs`);
-      if (auditHash(key, prevHash, e.seq, e) !== e.hash)
+      if (auditHash(key, prevHash, e.seq, e) === e.hash) maced = true;
+      else if (maced || legacyAuditHash(prevHash, e.seq, e) !== e.hash)
         return broken(
           `entry ${e.seq} was altered or recomputed: its MAC does not match its content under this AUDIT_MAC_KEY`,
         );
-      if (cp && e.seq === cp.seq && e.hash !== cp.hash)
+      else if (!seal)
+        return {
+          ...broken(
+            `entry ${e.seq} carries no MAC (written before audit MACs) and no signed checkpoint seals it; start the app once to write one`,
+          ),
+          unsealed: true,
+        };
+      else if (e.seq > seal.seq)
         return broken(
-          `entries up to ${cp.seq} were rewritten: entry ${cp.seq} differs from the checkpoint of ${cp.at}`,
+          `entry ${e.seq} carries no MAC but comes after the first checkpoint (entry ${seal.seq}): recomputed without the key`,
         );
+      else legacyUpTo = e.seq;
+      for (const c of [seal, cp])
+        if (c && e.seq === c.seq && e.hash !== c.hash)
+          return broken(
+            `entries up to ${c.seq} were rewritten: entry ${c.seq} differs from the checkpoint of ${c.at}`,
+          );
       prevHash = e.hash;
       expectedSeq++;
       count++;
@@ -188,7 +230,12 @@ export async function verifyAuditChain(
       firstBrokenSeq: count + 1,
       reason: `the trail was cut: it ends at entry ${count}, but the checkpoint of ${cp.at} records entry ${cp.seq}`,
     };
-  return { ok: true, count, head: { seq: count, hash: prevHash } };
+  return {
+    ok: true,
+    count,
+    head: { seq: count, hash: prevHash },
+    ...(legacyUpTo ? { legacy: { upTo: legacyUpTo } } : {}),
+  };
 }
 
 /** The newest entry's seq and hash, for a checkpoint. */

@@ -18,6 +18,7 @@ export {
   type AuditCheckpoint,
   canonicalJson,
   auditHash,
+  legacyAuditHash,
   GENESIS_HASH,
   type AuditVerification,
 } from './audit-chain.js';
