@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { setAreaTimeZone } from './local-time.js';
 import type { AreaSummary, Me } from './types.js';
 
 export interface MeValue {
@@ -22,6 +23,8 @@ export function useMe(): MeValue {
 
 export function meValue(me: Me, areas: AreaSummary[], reloadAreas: () => void = () => {}): MeValue {
   const names = new Map(areas.flatMap((a) => a.agencies).map((a) => [a.id, a.name]));
+  // Every time the tab shows is on this person's area's clock.
+  setAreaTimeZone(me.timeZone);
   return {
     me,
     areas,

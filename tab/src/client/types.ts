@@ -28,6 +28,8 @@ export interface Me {
   agencyName?: string;
   /** The server's date: what "today" and "overdue" mean. */
   today: string;
+  /** The person's MARAC area's time zone (area settings): the clock every time is shown on. */
+  timeZone?: string;
 }
 
 export interface AuthOptions {

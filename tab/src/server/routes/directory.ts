@@ -11,17 +11,19 @@ export function directoryRoutes(deps: TabDeps) {
     const me = actorOf(res);
     const areas = await listAreas(deps, me);
     const agency = areas.flatMap((a) => a.agencies).find((a) => a.id === me.agencyId);
+    // The person's area (by their agency), else the first: its clock is the tab's clock.
+    const timeZone = areaTimeZone(
+      areas.find((a) => a.agencies.some((g) => g.id === me.agencyId)) ?? areas[0],
+    );
     res.json({
       id: me.id,
       displayName: me.displayName,
       roles: me.roles,
       agencyId: me.agencyId,
       agencyName: agency?.name,
-      // The person's area (by their agency), else the first: every "today" is that area's local date.
-      today: localDate(
-        deps.clock.now(),
-        areaTimeZone(areas.find((a) => a.agencies.some((g) => g.id === me.agencyId)) ?? areas[0]),
-      ),
+      // Every "today" is that area's local date, every time shown is on its clock.
+      today: localDate(deps.clock.now(), timeZone),
+      timeZone,
     });
   });
   router.get('/api/areas', async (_req, res) => {
