@@ -128,6 +128,13 @@ describe('creating the Teams meeting from the tab', () => {
 
 describe('rescheduling and cancelling', () => {
   it('a date/time change moves the MARAC meeting and the Teams event', async () => {
+    // The plain move refuses a meeting whose invitation the app sent: it would leave the invite behind.
+    const plain = await t.call('PATCH', '/api/meetings/m-demo', {
+      token: coordinator,
+      body: { date: '2026-11-26', startTime: '10:00' },
+    });
+    expect(plain.status).toBe(409);
+    expect(plain.body.error.message).toMatch(/move it from the Teams meeting panel/);
     const r = await t.call('PATCH', teamsPath('m-demo'), {
       token: coordinator,
       body: { date: '2026-11-26', startTime: '10:00' },

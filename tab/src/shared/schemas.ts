@@ -132,6 +132,9 @@ export const removalSchema = z.object({
   reason: text(500).min(1, 'Say why the case comes off the agenda.'),
 });
 
+/** Move a planned meeting to another date or time (warnings, not refusals, for a clash or outside office hours). */
+export const meetingMoveSchema = z.object({ date: isoDate, startTime: hhmm }).strict();
+
 export const cancelSchema = z.object({
   reason: text(500).min(1, 'Say why the meeting is cancelled.'),
 });

@@ -91,6 +91,12 @@ export function NewMeetingForm({
           </MessageBarBody>
         </MessageBar>
       )}
+      {/* Warnings, not refusals: the meeting is made; the coordinator decides whether to move it. */}
+      {created?.warnings?.map((w) => (
+        <MessageBar key={w} layout="multiline" intent="warning" data-testid="meeting-warning">
+          <MessageBarBody>{w}</MessageBarBody>
+        </MessageBar>
+      ))}
       {errs.general && (
         <MessageBar layout="multiline" intent="error">
           <MessageBarBody>{errs.general}</MessageBarBody>

@@ -31,6 +31,8 @@ interface Answer {
   teams: TeamsStatus;
   problems?: Problem[];
   invited?: number;
+  /** After a move: scheduling warnings (a clash, outside office hours), never refusals. */
+  meeting?: { warnings?: string[] };
 }
 
 const useStyles = makeStyles({
@@ -96,7 +98,7 @@ export function TeamsMeetingPanel({
   const move = () =>
     run(
       () => api.patch<Answer>(path, when),
-      () => 'Meeting moved.',
+      (a) => ['Meeting moved.', ...(a.meeting?.warnings ?? [])].join(' '),
     );
   const cancel = () => {
     if (

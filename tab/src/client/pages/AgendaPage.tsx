@@ -20,6 +20,7 @@ import { ErrorBar } from '../components/ErrorBar.js';
 import { ReturnsMatrix } from '../components/ReturnsMatrix.js';
 import { PlanningPanel } from '../components/PlanningPanel.js';
 import { TeamsMeetingPanel } from '../components/TeamsMeetingPanel.js';
+import { MeetingChanges } from '../components/MeetingChanges.js';
 import { ukDate } from '../../shared/uk-date.js';
 
 const useStyles = makeStyles({
@@ -168,6 +169,9 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
         startTime={m.startTime}
         onChanged={reload}
       />
+      {data.canEdit && (m.status === 'planned' || m.status === 'cancelled') && (
+        <MeetingChanges meeting={m} onChanged={reload} />
+      )}
       {(isCoordinator || me.id === m.chairId) && (
         <ReturnsMatrix meetingId={m.id} mayPublish={isCoordinator} />
       )}

@@ -1,12 +1,14 @@
 import express from 'express';
 import { z } from 'zod';
-import { cancelSchema, newMeetingSchema, teamsLinkSchema } from '../../shared/schemas.js';
+import { DomainError } from '@marac/core';
+import { cancelSchema, meetingMoveSchema, newMeetingSchema, teamsLinkSchema } from '../../shared/schemas.js';
 import { actorOf } from '../auth.js';
 import {
   cancelMeeting,
   createMeeting,
   linkTeamsChat,
   listMeetings,
+  rescheduleMeeting,
   toMeetingView,
   visibleMeeting,
 } from '../coordinator.js';
@@ -35,6 +37,20 @@ export function meetingRoutes(deps: TabDeps) {
   router.get('/api/meetings/:meetingId', async (req, res) => {
     const m = await visibleMeeting(deps, actorOf(res), req.params.meetingId, 'meeting.view');
     res.json(await toMeetingView(deps.store.repos, actorOf(res), m));
+  });
+  /** Move a planned meeting; the answer carries the scheduling warnings. */
+  router.patch('/api/meetings/:meetingId', async (req, res) => {
+    const actor = actorOf(res);
+    const when = meetingMoveSchema.parse(req.body ?? {});
+    const m = await visibleMeeting(deps, actor, req.params.meetingId, 'meeting.reschedule');
+    // An invitation the app sent must move with it: that is the Teams meeting panel's job.
+    if (m.teams?.eventId)
+      throw new DomainError(
+        'conflict',
+        'This meeting has a Teams invitation: move it from the Teams meeting panel.',
+      );
+    const { meeting, warnings } = await rescheduleMeeting(deps, actor, m.id, when);
+    res.json({ ...(await toMeetingView(deps.store.repos, actor, meeting)), warnings });
   });
   /** Cancel a planned meeting: its cases go back to the "to be re-listed" queue. */
   router.post('/api/meetings/:meetingId/cancel', async (req, res) => {
