@@ -58,8 +58,23 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
   }
 }
 
+/**
+ * GETs of the same address already on their way share one request: a page mounted twice in a row
+ * (React's StrictMode runs effects twice in development; a remount) reads once, so a read the
+ * server audits (minutes, research) is recorded once.
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+function getOnce<T>(path: string): Promise<T> {
+  let p = inFlight.get(path);
+  if (!p) {
+    p = (async () => (await call('GET', path)).json())().finally(() => inFlight.delete(path));
+    inFlight.set(path, p);
+  }
+  return p as Promise<T>;
+}
+
 export const api = {
-  get: async <T>(path: string) => (await call('GET', path)).json() as Promise<T>,
+  get: <T>(path: string) => getOnce<T>(path),
   post: async <T>(path: string, body: unknown = {}) => (await call('POST', path, body)).json() as Promise<T>,
   put: async <T>(path: string, body: unknown) => (await call('PUT', path, body)).json() as Promise<T>,
   patch: async <T>(path: string, body: unknown) => (await call('PATCH', path, body)).json() as Promise<T>,

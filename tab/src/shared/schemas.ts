@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SORT_KEYS } from './actions-view.js';
 import { type ArgSpec, type TabCommand, TAB_VERBS } from '@marac/core/verbs';
 
 /**
@@ -208,6 +209,10 @@ export const actionsQuerySchema = z.object({
   agencyId: id.optional(),
   status: z.enum(['open', 'complete', 'cannot-complete', 'no-update', 'removed']).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** The CSV export is the tracker as shown: its search and sort. */
+  search: z.string().max(200).optional(),
+  sort: z.enum(SORT_KEYS).optional(),
+  dir: z.enum(['ascending', 'descending']).optional(),
 });
 
 /** Field errors as the forms show them: dotted path to message. */

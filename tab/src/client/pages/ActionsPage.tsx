@@ -23,15 +23,7 @@ import { KIND_NAMES, type ActionRow, type MeetingView } from '../types.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { ActionDialog } from '../components/ActionDialog.js';
 import { ukDate } from '../../shared/uk-date.js';
-
-type SortKey = 'caseReference' | 'ownerAgencyName' | 'dueDate' | 'status';
-/** What the search box matches: case reference, agency, the action's words, its last update. */
-const matches = (a: ActionRow, q: string) =>
-  !q ||
-  [a.caseReference, a.ownerAgencyName, a.description, a.lastUpdate?.note ?? '']
-    .join(' ')
-    .toLowerCase()
-    .includes(q.toLowerCase());
+import { type SortDir, type SortKey, trackerRows } from '../../shared/actions-view.js';
 
 const useStyles = makeStyles({
   bar: {
@@ -57,7 +49,7 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
   const [f, setF] = useState({ meetingId: initialMeetingId ?? '', agencyId: '', status: '', overdue: false });
   const [problem, setProblem] = useState<string>();
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<{ key: SortKey; dir: 'ascending' | 'descending' }>({
+  const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({
     key: 'dueDate',
     dir: 'ascending',
   });
@@ -73,12 +65,7 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
   const overdueLabel = areas[0]?.overdueLabel ?? 'No update from lead agency';
   const statusName = (st: ActionRow['status']) => (st === 'no-update' ? overdueLabel : STATUS[st]);
 
-  const rows = (data ?? [])
-    .filter((a) => matches(a, search.trim()))
-    .sort((a, b) => {
-      const by = String(a[sort.key]).localeCompare(String(b[sort.key])) || a.dueDate.localeCompare(b.dueDate);
-      return sort.dir === 'ascending' ? by : -by;
-    });
+  const rows = trackerRows(data ?? [], search, sort);
   const sortBy = (key: SortKey) =>
     setSort({ key, dir: sort.key === key && sort.dir === 'ascending' ? 'descending' : 'ascending' });
   const header = (key: SortKey) => ({
@@ -88,7 +75,12 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
   });
   const exportCsv = async () => {
     try {
-      await api.download(`/api/actions.csv?${q}`);
+      // The file is the tracker as shown: the filters, the search and the sort.
+      const shown = new URLSearchParams(q);
+      if (search.trim()) shown.set('search', search.trim());
+      shown.set('sort', sort.key);
+      shown.set('dir', sort.dir);
+      await api.download(`/api/actions.csv?${shown}`);
     } catch (e) {
       setProblem(e instanceof ApiError ? e.message : 'Could not export the actions.');
     }

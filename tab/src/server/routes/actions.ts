@@ -5,6 +5,7 @@ import { actorOf } from '../auth.js';
 import { actionHistory, listActions, markNoUpdate } from '../coordinator.js';
 import type { TabDeps } from '../deps.js';
 import { ACTION_STATUS_NAMES, actionsCsv } from '../export-actions.js';
+import { trackerRows } from '../../shared/actions-view.js';
 
 export function actionRoutes(deps: TabDeps) {
   const router = express.Router();
@@ -22,7 +23,11 @@ export function actionRoutes(deps: TabDeps) {
     res.json(await listActions(deps, actorOf(res), filterOf(req.query)));
   });
   router.get('/api/actions.csv', async (req, res) => {
-    const rows = await listActions(deps, actorOf(res), filterOf(req.query));
+    const q = actionsQuerySchema.parse(req.query);
+    const rows = trackerRows(await listActions(deps, actorOf(res), filterOf(req.query)), q.search ?? '', {
+      key: q.sort ?? 'dueDate',
+      dir: q.dir ?? 'ascending',
+    });
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="marac-actions.csv"');
     res.send(actionsCsv(rows, ACTION_STATUS_NAMES));
