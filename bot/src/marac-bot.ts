@@ -89,14 +89,15 @@ export async function onTurn(deps: BotDeps, turn: Turn): Promise<InvokeAnswer | 
     if (cmd || turn.botMentioned) return say(LINK_HELP);
     return;
   }
-  // Teams may deliver an activity twice: handle each once.
+  // Teams may deliver an activity twice: handle each once. A message claims in its handler, so a
+  // confirmation's claim commits in the confirmation's own transaction.
+  const once = turn.activityId
+    ? { key: `activity:${turn.target.conversationId}:${turn.activityId}`, owner: deps.owner }
+    : undefined;
   if (
-    turn.activityId &&
-    !(await r.claims.claim(
-      `activity:${turn.target.conversationId}:${turn.activityId}`,
-      deps.owner,
-      new Date(deps.clock.now()).toISOString(),
-    ))
+    turn.kind !== 'message' &&
+    once &&
+    !(await r.claims.claim(once.key, once.owner, new Date(deps.clock.now()).toISOString()))
   )
     return;
   switch (turn.kind) {
@@ -114,7 +115,7 @@ export async function onTurn(deps: BotDeps, turn: Turn): Promise<InvokeAnswer | 
       for (const m of turn.members ?? []) if (m.aadObjectId) await markLeft(deps, meeting.id, m.aadObjectId);
       return;
     case 'message':
-      return onMeetingMessage(deps, turn, meeting, say);
+      return onMeetingMessage(deps, turn, meeting, say, once);
     default:
       return;
   }

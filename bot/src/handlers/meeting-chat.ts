@@ -18,16 +18,29 @@ import { chatVerbs } from '../verbs/chat-verbs.js';
 import { hintOnce } from '../verbs/hint.js';
 
 /** What people type in a linked meeting chat: confirmations, or a verb of the registry. */
-export async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeting, say: Say) {
+export async function onMeetingMessage(
+  deps: BotDeps,
+  turn: Turn,
+  meeting: Meeting,
+  say: Say,
+  /** This activity's once-only claim: taken here, or with the confirmation it records. */
+  once?: { key: string; owner: string },
+) {
   const r = deps.store.repos;
   const words = turn.text ?? '';
   const aad = turn.from.aadObjectId;
+  const cmd = parseChat(words);
+  const heard = cmd ? undefined : recogniseConfirmation(words);
+  if (
+    !heard?.confirmed &&
+    once &&
+    !(await r.claims.claim(once.key, once.owner, new Date(deps.clock.now()).toISOString()))
+  )
+    return;
   if (!aad) return;
   const actor = await resolveActor(r, aad, turn.from.name);
-  const cmd = parseChat(words);
   if (!cmd) {
-    const heard = recogniseConfirmation(words);
-    if (heard.confirmed) {
+    if (heard?.confirmed) {
       const agency = heard.agencyHint
         ? (await r.agencies.list(meeting.areaId)).find(
             (a) =>
@@ -35,7 +48,7 @@ export async function onMeetingMessage(deps: BotDeps, turn: Turn, meeting: Meeti
               a.short.toLowerCase() === heard.agencyHint!.toLowerCase(),
           )
         : undefined;
-      await confirmDeclaration(deps, meeting.id, actor, 'typed', turn.activityId, agency?.id);
+      await confirmDeclaration(deps, meeting.id, actor, 'typed', turn.activityId, agency?.id, once);
     } else {
       await markPresent(deps, meeting.id, actor, 'spoke');
       if (turn.botMentioned)

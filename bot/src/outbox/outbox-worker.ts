@@ -151,7 +151,9 @@ export class OutboxWorker {
     const now = this.o.clock.now();
     const { leaseMs, batch, maxHoldMs } = this.limits;
     const before = this.finishedSeq;
-    const items = await this.o.store.repos.outbox.claimReady(this.o.owner, now, leaseMs, batch);
+    const items = await this.o.store.repos.outbox.claimReady(this.o.owner, now, leaseMs, batch, [
+      ...this.busy.keys(),
+    ]);
     const started: Promise<void>[] = [];
     for (const item of items) {
       const conv = item.conversationId;

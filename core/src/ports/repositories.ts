@@ -204,8 +204,17 @@ export interface Outbox {
     item: Omit<OutboxItem, 'id' | 'attempts' | 'notBefore' | 'fence' | 'leaseUntil'>,
     at: number,
   ): Promise<number>;
-  /** The oldest unsent item of each conversation that is ready and not leased by another instance. */
-  claimReady(owner: string, now: number, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  /**
+   * The oldest unsent item of each conversation that is ready and not leased by another instance,
+   * leaving out the conversations in `skip` (the caller's deliveries in flight).
+   */
+  claimReady(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    limit: number,
+    skip?: readonly string[],
+  ): Promise<OutboxItem[]>;
   /**
    * Replace the content of a card update still waiting (not leased) in this conversation, so a
    * burst of changes to one card becomes one message instead of many. False when none waits.

@@ -99,10 +99,10 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 });
 
 /** Append-only by construction: there is no update or delete here, and triggers refuse them in SQL. */
-export function auditRepo({ sql, auditKey }: RepoContext): Repos['audit'] {
+export function auditRepo({ sql, auditKey, appended }: RepoContext): Repos['audit'] {
   return {
     async append(record) {
-      await appendLock(sql);
+      await appendLock(sql, appended);
       const last = await sql.get<{ seq: number; hash: string }>(
         'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
       );

@@ -29,7 +29,7 @@ export function eventLog({ sql, appended }: RepoContext): Repos['events'] {
   return {
     async append(e, at) {
       // Seqs must become visible in seq order, or a listener reading "after my last seq" could skip one.
-      await appendLock(sql);
+      await appendLock(sql, appended);
       const row = await sql.get<{ seq: number }>(
         'INSERT INTO events (at, type, data) VALUES (?, ?, ?) RETURNING seq',
         [at, e.type, JSON.stringify(e)],

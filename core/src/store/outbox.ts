@@ -1,5 +1,6 @@
 import type { FailedOutboxItem, Outbox, OutboxItem } from '../ports/repositories.js';
 import { parse, type RepoContext } from './rows.js';
+import { placeholders } from './sql.js';
 
 type OutboxRow = {
   id: number;
@@ -50,14 +51,17 @@ export function outboxRepo({ sql }: RepoContext): Outbox {
       );
       return Number(row!.id);
     },
-    async claimReady(owner, now, leaseMs, limit) {
+    async claimReady(owner, now, leaseMs, limit, skip = []) {
+      // In flight here: neither handed out again nor counted against the limit, so a busy burst's
+      // conversations cannot crowd out those with nothing in flight (nor cost an UPDATE each pass).
+      const busy = skip.length ? `AND o.conversation_id NOT IN (${placeholders(skip.length)})` : '';
       const heads = await sql.all<OutboxRow>(
         `SELECT ${COLUMNS} FROM outbox o
          WHERE o.status = 'pending'
            AND o.id = (SELECT MIN(p.id) FROM outbox p WHERE p.conversation_id = o.conversation_id AND p.status = 'pending')
-           AND o.not_before <= ? AND ${LEASE_FREE}
+           AND o.not_before <= ? AND ${LEASE_FREE} ${busy}
          ORDER BY o.id LIMIT ?`,
-        [now, now, owner, limit],
+        [now, now, owner, ...skip, limit],
       );
       const claimed: OutboxItem[] = [];
       for (const head of heads) {

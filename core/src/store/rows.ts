@@ -9,8 +9,11 @@ export interface RepoContext {
   cipher: PersonalDataCipher;
   /** Keys the audit chain's MACs (AUDIT_MAC_KEY). */
   auditKey: Buffer;
-  /** Highest event seq appended in this transaction: the store notifies listeners after commit. */
-  appended: { lastSeq: number };
+  /**
+   * Highest event seq appended in this transaction (the store notifies listeners after commit),
+   * and whether it holds the append lock already (PostgreSQL).
+   */
+  appended: { lastSeq: number; locked?: boolean };
 }
 
 export const parse = <T>(data: unknown): T => JSON.parse(String(data)) as T;

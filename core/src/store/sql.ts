@@ -37,7 +37,9 @@ export const placeholders = (count: number) => Array.from({ length: count }, () 
  * One shared key, so audit-then-event and event-then-audit transactions cannot deadlock each other.
  * SQLite needs nothing: it already has one writer at a time.
  */
-export async function appendLock(sql: Sql): Promise<void> {
-  if (sql.dialect === 'postgres')
-    await sql.all(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marac-append')) AS locked`);
+export async function appendLock(sql: Sql, held?: { locked?: boolean }): Promise<void> {
+  // Held until the transaction ends: a second append in it (audit, then event) needs no round trip.
+  if (sql.dialect !== 'postgres' || held?.locked) return;
+  await sql.all(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marac-append')) AS locked`);
+  if (held) held.locked = true;
 }

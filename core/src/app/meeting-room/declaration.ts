@@ -176,11 +176,22 @@ export async function confirmDeclaration(
   method: ConfirmationMethod,
   messageId?: string,
   agencyId?: AgencyId,
+  /**
+   * The inbound activity's once-only claim (Teams may deliver it twice), taken in the same
+   * transaction as the confirmation, its audit entry and its event: one commit per activity.
+   */
+  once?: { key: string; owner: string },
 ): Promise<ConfirmResult> {
   const { store, clock } = deps;
   await markPresent(deps, meetingId, actor, method === 'recorded' ? 'recorded' : 'spoke', true);
   if (agencyId && !actor.person?.agencyId) await rememberAgency(deps, actor.aadObjectId, agencyId);
   return store.tx(async (r): Promise<ConfirmResult> => {
+    if (once && !(await r.claims.claim(once.key, once.owner, iso(clock)))) {
+      // Delivered before: the confirmation committed with that delivery's claim stands. (None
+      // means that delivery recorded nothing; deciding again below changes nothing either.)
+      const before = (await r.confirmations.list(meetingId)).find((c) => c.aadObjectId === actor.aadObjectId);
+      if (before) return { recorded: false, confirmation: before };
+    }
     const { meeting, area } = await loadMeeting(r, meetingId);
     if (!maySeeMeeting(actor, meeting)) {
       await audit(r, clock, {
