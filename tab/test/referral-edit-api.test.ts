@@ -104,4 +104,18 @@ describe('tab API: editing a referral from the case page', () => {
       subject: `case:${caseId}`,
     });
   });
+
+  it('keeps the inbox, the case page and its meeting picker from representatives (403), naming no one', async () => {
+    const police = await t.signIn('p-police');
+    for (const path of [
+      '/api/referrals?areaId=cambs-demo',
+      `/api/referrals?areaId=cambs-demo&q=${encodeURIComponent(victim.name)}`,
+      `/api/cases/${caseId}`,
+      `/api/cases/${caseId}/meetings`,
+    ]) {
+      const r = await t.call('GET', path, { token: police });
+      expect(r.status, path).toBe(403);
+      for (const name of ['Cleo', 'Carl Trial']) expect(JSON.stringify(r.body), path).not.toContain(name);
+    }
+  });
 });
