@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Checkbox, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
+import { useSave } from '../use-save.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { useMe } from '../me.js';
 import { useLoad } from '../use-load.js';
@@ -45,19 +46,15 @@ export function RecordAttendance({ meetingId, refreshKey }: { meetingId: string;
   };
   const [f, setF] = useState(blank);
   const [apology, setApology] = useState({ name: '', agencyId: '', deputy: '' });
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const { error, done, run } = useSave();
   const post = async (path: string, body: unknown, said: string) => {
-    setError(undefined);
-    try {
-      await api.post(`/api/meetings/${encodeURIComponent(meetingId)}/${path}`, body);
-      setDone(said);
-      reload();
-      return true;
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not record it.');
-      return false;
-    }
+    const ok = await run(
+      () => api.post(`/api/meetings/${encodeURIComponent(meetingId)}/${path}`, body),
+      'Could not record it.',
+      said,
+    );
+    if (ok) reload();
+    return ok;
   };
   return (
     <section aria-labelledby="record-h" className={s.box} data-testid="record-attendance">

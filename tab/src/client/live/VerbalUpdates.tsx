@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Field, Select, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
+import { useSave } from '../use-save.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { useLoad } from '../use-load.js';
 
@@ -30,18 +31,15 @@ export function VerbalUpdates({ meetingId }: { meetingId: string }) {
   const { data } = useLoad<Outstanding[]>(`${path}/outstanding`);
   const [actionId, setActionId] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const { error, done, run } = useSave();
   if (!data?.length) return null;
   const save = async () => {
-    setError(undefined);
-    try {
-      await api.post(`${path}/verbal-update`, { actionId: actionId || data[0].actionId, note });
-      setDone('Recorded for the minutes.');
-      setNote('');
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not record the update.');
-    }
+    const ok = await run(
+      () => api.post(`${path}/verbal-update`, { actionId: actionId || data[0].actionId, note }),
+      'Could not record the update.',
+      'Recorded for the minutes.',
+    );
+    if (ok) setNote('');
   };
   return (
     <section aria-labelledby="verbal-h" className={s.box}>

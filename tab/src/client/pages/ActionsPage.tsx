@@ -16,12 +16,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { useMe } from '../me.js';
 import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type ActionRow, type MeetingView } from '../types.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { ActionDialog } from '../components/ActionDialog.js';
+import { useSave } from '../use-save.js';
 import { ukDate } from '../../shared/uk-date.js';
 import { type SortDir, type SortKey, trackerRows } from '../../shared/actions-view.js';
 
@@ -47,7 +48,7 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
   const s = useStyles();
   const { me, areas, seesAllActions, isCoordinator, agencyName } = useMe();
   const [f, setF] = useState({ meetingId: initialMeetingId ?? '', agencyId: '', status: '', overdue: false });
-  const [problem, setProblem] = useState<string>();
+  const save = useSave();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: SortDir }>({
     key: 'dueDate',
@@ -73,27 +74,21 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
     sortDirection: sort.key === key ? sort.dir : undefined,
     onClick: () => sortBy(key),
   });
-  const exportCsv = async () => {
-    try {
+  const exportCsv = () =>
+    save.run(() => {
       // The file is the tracker as shown: the filters, the search and the sort.
       const shown = new URLSearchParams(q);
       if (search.trim()) shown.set('search', search.trim());
       shown.set('sort', sort.key);
       shown.set('dir', sort.dir);
-      await api.download(`/api/actions.csv?${shown}`);
-    } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : 'Could not export the actions.');
-    }
-  };
+      return api.download(`/api/actions.csv?${shown}`);
+    }, 'Could not export the actions.');
 
-  const markNoUpdate = async (a: ActionRow) => {
-    try {
+  const markNoUpdate = (a: ActionRow) =>
+    save.run(async () => {
       await api.post(`/api/actions/${encodeURIComponent(a.id)}/no-update`, { version: a.version });
       reload();
-    } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : 'Could not mark the action.');
-    }
-  };
+    }, 'Could not mark the action.');
 
   return (
     <>
@@ -144,7 +139,7 @@ export function ActionsPage({ initialMeetingId }: { initialMeetingId?: string })
         </Field>
         <Button onClick={exportCsv}>Export CSV</Button>
       </div>
-      <ErrorBar error={error ?? problem} />
+      <ErrorBar error={error ?? save.error} />
       {data && rows.length === 0 && <Text as="p">No actions match.</Text>}
       {data && rows.length > 0 && (
         <Table size="small" aria-label="Actions" sortable>

@@ -1,19 +1,10 @@
 import { useState } from 'react';
-import {
-  Button,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from '@fluentui/react-components';
+import { Button, Text } from '@fluentui/react-components';
 import { api, ApiError } from '../api.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ActionsTable } from '../components/ActionsTable.js';
 import { useLoad } from '../use-load.js';
 import type { MinutesRecord } from '../live/types.js';
-import { ukDate } from '../../shared/uk-date.js';
 
 /**
  * The circulated minutes as an attending or invited agency reads them: read-only, its open cases
@@ -52,24 +43,7 @@ export function AgencyMinutesPage({ meetingId }: { meetingId: string }) {
           <h3>{`${c.position}. ${c.reference}: ${c.outcome}`}</h3>
           {c.risks && <Text as="p">{`Risks: ${c.risks}`}</Text>}
           {c.actions.length > 0 && (
-            <Table size="small" aria-label={`Actions for ${c.reference}`}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Agency</TableHeaderCell>
-                  <TableHeaderCell>Action</TableHeaderCell>
-                  <TableHeaderCell>Due</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {c.actions.map((a) => (
-                  <TableRow key={a.id}>
-                    <TableCell>{a.agency}</TableCell>
-                    <TableCell>{a.description}</TableCell>
-                    <TableCell>{ukDate(a.dueDate)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ActionsTable actions={c.actions} label={`Actions for ${c.reference}`} ownerHeading="Agency" />
           )}
         </section>
       ))}

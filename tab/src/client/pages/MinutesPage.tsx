@@ -21,6 +21,7 @@ import {
 } from '@fluentui/react-components';
 import { api, ApiError } from '../api.js';
 import { ErrorBar } from '../components/ErrorBar.js';
+import { ActionsTable } from '../components/ActionsTable.js';
 import { Link } from '../router.js';
 import { useLoad } from '../use-load.js';
 import { KIND_NAMES, type MeetingView } from '../types.js';
@@ -510,26 +511,7 @@ function MinutesEditor({ meetingId }: { meetingId: string }) {
           </Field>
           <h4>Actions</h4>
           {c.actions.length ? (
-            <Table size="small" aria-label={`Actions for case ${c.position}`}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>Owner</TableHeaderCell>
-                  <TableHeaderCell>Action</TableHeaderCell>
-                  <TableHeaderCell>Due</TableHeaderCell>
-                  <TableHeaderCell>Status</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {c.actions.map((a) => (
-                  <TableRow key={a.id}>
-                    <TableCell>{a.agency}</TableCell>
-                    <TableCell>{a.description}</TableCell>
-                    <TableCell>{ukDate(a.dueDate)}</TableCell>
-                    <TableCell>{a.status}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ActionsTable actions={c.actions} label={`Actions for case ${c.position}`} showStatus />
           ) : (
             <Text block as="p">
               No actions.
