@@ -36,6 +36,29 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
     await send(chat.join(chair, chair, police, housing, csc));
     await send(chat.say(chair, 'declaration'));
     for (const p of [chair, police, housing, csc]) await send(chat.say(p, 'I agree'));
+    // An earlier closed session with an outstanding action: never reviewed in the main meeting.
+    const r = h.server.store.repos;
+    const earlier = (await r.meetings.get('m-demo-earlier'))!;
+    const { version: _v, ...rest } = earlier;
+    await r.meetings.put({
+      ...rest,
+      id: 'm-demo-earlier-closed',
+      kind: 'closed',
+      parentMeetingId: earlier.id,
+      linkCode: 'EARLYCS',
+      version: 0,
+    } as typeof earlier);
+    const template = (await r.actions.get('a-demo-earlier-1'))!;
+    await r.actions.put(
+      {
+        ...template,
+        id: 'a-earlier-closed',
+        meetingId: 'm-demo-earlier-closed',
+        description: 'Closed-session safety planning step',
+        version: 0,
+      },
+      0,
+    );
   });
   afterAll(() => h.close());
 
@@ -47,6 +70,9 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
     expect(JSON.stringify(opening?.attachments)).toMatch(
       /Children's Social Care[\s\S]*Housing[\s\S]*Flag the address/,
     );
+    // The main meeting's review leaves out what an earlier closed session agreed.
+    expect(JSON.stringify(opening?.attachments)).not.toContain('Closed-session safety planning step');
+    expect(JSON.stringify(opening?.attachments)).not.toContain('a-earlier-closed');
     // The chair records each outstanding action: updated, change in circumstance, or not acted.
     const reviewed = await send(
       chat.card(chair, 'opening.review', {
