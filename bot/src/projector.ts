@@ -8,6 +8,7 @@ import {
   outcomeText,
   readRollCallView,
 } from '@marac/core';
+import { agencyReachability } from '@marac/core/coordinator';
 import { openingData } from './handlers/opening-review.js';
 import type { ConversationTarget } from './outbox/chat-sender.js';
 import { type Post, teamsIds, text } from './post.js';
@@ -380,14 +381,6 @@ async function presentIds(deps: ProjectorDeps, v: MeetingView) {
   ].slice(0, 60);
 }
 
-/** Whether an agency's actions can be delivered in Teams: a channel, or someone from it we can reach. */
-async function reachability(deps: ProjectorDeps, v: MeetingView) {
-  const reachable = new Set<string>();
-  for (const a of v.agencies) if (a.channelConversationId) reachable.add(a.id);
-  const known = await teamsIds(
-    deps.store.repos,
-    v.people.filter((p) => p.agencyId && !reachable.has(p.agencyId)).map((p) => p.aadObjectId),
-  );
-  for (const p of v.people) if (p.agencyId && known.has(p.aadObjectId)) reachable.add(p.agencyId);
-  return (agencyId: string) => reachable.has(agencyId);
-}
+/** Whether an agency's actions can be delivered in Teams (the one rule, in core). */
+const reachability = (deps: ProjectorDeps, v: MeetingView) =>
+  agencyReachability(deps.store.repos, v.agencies, v.people);

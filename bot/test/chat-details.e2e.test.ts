@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listUndeliverableActions } from '@marac/core/coordinator';
 import { recordVictimViews } from '@marac/core/research';
 import { startBotHarness } from '../../testing/bot-harness.js';
 import { demoSpeaker, guest, meetingChat } from '../../testing/teams-activities.js';
@@ -124,6 +125,15 @@ describe('chat details', () => {
       '{"title":"Probation","value":"share the licence conditions (due 2026-12-02) · no one to deliver to"}',
     );
     expect(card).toContain('{"title":"Housing","value":"check the tenancy file (due 2026-12-01)"}');
+    // The coordinator's list in the tab (the Undelivered page) flags the same action, by the same rule.
+    const coordinatorPerson = (await h.server.store.repos.people.get('p-coordinator'))!;
+    const flagged = await listUndeliverableActions(
+      { store: h.server.store, clock: h.clock },
+      coordinatorPerson,
+    );
+    expect(flagged.filter((a) => /tenancy file|licence conditions/.test(a.description))).toEqual([
+      expect.objectContaining({ agency: 'Probation', description: 'share the licence conditions' }),
+    ]);
   });
 
   it("says on the case card that the IDVA recorded the victim's views, never what they are", async () => {

@@ -66,4 +66,24 @@ describe('undelivered messages in the tab', () => {
     );
     expect(refused.map((a) => a.action)).toEqual(['outbox.list-failed', 'outbox.resend']);
   }, 90_000);
+
+  it('flags open actions for an agency nobody can be reached in, for the coordinator only', async () => {
+    // Housing's rep has been seen in Teams (the bot keeps their 1:1 address); CSC and Health have nobody.
+    const housing = (await t.store.repos.people.get('p-housing'))!;
+    await t.store.repos.conversations.putPersonal(`user:${housing.aadObjectId}`, {
+      teamsUserId: '29:housing',
+      serviceUrl: 'https://smba.example/',
+    });
+    await page.reload();
+    const flagged = page.getByRole('table', { name: 'Actions with no one to deliver to' });
+    await flagged.waitFor();
+    const rows = await flagged.getByRole('row').allInnerTexts();
+    expect(rows.slice(1).map((r) => r.split(/\t|\n/)[1])).toEqual(["Children's Social Care", 'Hospital / Health']);
+    expect(rows.join('\n')).not.toContain('Housing');
+    expect(rows[1]).toMatch(/MC-\d{4}-0999/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'undelivered-no-one-to-deliver');
+    const rep = await t.signIn('p-housing');
+    expect((await t.call('GET', '/api/undelivered/actions', { token: rep })).status).toBe(403);
+  }, 90_000);
 });

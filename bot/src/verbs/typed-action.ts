@@ -1,6 +1,6 @@
 import { addAction, mayChair, parseDueDate, todayOf } from '@marac/core';
 import { meetingView } from '../views/meeting-view.js';
-import { teamsIds } from '../post.js';
+import { agencyReachability } from '@marac/core/coordinator';
 import type { ChatArgs, ChatContext } from './chat-context.js';
 
 /** `action <Agency>: <what> by <date>`: an action for the case being heard. */
@@ -38,22 +38,8 @@ export async function typedAction({ deps, meeting, actor, say }: ChatContext, cm
       `Action not recorded yet: ${res.smartWarnings.join(' ')} Add "by <date>" and more detail, or the chair adds it from the case card.`,
     );
   // The case card shows it: a chat message only when it cannot reach the agency.
-  if (!(await agencyReachable(r, agency.id, agency.channelConversationId)))
+  if (!(await agencyReachability(r, [agency], await r.people.list()))(agency.id))
     await say(
       `Action recorded for ${agency.name}, due ${res.added.dueDate}, but nobody from ${agency.name} can be reached in Teams: it is flagged "no one to deliver to" for the coordinator.`,
     );
-}
-
-/** Someone from the agency has been seen in Teams, or it has a channel: its actions can be delivered. */
-async function agencyReachable(r: ChatContext['deps']['store']['repos'], agencyId: string, channel?: string) {
-  if (channel) return true;
-  const people = (await r.people.list()).filter((p) => p.agencyId === agencyId);
-  return (
-    (
-      await teamsIds(
-        r,
-        people.map((p) => p.aadObjectId),
-      )
-    ).size > 0
-  );
 }

@@ -14,6 +14,7 @@ import { api, ApiError } from '../api.js';
 import { useLoad } from '../use-load.js';
 import { ErrorBar } from '../components/ErrorBar.js';
 import { areaDateTime } from '../local-time.js';
+import { NoOneToDeliver } from '../components/NoOneToDeliver.js';
 
 interface Undelivered {
   id: number;
@@ -81,6 +82,7 @@ export function UndeliveredPage() {
           </TableBody>
         </Table>
       )}
+      <NoOneToDeliver />
     </section>
   );
 }
