@@ -78,7 +78,10 @@ describe('undelivered messages in the tab', () => {
     const flagged = page.getByRole('table', { name: 'Actions with no one to deliver to' });
     await flagged.waitFor();
     const rows = await flagged.getByRole('row').allInnerTexts();
-    expect(rows.slice(1).map((r) => r.split(/\t|\n/)[1])).toEqual(["Children's Social Care", 'Hospital / Health']);
+    expect(rows.slice(1).map((r) => r.split(/\t|\n/)[1])).toEqual([
+      "Children's Social Care",
+      'Hospital / Health',
+    ]);
     expect(rows.join('\n')).not.toContain('Housing');
     expect(rows[1]).toMatch(/MC-\d{4}-0999/);
     expect(await seriousViolations(page)).toEqual([]);
