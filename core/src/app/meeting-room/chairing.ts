@@ -4,7 +4,8 @@ import { type ChairCommand, decide } from '../../domain/live-meeting.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import type { DomainEvent } from '../../domain/events.js';
 import { DomainError } from '../../domain/errors.js';
-import { minutesPerCase } from '../../domain/area.js';
+import { type AreaConfig, minutesPerCase } from '../../domain/area.js';
+import type { Meeting } from '../../domain/meeting.js';
 import { systemClock } from '../../ports/clock.js';
 import {
   type Actor,
@@ -53,12 +54,14 @@ export async function runChairCommand(
   opts: ChairOptions = {},
 ): Promise<ChairResult> {
   const { store, clock } = deps;
-  const { meeting } = await loadMeeting(store.repos, meetingId);
+  const loaded = await loadMeeting(store.repos, meetingId);
+  const { meeting } = loaded;
   const action = `chair.${cmd.type}`;
   await requireChair(deps, meeting, actor, action);
-  const opening = cmd.type === 'start' || (await opensCase(deps, meetingId, cmd));
-  if (opening) {
-    const rc = await currentRollCall(store.repos, meetingId);
+  const opening = cmd.type === 'start' || (await opensCase(deps, loaded, cmd));
+  // Read once for both gates below (the transaction decides again on its own reads).
+  const rc = opening ? await currentRollCall(store.repos, meetingId, meeting) : undefined;
+  if (rc) {
     // A closed session's case is not opened while someone not invited is present; the chair may
     // override the start (recorded, naming them) but never slip past it case by case.
     const strangers = rc.uninvited.map((a) => a.displayName);
@@ -75,8 +78,7 @@ export async function runChairCommand(
       );
   }
   // The gate holds for every case: nothing opens one while someone present is unconfirmed.
-  if (opening && !opts.overrideReason?.trim()) {
-    const rc = await currentRollCall(store.repos, meetingId);
+  if (rc && !opts.overrideReason?.trim()) {
     const gate = declarationGate(rc);
     if (
       !gate.open &&
@@ -242,12 +244,15 @@ async function startOverrideCovers(deps: RoomDeps, meetingId: string, blocking: 
 }
 
 /** Would this command open a case now? Decided on the current state, without storing anything. */
-async function opensCase(deps: RoomDeps, meetingId: string, cmd: ChairCommand): Promise<boolean> {
+async function opensCase(
+  deps: RoomDeps,
+  { meeting, area }: { meeting: Meeting; area: AreaConfig },
+  cmd: ChairCommand,
+): Promise<boolean> {
   const r = deps.store.repos;
-  const { meeting, area } = await loadMeeting(r, meetingId);
   try {
     const { events } = decide(
-      await liveState(r, meetingId),
+      await liveState(r, meeting.id),
       cmd,
       deps.clock.now(),
       minutesPerCase(area, meeting.kind),
