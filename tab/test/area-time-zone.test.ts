@@ -31,8 +31,8 @@ describe("the tab's times follow the area's time zone", () => {
     expect(areaTime('2026-11-02T13:30:00Z')).toBe('08:30');
     expect(areaTime('2026-10-31T13:30:00Z')).toBe('09:30');
     // Just after local midnight: the date is New York's, not London's or UTC's.
-    expect(areaDateTime('2026-11-02T05:10:00Z')).toBe('2 Nov 2026, 00:10');
-    expect(areaDateTime('2026-11-02T04:50:00Z')).toBe('1 Nov 2026, 23:50');
+    expect(areaDateTime('2026-11-02T05:10:00Z')).toBe('Mon 2 Nov 2026, 00:10');
+    expect(areaDateTime('2026-11-02T04:50:00Z')).toBe('Sun 1 Nov 2026, 23:50');
     setAreaTimeZone('Europe/London');
     expect(areaTime('2026-11-02T13:30:00Z')).toBe('13:30');
     // An unknown zone keeps the last good one.

@@ -97,6 +97,8 @@ describe('moving and cancelling a meeting in the tab', () => {
       .poll(() => page.getByTestId('meeting-changes-result').textContent())
       .toBe('Meeting cancelled. 1 case went back to the “to be re-listed” queue.');
     await page.getByRole('heading', { name: 'This meeting was cancelled' }).waitFor();
+    await page.getByText('This meeting was cancelled; its agenda is locked.').waitFor();
+    expect(await page.getByRole('button', { name: 'Apply suggested order' }).count()).toBe(0);
     expect((await t.store.repos.meetings.get(meetingId))!.status).toBe('cancelled');
     const c = (await t.store.repos.cases.get(caseId))!;
     expect(c.status).toBe('not-reached');

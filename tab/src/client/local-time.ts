@@ -1,3 +1,5 @@
+import { ukDateTime } from '../shared/uk-date.js';
+
 /**
  * Times in the tab are the MARAC area's wall clock, not the browser's: a chair abroad or a laptop
  * set to UTC still sees the meeting's 09:30. The zone is the signed-in person's area's (area
@@ -24,15 +26,6 @@ export const areaTime = (iso?: string, fallback = '', timeZone = zone) =>
     ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone })
     : fallback;
 
-/** "1 Dec 2026, 09:30" on the area's clock. */
+/** "Tue 1 Dec 2026, 09:30" on the area's clock: the UK date style of the whole tab. */
 export const areaDateTime = (iso?: string, fallback = '', timeZone = zone) =>
-  iso
-    ? new Date(iso).toLocaleString('en-GB', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone,
-      })
-    : fallback;
+  ukDateTime(iso, fallback, timeZone);

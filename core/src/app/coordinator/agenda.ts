@@ -31,6 +31,8 @@ export interface AgendaView extends AgendaSection {
   /** The closed session after this meeting, only for those invited to it. */
   closedSession?: AgendaSection;
   canEdit: boolean;
+  /** Ended or cancelled: the order and the cases can no longer change (exports still can be made). */
+  locked: boolean;
   showsPersonal: boolean;
 }
 
@@ -88,6 +90,7 @@ export async function getAgenda(deps: CoordinatorDeps, actor: Actor, meetingId: 
     },
     closedSession: closed && canSeeMeeting(actor, closed) ? await section(r, actor, area, closed) : undefined,
     canEdit: canManage(actor),
+    locked: m.status === 'ended' || m.status === 'cancelled',
     showsPersonal: canSeePersonal(actor),
   };
 }

@@ -10,6 +10,7 @@ import { runChairCommand } from '../meeting-room/index.js';
 import { createMeeting } from './meetings.js';
 import { listCase, moveCase, relistQueue, removeFromAgenda } from './listing.js';
 import { cancelMeeting, rescheduleMeeting } from './meeting-changes.js';
+import { getAgenda, reorderAgenda } from './agenda.js';
 
 const T0 = Date.parse('2026-11-24T09:25:00Z');
 let demo: DemoStore;
@@ -114,6 +115,12 @@ describe('the "to be re-listed" queue', () => {
     await expect(removeFromAgenda(deps(), coordinator, 'm-demo', 'c-demo-3', 'tidy')).rejects.toThrow(
       /ended; its agenda is locked/,
     );
+    const agenda = await getAgenda(deps(), coordinator, 'm-demo');
+    expect(agenda.locked).toBe(true);
+    await expect(
+      reorderAgenda(deps(), coordinator, 'm-demo', [...agenda.rows.map((x) => x.caseId)].reverse()),
+    ).rejects.toThrow(/ended; its agenda is locked/);
+    expect((await getAgenda(deps(), coordinator, later.id)).locked).toBe(false);
   });
 });
 

@@ -116,29 +116,43 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
         </MessageBar>
       )}
       <ErrorBar error={problem} />
+      {data.locked && (
+        <Text as="p" data-testid="agenda-locked">
+          {m.status === 'cancelled'
+            ? 'This meeting was cancelled; its agenda is locked.'
+            : 'This meeting has ended; its agenda is locked.'}
+        </Text>
+      )}
       {data.canEdit && (
         <div className={s.bar}>
-          <Field label="Suggested order">
-            <Select value={ordering ?? data.area.agendaOrdering} onChange={(_, d) => setOrdering(d.value)}>
-              {Object.entries(ORDERINGS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                  {k === data.area.agendaOrdering ? ' (area setting)' : ''}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Button onClick={suggest}>Apply suggested order</Button>
+          {!data.locked && (
+            <>
+              <Field label="Suggested order">
+                <Select
+                  value={ordering ?? data.area.agendaOrdering}
+                  onChange={(_, d) => setOrdering(d.value)}
+                >
+                  {Object.entries(ORDERINGS).map(([k, v]) => (
+                    <option key={k} value={k}>
+                      {v}
+                      {k === data.area.agendaOrdering ? ' (area setting)' : ''}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Button onClick={suggest}>Apply suggested order</Button>
+            </>
+          )}
           <Button appearance="primary" onClick={() => exportAs('docx')}>
             Download agenda (DOCX)
           </Button>
           <Button onClick={() => exportAs('csv')}>Export CSV</Button>
-          {m.kind !== 'closed' && (
+          {m.kind !== 'closed' && !data.locked && (
             <Link to={`/referrals/new?meetingId=${m.id}`}>Add a referral to this meeting</Link>
           )}
         </div>
       )}
-      {data.canEdit && (
+      {data.canEdit && !data.locked && (
         <Text as="p" id="agenda-keys" size={200}>
           To move a case, drag it, or focus it and press Alt+Arrow Up or Alt+Arrow Down.
         </Text>
@@ -149,7 +163,7 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
         <AgendaList
           rows={data.rows}
           label={`Cases in order, ${ukDate(m.date)}`}
-          onReorder={data.canEdit ? save : undefined}
+          onReorder={data.canEdit && !data.locked ? save : undefined}
         />
       )}
       {data.closedSession && (
