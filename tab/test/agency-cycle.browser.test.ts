@@ -140,8 +140,8 @@ describe('between meetings, in the browser and in Teams', () => {
     const reads = (await h.server.store.repos.audit.list(0, 10_000)).filter(
       (a) => a.action === 'minutes.read',
     );
-    expect(reads.length).toBeGreaterThan(0);
-    expect(new Set(reads.map((a) => a.actor))).toEqual(new Set(['p-housing']));
+    // Opening the page is one read, one audit entry.
+    expect(reads.map((a) => a.actor)).toEqual(['p-housing']);
     // Never as chat text or an attachment.
     const chatText = JSON.stringify([
       h.connector.messages(chat.conversationId),
