@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, confirmDeclaration, markPresent } from '@marac/core';
+import { type Actor, confirmDeclaration, markPresent, readMeetingView, whereWeAre } from '@marac/core';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 import { openSse } from './support/sse-client.js';
 
@@ -127,6 +127,13 @@ describe('live view API: snapshot, chair controls, event stream with resume', ()
     );
     expect(change.data.event).toMatchObject({ type: 'SpeakerAdvanced', agencyId: 'idva' });
     expect(change.data.snapshot.current.now.label).toBe('IDVA Service');
+    // The one "where we are" line of core: what the chair's card and the `status` reply say.
+    expect(change.data.snapshot.where).toMatch(
+      /^Case 1 of 8 · MC-2026-0001 · .+ · now: IDVA Service \(not present\) · next: .+ · \d+:\d\d left at \d\d:\d\d · ends \d\d:\d\d$/,
+    );
+    expect(change.data.snapshot.where).toBe(
+      whereWeAre(await readMeetingView(t.store.repos, 'm-demo'), change.data.snapshot.serverNow),
+    );
     const seen = first.lastId()!;
     first.close();
     await first.ended;

@@ -5,13 +5,14 @@ import {
   type MaracAction,
   type MeetingView,
   type RollCallView,
-  areaTimeZone,
   caseView,
   coverageGaps,
   currentCase,
   localTime,
+  mmss,
   readMeetingView,
-  timeLeftMs,
+  timeText,
+  whereWeAre,
 } from '@marac/core';
 import type { CaseData, ChairControlsData, RollCallData } from '../cards/card-data.js';
 
@@ -21,12 +22,8 @@ export type { MeetingView };
 
 /** A time of day on the area's wall clock (BST in summer), as every card shows it. */
 export const clockTime = (ms: number, timeZone?: string) => localTime(ms, timeZone);
-export const mmss = (ms: number) => {
-  const s = Math.round(Math.abs(ms) / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-};
+export { mmss, timeText, whereWeAre };
 
-/** The roll-call card's data: from the whole meeting view, or only the roll call (readRollCallView). */
 export function rollCallData(v: Pick<RollCallView, 'rc' | 'agencyName' | 'state'>): RollCallData {
   const o = v.state.gateOverride;
   return {
@@ -48,21 +45,6 @@ export function rollCallData(v: Pick<RollCallView, 'rc' | 'agencyName' | 'state'
           .join(' and ')}. The reason is recorded.`
       : '',
   };
-}
-
-/** How the timer reads on a card: left and when it ends on the area's clock, or paused, or over. */
-export function timeText(v: MeetingView, run: LiveMeeting['cases'][number], now: number): string {
-  const tz = areaTimeZone(v.area);
-  const left = timeLeftMs(run, now);
-  return !run.timer
-    ? `${Math.round(v.area.minutesPerCase[v.meeting.kind])} minutes`
-    : run.status !== 'current'
-      ? `closed (${run.status.replace(/-/g, ' ')})`
-      : run.timer.pausedAt !== undefined
-        ? `paused with ${mmss(left)} left`
-        : left >= 0
-          ? `${mmss(left)} left at ${clockTime(now, tz)} · ends ${clockTime(run.timer.deadline, tz)}`
-          : `over by ${mmss(left)} · was due ${clockTime(run.timer.deadline, tz)}`;
 }
 
 export function caseData(
@@ -108,23 +90,6 @@ export function caseData(
       flag: a.undeliverable ? ' · no one to deliver to' : '',
     })),
   };
-}
-
-export function whereWeAre(v: MeetingView, now: number): string {
-  const s = v.state;
-  const c = currentCase(s);
-  if (s.stage === 'ended') return 'The meeting has ended.';
-  if (!c) {
-    const done = s.cases.filter((x) => x.status !== 'pending').length;
-    const listed = `${s.cases.length} case${s.cases.length === 1 ? '' : 's'} on the agenda`;
-    return s.stage === 'waiting'
-      ? `Not started; ${listed}. Say \`declaration\` to post the confidentiality declaration.`
-      : s.stage === 'declaration'
-        ? `Declaration: ${v.rc.confirmed.length} of ${v.rc.present.length} present have confirmed; ${listed}. Say \`start\` when everyone has.`
-        : `${done} of ${s.cases.length} cases done. Say \`next\` for the next case or \`end\` to close.`;
-  }
-  const d = caseData(v, c, [], now);
-  return `Case ${c.position} of ${s.cases.length} · ${c.reference} · ${d.phase} · now: ${d.current} · next: ${d.next} · ${d.time}`;
 }
 
 export function chairControlsData(v: MeetingView, userIds: string[], now: number): ChairControlsData {

@@ -2,7 +2,8 @@ import type { Agency, AgencyId } from '../../domain/area.js';
 import type { Attendee } from '../../domain/confidentiality.js';
 import { cueRecipients } from '../../domain/cues.js';
 import type { CaseRun, Phase } from '../../domain/hearing.js';
-import { currentCase, nextPhase, phaseLabel, speakerOf } from '../../domain/live-meeting.js';
+import { currentCase, nextPhase, phaseLabel, speakerOf, timeLeftMs } from '../../domain/live-meeting.js';
+import { areaTimeZone, localTime } from '../../domain/civil-time.js';
 import type { Person } from '../../domain/person.js';
 import type { MaracAction } from '../../domain/actions.js';
 import type { Repos } from '../../ports/repositories.js';
@@ -193,3 +194,45 @@ export const currentCaseView = (v: MeetingView, actions: MaracAction[]) => {
   const c = currentCase(v.state);
   return c ? caseView(v, c, actions) : undefined;
 };
+
+/** "4:10": minutes and seconds, of an overrun too. */
+export const mmss = (ms: number) => {
+  const s = Math.round(Math.abs(ms) / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/** How the timer reads: left and when it ends on the area's clock, or paused, or over. */
+export function timeText(v: MeetingView, run: CaseRun, now: number): string {
+  const tz = areaTimeZone(v.area);
+  const left = timeLeftMs(run, now);
+  return !run.timer
+    ? `${Math.round(v.area.minutesPerCase[v.meeting.kind])} minutes`
+    : run.status !== 'current'
+      ? `closed (${run.status.replace(/-/g, ' ')})`
+      : run.timer.pausedAt !== undefined
+        ? `paused with ${mmss(left)} left`
+        : left >= 0
+          ? `${mmss(left)} left at ${localTime(now, tz)} · ends ${localTime(run.timer.deadline, tz)}`
+          : `over by ${mmss(left)} · was due ${localTime(run.timer.deadline, tz)}`;
+}
+
+/**
+ * Where the meeting is, in one line — phase, who speaks now and next, time left — the same for
+ * the chair's controls card, the `status` reply and the tab's side panel.
+ */
+export function whereWeAre(v: MeetingView, now: number): string {
+  const s = v.state;
+  const c = currentCase(s);
+  if (s.stage === 'ended') return 'The meeting has ended.';
+  if (!c) {
+    const done = s.cases.filter((x) => x.status !== 'pending').length;
+    const listed = `${s.cases.length} case${s.cases.length === 1 ? '' : 's'} on the agenda`;
+    return s.stage === 'waiting'
+      ? `Not started; ${listed}. Say \`declaration\` to post the confidentiality declaration.`
+      : s.stage === 'declaration'
+        ? `Declaration: ${v.rc.confirmed.length} of ${v.rc.present.length} present have confirmed; ${listed}. Say \`start\` when everyone has.`
+        : `${done} of ${s.cases.length} cases done. Say \`next\` for the next case or \`end\` to close.`;
+  }
+  const d = caseView(v, c, []);
+  return `Case ${c.position} of ${s.cases.length} · ${c.reference} · ${d.phaseLabel} · now: ${d.now.label} · next: ${d.next.label} · ${timeText(v, c, now)}`;
+}

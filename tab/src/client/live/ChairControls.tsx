@@ -79,6 +79,11 @@ export function ChairControls({
       <h2 id="controls-h" className={s.h}>
         Chair’s controls
       </h2>
+      {snapshot.current && (
+        <Text block size={200} data-testid="where-we-are">
+          {snapshot.where}
+        </Text>
+      )}
       <ErrorBar error={error} title="Not done" />
       {stage === 'ended' && (
         <Text block as="p">

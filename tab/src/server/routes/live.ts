@@ -15,6 +15,7 @@ import {
   postDeclaration,
   readMeetingView,
   runChairCommand,
+  whereWeAre,
 } from '@marac/core';
 import { meetingForViewer } from '@marac/core/minutes';
 import { actorOf } from '../auth.js';
@@ -37,6 +38,8 @@ export interface LiveSnapshot {
   version: number;
   /** The server's clock when this was built: the client keeps its offset to render the countdown. */
   serverNow: number;
+  /** Where we are in one line (phase, now, next, time left): the chair's card and `status` say the same. */
+  where: string;
   declaration: { posted: boolean; version: string };
   rollCall: {
     present: number;
@@ -126,6 +129,7 @@ export async function liveSnapshot(r: Repos, meetingId: string, now: number): Pr
     stage: state.stage,
     version: state.version,
     serverNow: now,
+    where: whereWeAre(v, now),
     declaration: { posted: state.declarationPostedAt !== undefined, version: area.declaration.version },
     rollCall: {
       present: rc.present.length,
