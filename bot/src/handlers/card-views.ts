@@ -29,7 +29,8 @@ export async function declarationFor(
   known?: { meeting: Meeting; area: AreaConfig; actor: Actor },
 ) {
   const r = deps.store.repos;
-  const v = await readRollCallView(r, meetingId, known);
+  // The person's own card shows no stage: the live record is not read.
+  const v = await readRollCallView(r, meetingId, known, false);
   const ids = [
     ...(
       await teamsIds(

@@ -48,7 +48,17 @@ export async function onMeetingMessage(
               a.short.toLowerCase() === heard.agencyHint!.toLowerCase(),
           )
         : undefined;
-      await confirmDeclaration(deps, meeting.id, actor, 'typed', turn.activityId, agency?.id, once);
+      const area = await r.areas.get(meeting.areaId);
+      await confirmDeclaration(
+        deps,
+        meeting.id,
+        actor,
+        'typed',
+        turn.activityId,
+        agency?.id,
+        once,
+        area && { meeting, area },
+      );
     } else {
       await markPresent(deps, meeting.id, actor, 'spoke');
       if (turn.botMentioned)

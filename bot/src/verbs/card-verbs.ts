@@ -64,6 +64,8 @@ const declaration: MeetingHandler = async ({ deps, turn, actor, verb, data, meet
       'card',
       turn.activityId,
       agencyId && area.battingOrder.includes(agencyId) ? agencyId : undefined,
+      undefined,
+      { meeting, area },
     );
   }
   // The answer is read after the commit; the meeting and its area are the ones just loaded.

@@ -1,5 +1,5 @@
 import type { Repos } from '../../ports/repositories.js';
-import type { AgencyId } from '../../domain/area.js';
+import type { AgencyId, AreaConfig } from '../../domain/area.js';
 import type {
   Attendee,
   Confirmation,
@@ -181,6 +181,11 @@ export async function confirmDeclaration(
    * transaction as the confirmation, its audit entry and its event: one commit per activity.
    */
   once?: { key: string; owner: string },
+  /**
+   * The meeting and its area as this turn read them (the invitations and the declaration's
+   * version it confirms): not read again inside the transaction.
+   */
+  known?: { meeting: Meeting; area: AreaConfig },
 ): Promise<ConfirmResult> {
   const { store, clock } = deps;
   await markPresent(deps, meetingId, actor, method === 'recorded' ? 'recorded' : 'spoke', true);
@@ -192,7 +197,7 @@ export async function confirmDeclaration(
       const before = (await r.confirmations.list(meetingId)).find((c) => c.aadObjectId === actor.aadObjectId);
       if (before) return { recorded: false, confirmation: before };
     }
-    const { meeting, area } = await loadMeeting(r, meetingId);
+    const { meeting, area } = known ?? (await loadMeeting(r, meetingId));
     if (!maySeeMeeting(actor, meeting)) {
       await audit(r, clock, {
         actor: actorRef(actor),

@@ -20,12 +20,14 @@ export async function readRollCallView(
   r: Repos,
   meetingId: string,
   known?: { meeting: Meeting; area: AreaConfig },
+  /** The stored live record too (the roll-call card shows the stage and any gate override). */
+  withState = true,
 ) {
   const { meeting, area } = known ?? (await loadMeeting(r, meetingId));
   const [agencies, rc, stored] = await Promise.all([
     r.agencies.list(area.id),
     currentRollCall(r, meetingId, meeting),
-    r.live.get(meetingId),
+    withState ? r.live.get(meetingId) : undefined,
   ]);
   // A meeting nobody has moved has no stored record: nothing posted, nothing overridden.
   const state: Pick<LiveMeeting, 'declarationPostedAt' | 'gateOverride'> = {
