@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoSpeaker, meetingChat, postActivity } from '../../testing/teams-activities.js';
 import { buildClient } from './support/build-client.js';
-import { launchChromium, screenshot } from './support/browser.js';
+import { launchChromium, screenshot, signedInPage } from './support/browser.js';
 import { startLiveHarness, type LiveHarness } from './support/live-harness.js';
 
 const chair = demoSpeaker('p-chair', 'Chris Chair');
@@ -80,12 +80,7 @@ describe('the side panel follows the agenda until a case opens', () => {
     await postActivity(h.url, chat().join(chair, chair, police));
     browser = await launchChromium();
     const chairToken = await h.devToken('p-chair');
-    const ctx = await browser.newContext({ viewport: { width: 320, height: 900 } });
-    await ctx.addInitScript(
-      (session) => sessionStorage.setItem('marac.dev-session', session),
-      JSON.stringify({ token: chairToken, mode: 'dev', personId: 'p-chair' }),
-    );
-    panel = await ctx.newPage();
+    panel = await signedInPage(browser, chairToken, 'p-chair', { viewport: { width: 320, height: 900 } });
     await panel.goto(`${h.url}/live?meetingId=${meetingId}&view=sidepanel`);
     await panel.locator('[data-testid="live"][data-status="live"]').waitFor({ timeout: 20_000 });
   }, 180_000);

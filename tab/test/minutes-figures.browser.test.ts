@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { type Actor, confirmDeclaration, markPresent, runChairCommand } from '@marac/core';
 import { buildClient } from './support/build-client.js';
-import { launchChromium, screenshot, seriousViolations } from './support/browser.js';
+import { launchChromium, screenshot, seriousViolations, signedInPage } from './support/browser.js';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
 describe('minutes and figures in the browser', () => {
@@ -29,12 +29,7 @@ describe('minutes and figures in the browser', () => {
       await runChairCommand(deps, 'm-demo', chair, cmd);
     browser = await launchChromium();
     const token = await t.signIn('p-coordinator');
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await ctx.addInitScript(
-      (session) => sessionStorage.setItem('marac.dev-session', session),
-      JSON.stringify({ token, mode: 'dev', personId: 'p-coordinator' }),
-    );
-    page = await ctx.newPage();
+    page = await signedInPage(browser, token, 'p-coordinator', { acceptDownloads: true });
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildClient } from './support/build-client.js';
-import { launchChromium, seriousViolations } from './support/browser.js';
+import { launchChromium, seriousViolations, signedInPage } from './support/browser.js';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
 const UK_DATE = /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}/;
@@ -20,12 +20,7 @@ describe('possible earlier cases suggested when a date of birth is missing', () 
     t = await startTabServer({ clientDir, now: Date.parse('2026-11-24T09:25:00Z') });
     const token = await t.signIn('p-coordinator');
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(
-      (session) => sessionStorage.setItem('marac.dev-session', session),
-      JSON.stringify({ token, mode: 'dev', personId: 'p-coordinator' }),
-    );
-    page = await context.newPage();
+    page = await signedInPage(browser, token, 'p-coordinator');
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildClient } from './support/build-client.js';
-import { launchChromium, seriousViolations } from './support/browser.js';
+import { launchChromium, seriousViolations, signedInPage } from './support/browser.js';
 import { startTabServer, type TabServer } from './support/tab-server.js';
 
 const dash = (yes: number) => Array.from({ length: 24 }, (_, i) => (i < yes ? 'yes' : 'no'));
@@ -37,12 +37,7 @@ describe('editing a referral on the case page', () => {
     expect(r.status).toBe(201);
     caseId = r.body.case.id;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(
-      (session) => sessionStorage.setItem('marac.dev-session', session),
-      JSON.stringify({ token, mode: 'dev', personId: 'p-coordinator' }),
-    );
-    page = await context.newPage();
+    page = await signedInPage(browser, token, 'p-coordinator');
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

@@ -60,3 +60,21 @@ export async function devSignIn(page: Page, url: string, displayName: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByText(`Signed in as ${displayName}`).waitFor();
 }
+
+/**
+ * A page already signed in with the development sign-in as `personId` (the session the sign-in
+ * page would store), in a context of its own.
+ */
+export async function signedInPage(
+  browser: Browser,
+  token: string,
+  personId: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  await context.addInitScript(
+    (session) => sessionStorage.setItem('marac.dev-session', session),
+    JSON.stringify({ token, mode: 'dev', personId }),
+  );
+  return context.newPage();
+}
