@@ -10,14 +10,7 @@ import {
 import { useLoad } from '../use-load.js';
 import { ErrorBar } from './ErrorBar.js';
 import { ukDate } from '../../shared/uk-date.js';
-
-interface UndeliverableAction {
-  actionId: string;
-  caseReference: string;
-  agency: string;
-  description: string;
-  dueDate: string;
-}
+import type { UndeliverableAction } from '../../../../core/src/app/coordinator/undelivered.js';
 
 /**
  * Open actions for an agency nobody can be reached in through Teams (no channel, nobody seen):
