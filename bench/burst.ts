@@ -223,13 +223,16 @@ async function burstOn(storeName: 'SQLite' | 'PostgreSQL', databaseUrl?: string)
 /** Both stores; the load generator and the Connector stand-in run here, on core 0. */
 export async function run(): Promise<string> {
   const pinned = pinSelf(0);
+  // BENCH_STORES=postgres (or sqlite) runs one store only, while working on it.
+  const stores = process.env.BENCH_STORES?.split(',') ?? ['sqlite', 'postgres'];
   const out = [
     `(load generator ${pinned ? 'pinned to core 0' : 'NOT pinned: no taskset'}; the machine is shared, so compare the ratio within one run)`,
-    await burstOn('SQLite'),
   ];
+  if (stores.includes('sqlite')) out.push(await burstOn('SQLite'));
   const pg = process.env.DATABASE_URL;
-  out.push(
-    pg ? await burstOn('PostgreSQL', pg) : '== 09:30 burst on PostgreSQL: DID NOT RUN (set DATABASE_URL)',
-  );
+  if (stores.includes('postgres'))
+    out.push(
+      pg ? await burstOn('PostgreSQL', pg) : '== 09:30 burst on PostgreSQL: DID NOT RUN (set DATABASE_URL)',
+    );
   return out.join('\n');
 }

@@ -8,6 +8,10 @@ import {
   AuthenticationConstants,
   AuthenticationError,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import { CallerIdConstants } from 'botbuilder';
@@ -92,20 +96,65 @@ export function createAdapter(opts: BotAuthOptions, handlers: TurnHandlers) {
   return { adapter, auth, process, appId: opts.appId ?? '' };
 }
 
+/** Enough for every Bot Connector region a tenant is served from; a flood of made-up ones starts over. */
+const MAX_CACHED_CLIENTS = 64;
+
 /**
  * botbuilder answers 500 when a token's signature does not verify (jsonwebtoken throws its own
  * error type); a forged token is an authentication failure, so it is reported as one (401).
+ *
+ * CloudAdapter also builds a new ConnectorClient and user-token client (each a whole HTTP
+ * pipeline) for every incoming activity, which cost more CPU than handling a confirmation. They
+ * hold no per-turn state, only the bot's credentials, so one per app id, service URL and audience
+ * is kept and reused.
  */
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokens = new Map<string, Promise<UserTokenClient>>();
+
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (e) {
       if (e instanceof AuthenticationError) throw e;
       throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
     }
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    const appId = appIdOf(result.claimsIdentity);
+    const connectors = this.connectors;
+    const cached: ConnectorFactory = {
+      create: (serviceUrl: string, audience?: string) =>
+        remembered(connectors, `${appId}|${serviceUrl}|${audience ?? ''}`, () =>
+          factory.create(serviceUrl, audience),
+        ),
+    };
+    return { ...result, connectorFactory: cached };
   }
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    return remembered(this.userTokens, appIdOf(identity), () => super.createUserTokenClient(identity));
+  }
+}
+
+/** The app id botbuilder makes a turn's clients for (its own rule: the audience, else the app id claim). */
+const appIdOf = (identity: ClaimsIdentity) =>
+  identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+  identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+  '';
+
+/** The client made for `key` before, or a new one (forgotten again if making it failed). */
+function remembered<T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
+  if (!p) {
+    if (cache.size >= MAX_CACHED_CLIENTS) cache.clear();
+    p = make();
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
 }
