@@ -53,6 +53,10 @@ export class EventFeed {
 
   /** Something committed up to `seq` (here or elsewhere): note it and deliver. */
   committed(seq: number): void {
+    // Already delivered (a local commit, then its own NOTIFY): nothing to read. Seqs become
+    // visible in order (the append lock), so nothing below the cursor can still appear. 0 asks
+    // for a re-read (the LISTEN connection came back and may have missed some).
+    if (seq > 0 && seq <= this.cursor) return;
     this.known = Math.max(this.known, seq);
     this.wake();
   }

@@ -25,14 +25,17 @@ export async function lastEventSeq(sql: Sql): Promise<number> {
 }
 
 /** The event log every face reads; appends are remembered so listeners hear of them after commit. */
-export function eventLog({ sql, appended }: RepoContext): Repos['events'] {
+export function eventLog({ sql, appended, eventChannel }: RepoContext): Repos['events'] {
   return {
     async append(e, at) {
       // Seqs must become visible in seq order, or a listener reading "after my last seq" could skip one.
       await appendLock(sql, appended);
       const row = await sql.get<{ seq: number }>(
-        'INSERT INTO events (at, type, data) VALUES (?, ?, ?) RETURNING seq',
-        [at, e.type, JSON.stringify(e)],
+        eventChannel
+          ? `WITH e AS (INSERT INTO events (at, type, data) VALUES (?, ?, ?) RETURNING seq)
+             SELECT seq, pg_notify(?, seq::text) AS notified FROM e`
+          : 'INSERT INTO events (at, type, data) VALUES (?, ?, ?) RETURNING seq',
+        eventChannel ? [at, e.type, JSON.stringify(e), eventChannel] : [at, e.type, JSON.stringify(e)],
       );
       const seq = Number(row!.seq);
       appended.lastSeq = Math.max(appended.lastSeq, seq);

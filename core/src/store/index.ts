@@ -113,10 +113,9 @@ async function openPostgresStore(
       auditKey: auditKeyOf(opts),
       instanceId,
       feed,
-      // Inside the transaction: PostgreSQL delivers it only if, and once, the transaction commits.
-      beforeCommit: async (sql, lastSeq) => {
-        await sql.all('SELECT pg_notify(?, ?) AS notified', [channel, String(lastSeq)]);
-      },
+      // Announced in the statement that appends each event: PostgreSQL delivers it only if, and
+      // once, the transaction commits, and no round trip of its own is spent on it.
+      eventChannel: channel,
       closeExtras: close,
     });
   } catch (e) {

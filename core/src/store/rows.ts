@@ -14,6 +14,8 @@ export interface RepoContext {
    * and whether it holds the append lock already (PostgreSQL).
    */
   appended: { lastSeq: number; locked?: boolean };
+  /** PostgreSQL: the NOTIFY channel that tells every instance an event was appended. */
+  eventChannel?: string;
 }
 
 export const parse = <T>(data: unknown): T => JSON.parse(String(data)) as T;

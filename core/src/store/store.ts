@@ -14,8 +14,8 @@ export interface StoreParts {
   auditKey: Buffer;
   instanceId: string;
   feed: EventFeed;
-  /** Runs inside the transaction just before COMMIT when it appended events (PostgreSQL: NOTIFY). */
-  beforeCommit?: (sql: Sql, lastSeq: number) => Promise<void>;
+  /** PostgreSQL: the channel each appended event is announced on (NOTIFY, delivered at commit). */
+  eventChannel?: string;
   /** Releases what the dialect opened besides the Db (PostgreSQL: the LISTEN connection). */
   closeExtras?: () => Promise<void>;
 }
@@ -76,13 +76,11 @@ export class SqlStore implements Store {
         cipher: this.parts.cipher,
         auditKey: this.parts.auditKey,
         appended,
+        eventChannel: this.parts.eventChannel,
       });
       return this.scope.run(scope, async () => {
         try {
-          const value = await fn(scope.repos);
-          if (appended.lastSeq && this.parts.beforeCommit)
-            await this.parts.beforeCommit(sql, appended.lastSeq);
-          return value;
+          return await fn(scope.repos);
         } finally {
           scope.done = true;
         }
