@@ -37,6 +37,15 @@ export async function teamsIds(r: Repos, aadObjectIds: string[]): Promise<Map<st
   return out;
 }
 
+/**
+ * What this process last stored or read for each person, per store: every activity carries the
+ * sender's ids, and after the first they are nearly always the ones already stored. Nothing
+ * removes these rows, so a remembered match stays true; a miss just reads as before.
+ */
+const storedUsers = new WeakMap<Repos, Map<string, string>>();
+const MAX_REMEMBERED_USERS = 10_000;
+
+/** Keep the person's Teams user id and service URL (mentions, card refresh lists, 1:1 chats). */
 export async function rememberUser(
   r: Repos,
   aad: string,
@@ -44,7 +53,13 @@ export async function rememberUser(
   serviceUrl: string,
   tenantId?: string,
 ) {
+  let seen = storedUsers.get(r);
+  if (!seen) storedUsers.set(r, (seen = new Map()));
+  const ids = `${teamsUserId}\n${serviceUrl}`;
+  if (seen.get(aad) === ids) return;
   const prior = await r.conversations.getPersonal(`user:${aad}`);
-  if (prior?.teamsUserId === teamsUserId && prior?.serviceUrl === serviceUrl) return;
-  await r.conversations.putPersonal(`user:${aad}`, { ...prior, teamsUserId, serviceUrl, tenantId });
+  if (prior?.teamsUserId !== teamsUserId || prior?.serviceUrl !== serviceUrl)
+    await r.conversations.putPersonal(`user:${aad}`, { ...prior, teamsUserId, serviceUrl, tenantId });
+  if (seen.size >= MAX_REMEMBERED_USERS) seen.clear();
+  seen.set(aad, ids);
 }

@@ -2,6 +2,7 @@ import {
   type Actor,
   type CardVerb,
   type CardVerbName,
+  type Confirmation,
   type ChairVerbName,
   type Meeting,
   argsFromData,
@@ -55,9 +56,10 @@ export const chairStep: MeetingHandler = async ({ deps, actor, verb, data, meeti
 const declaration: MeetingHandler = async ({ deps, turn, actor, verb, data, meeting }) => {
   const area = await deps.store.repos.areas.get(meeting.areaId);
   if (!area) throw new DomainError('not-found', "The meeting's MARAC area is not configured.");
+  let confirmed: { confirmation: Confirmation; teamsUserId: string } | undefined;
   if (verb === 'declaration.confirm') {
     const agencyId = str(data.agencyId, 60);
-    await confirmDeclaration(
+    const done = await confirmDeclaration(
       deps,
       meeting.id,
       actor,
@@ -67,11 +69,12 @@ const declaration: MeetingHandler = async ({ deps, turn, actor, verb, data, meet
       undefined,
       { meeting, area },
     );
+    if (done.confirmation) confirmed = { confirmation: done.confirmation, teamsUserId: turn.from.id };
   }
-  // The answer is read after the commit; the meeting and its area are the ones just loaded.
+  // The answer is what was just committed; the meeting and its area are the ones just loaded.
   return {
     kind: 'card',
-    card: await declarationFor(deps, meeting.id, actor.aadObjectId, { meeting, area, actor }),
+    card: await declarationFor(deps, meeting.id, actor.aadObjectId, { meeting, area, actor, confirmed }),
   };
 };
 

@@ -188,7 +188,13 @@ export async function confirmDeclaration(
   known?: { meeting: Meeting; area: AreaConfig },
 ): Promise<ConfirmResult> {
   const { store, clock } = deps;
-  await markPresent(deps, meetingId, actor, method === 'recorded' ? 'recorded' : 'spoke', true);
+  const { attendee: present } = await markPresent(
+    deps,
+    meetingId,
+    actor,
+    method === 'recorded' ? 'recorded' : 'spoke',
+    true,
+  );
   if (agencyId && !actor.person?.agencyId) await rememberAgency(deps, actor.aadObjectId, agencyId);
   return store.tx(async (r): Promise<ConfirmResult> => {
     if (once && !(await r.claims.claim(once.key, once.owner, iso(clock)))) {
@@ -208,7 +214,9 @@ export async function confirmDeclaration(
       });
       return { recorded: false, refused: 'not-invited' };
     }
-    const attendee = await r.attendance.get(meetingId, actor.aadObjectId);
+    // Presence was just recorded (or found); it is read again only to add the agency they picked.
+    const attendee =
+      agencyId && !present.agencyId ? await r.attendance.get(meetingId, actor.aadObjectId) : present;
     if (agencyId && attendee && !attendee.agencyId) await r.attendance.put({ ...attendee, agencyId });
     const confirmation: Confirmation = {
       meetingId,
