@@ -28,6 +28,7 @@ export class EventFeed {
   /** The delivery run in progress, if any; close() waits for it. */
   private pumping: Promise<void> | undefined;
   private again = false;
+  private rescan = false;
   private closed = false;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -58,11 +59,16 @@ export class EventFeed {
     // for a re-read (the LISTEN connection came back and may have missed some).
     if (seq > 0 && seq <= this.cursor) return;
     this.known = Math.max(this.known, seq);
-    this.wake();
+    this.wake(seq === 0);
   }
 
-  wake(): void {
+  /**
+   * Read and deliver. `rescan` (a poll, a reconnect) reads even when every seq heard of has been
+   * delivered: other instances' events are only found by reading.
+   */
+  wake(rescan = true): void {
     if (this.closed || this.listeners.size === 0) return;
+    if (rescan) this.rescan = true;
     if (this.pumping) {
       this.again = true;
       return;
@@ -70,7 +76,7 @@ export class EventFeed {
     this.pumping = this.pump().finally(() => {
       this.pumping = undefined;
       // A wake-up that arrived as the run was finishing must not be lost.
-      if (this.again) this.wake();
+      if (this.again && (this.rescan || this.cursor < this.known)) this.wake(this.rescan);
     });
   }
 
@@ -85,6 +91,7 @@ export class EventFeed {
     try {
       do {
         this.again = false;
+        this.rescan = false;
         let batch: StoredEvent[];
         do {
           batch = await this.source.read(this.cursor, PAGE);
@@ -96,7 +103,8 @@ export class EventFeed {
             for (const { listener } of [...this.listeners]) this.deliver(listener, e);
           }
         } while (batch.length === PAGE);
-      } while (this.again);
+        // A commit heard of during that read and already delivered by it needs no second read.
+      } while (this.again && (this.rescan || this.cursor < this.known));
     } catch (e) {
       // Reading failed (database briefly away): the next wake-up or poll tries again from the cursor.
       this.onError(e);
