@@ -55,7 +55,7 @@ class ClientQueue {
   private tail: Promise<unknown> = Promise.resolve();
   constructor(private readonly client: pg.PoolClient) {}
 
-  query<T extends Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>> {
+  query<T extends Row>(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<T>> {
     const run = this.tail.then(() => this.client.query<T>(text, values));
     this.tail = run.catch(() => undefined);
     return run;
@@ -63,11 +63,25 @@ class ClientQueue {
 }
 
 interface Queryable {
-  query<T extends Row>(text: string, values?: unknown[]): Promise<pg.QueryResult<T>>;
+  query<T extends Row>(text: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<T>>;
 }
 const poolQueries = (pool: pg.Pool): Queryable => ({
-  query: <T extends Row>(text: string, values?: unknown[]) => pool.query<T>(text, values),
+  query: <T extends Row>(text: string | pg.QueryConfig, values?: unknown[]) => pool.query<T>(text, values),
 });
+
+/**
+ * Each distinct statement, converted and named once per process. A named statement is parsed and
+ * planned once per connection and then only bound and executed: less for PostgreSQL to do (it
+ * shares the machine) and less to send. The texts are the code's own (values are always
+ * parameters), so there are a few hundred at most; a name is never reused for another text.
+ */
+const prepared = new Map<string, pg.QueryConfig>();
+let named = 0;
+function preparedFor(sql: string): pg.QueryConfig {
+  let q = prepared.get(sql);
+  if (!q) prepared.set(sql, (q = { name: `marac_${++named}`, text: toDollarParams(sql) }));
+  return q;
+}
 
 class PgSql implements Sql {
   readonly dialect = 'postgres' as const;
@@ -75,7 +89,7 @@ class PgSql implements Sql {
 
   private query<T extends Row>(sql: string, params: readonly unknown[]) {
     return this.q.query<T>(
-      toDollarParams(sql),
+      preparedFor(sql),
       [...params].map((p) => (p === undefined ? null : p)),
     );
   }
