@@ -41,6 +41,28 @@ describe('group commit on a real SQLite file', () => {
     expect(seenAtAnswer).toEqual(Array(20).fill(20));
   });
 
+  it('a transaction arriving while a batch is being written waits for the next COMMIT, not the other way round', async () => {
+    const before = { ...db.commitStats };
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const first = db.transaction(async (sql) => {
+      await claim('first')(sql);
+      await held;
+    });
+    // Let the first batch start with the first unit alone, then queue the second behind it.
+    await new Promise((r) => setImmediate(r));
+    const second = db.transaction(async (sql) => {
+      order.push('second runs');
+      await claim('second')(sql);
+    });
+    release();
+    await first.then(() => order.push('first answered'));
+    await second;
+    expect(order).toEqual(['first answered', 'second runs']);
+    expect(db.commitStats.commits - before.commits).toBe(2);
+  });
+
   it('a failing transaction in a batch rolls back alone; the others are stored', async () => {
     const results = await Promise.allSettled([
       db.transaction(claim('a')),

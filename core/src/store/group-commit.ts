@@ -66,8 +66,11 @@ export class WriteQueue {
       return;
     }
     const taken: Unit[] = [];
+    // Only the units already waiting: one arriving while this batch runs waits for the next COMMIT,
+    // so a busy stream of arrivals cannot keep a unit's COMMIT (and its answer) from coming.
+    const limit = Math.min(this.queue.length, this.maxBatch);
     try {
-      while (this.queue.length && this.queue[0].writer === writer && taken.length < this.maxBatch) {
+      while (this.queue.length && this.queue[0].writer === writer && taken.length < limit) {
         const unit = this.queue.shift()!;
         taken.push(unit);
         this.stats.units++;
