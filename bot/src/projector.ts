@@ -62,6 +62,8 @@ export function startProjector(deps: ProjectorDeps) {
     if (running) return;
     running = true;
     try {
+      // The feed hands over a commit's events one after another: take them all, not just the first.
+      await undefined;
       while (queue.length) {
         const batch = takeBatch(queue);
         const e = batch[batch.length - 1];
@@ -70,9 +72,11 @@ export function startProjector(deps: ProjectorDeps) {
           // Claims and the messages they queue commit together: a crash projects them fully or not at all.
           await deps.store.tx(async (r) => {
             const at = new Date(deps.clock.now()).toISOString();
-            let mine = false;
-            for (const b of batch) if (await r.claims.claim(`project:${b.seq}`, deps.owner, at)) mine = true;
-            if (mine) await project(deps, e);
+            const mine: StoredEvent[] = [];
+            for (const b of batch) if (await r.claims.claim(`project:${b.seq}`, deps.owner, at)) mine.push(b);
+            // The cards are drawn from the current state, so any claimed event redraws them; what
+            // is said to one person (a newcomer's reminder) is said only for the events claimed here.
+            if (mine.length) await project(deps, e, mine);
           });
         } catch (err) {
           deps.log.warn(
@@ -102,20 +106,22 @@ export function startProjector(deps: ProjectorDeps) {
 
 /** Events whose whole projection is the meeting's roll-call card, drawn from the current state. */
 const ROLL_CALL_ONLY = new Set<StoredEvent['type']>(['DeclarationConfirmed', 'AttendeeLeft']);
+/** Who is here and who has confirmed: the declaration and roll-call cards, drawn from the current state. */
+const PRESENCE = new Set<StoredEvent['type']>([...ROLL_CALL_ONLY, 'AttendeeJoined']);
 
 /**
- * The next event, with the roll-call-only events of the same meeting queued behind it (up to that
- * meeting's next other event): a burst of confirmations renders one roll call carrying the latest
- * state instead of one per confirmation.
+ * The next event, with the presence events of the same meeting queued behind it (up to that
+ * meeting's next other event): thirty people joining at 09:30, or a burst of confirmations, redraw
+ * the cards once with the latest state instead of once per person.
  */
 function takeBatch(queue: StoredEvent[]): StoredEvent[] {
   const first = queue.shift()!;
-  if (!ROLL_CALL_ONLY.has(first.type) || !('meetingId' in first)) return [first];
+  if (!PRESENCE.has(first.type) || !('meetingId' in first)) return [first];
   const batch = [first];
   for (let i = 0; i < queue.length;) {
     const e = queue[i];
     if (!('meetingId' in e) || e.meetingId !== first.meetingId) i++;
-    else if (!ROLL_CALL_ONLY.has(e.type)) break;
+    else if (!PRESENCE.has(e.type)) break;
     else batch.push(...queue.splice(i, 1));
   }
   return batch;
@@ -130,7 +136,12 @@ const target = (m: Meeting): ConversationTarget | undefined =>
  * A quiet chat: per case one new card (updated in place) and one closing message; everything
  * else is a card update, or a targeted in-meeting notification to the one person concerned.
  */
-async function project(deps: ProjectorDeps, e: StoredEvent) {
+async function project(
+  deps: ProjectorDeps,
+  e: StoredEvent,
+  /** The events this instance claimed: `e` alone, or a meeting's presence events ending with `e`. */
+  claimed: StoredEvent[] = [e],
+) {
   if (!('meetingId' in e)) return;
   const { store, clock, post } = deps;
   const r = store.repos;
@@ -141,7 +152,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
   if (e.type === 'MinutesCirculated') return sendMinutesNotices(deps, e);
   // A confirmation or a departure changes the roll call and nothing else: read only that (the
   // burst at 09:30 projects one of these per meeting every few hundred milliseconds).
-  if (ROLL_CALL_ONLY.has(e.type)) {
+  if (claimed.every((c) => ROLL_CALL_ONLY.has(c.type))) {
     const rv = await readRollCallView(r, e.meetingId);
     const to = target(rv.meeting);
     if (!to || rv.state.declarationPostedAt === undefined) return;
@@ -219,7 +230,32 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
     await deps.notify(to, { teamsMeetingId, recipients, title, url });
   };
   const chairs = () => chairAads(v).filter((aad) => v.rc.present.some((a) => a.aadObjectId === aad));
+  /** Newcomers who have not confirmed (and are not confirming as they arrive) are asked privately. */
+  const remindToConfirm = async (joined: StoredEvent[]) => {
+    const who = joined.flatMap((j) =>
+      j.type === 'AttendeeJoined' &&
+      !j.confirming &&
+      v.rc.unconfirmed.some((a) => a.aadObjectId === j.aadObjectId)
+        ? [j.aadObjectId]
+        : [],
+    );
+    // One notification for everyone who arrived together, fifty to a notification at most.
+    for (let i = 0; i < who.length; i += 50)
+      await notify(
+        who.slice(i, i + 50),
+        'Please confirm the confidentiality declaration in the meeting chat ("I agree" or "I confirm") before the next case.',
+        cuePage({ kind: 'confirm' }),
+      );
+  };
 
+  // A batch of presence events with someone new among them: both cards, and each newcomer's reminder.
+  if (claimed.length > 1) {
+    if (!posted) return;
+    await declaration(); // its refresh list now includes the newcomers
+    await rollCall();
+    await remindToConfirm(claimed);
+    return;
+  }
   switch (e.type) {
     case 'DeclarationPosted':
       await declaration();
@@ -230,13 +266,7 @@ async function project(deps: ProjectorDeps, e: StoredEvent) {
       if (!posted) break;
       await declaration(); // its refresh list now includes the newcomer
       await rollCall();
-      const unconfirmed = v.rc.unconfirmed.some((a) => a.aadObjectId === e.aadObjectId);
-      if (unconfirmed && !e.confirming)
-        await notify(
-          [e.aadObjectId],
-          'Please confirm the confidentiality declaration in the meeting chat ("I agree" or "I confirm") before the next case.',
-          cuePage({ kind: 'confirm' }),
-        );
+      await remindToConfirm([e]);
       break;
     }
     case 'GateOverridden':
