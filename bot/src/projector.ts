@@ -248,8 +248,8 @@ async function project(
       );
   };
 
-  // A batch of presence events with someone new among them: both cards, and each newcomer's reminder.
-  if (claimed.length > 1) {
+  // Someone new (one, or several arriving together): both cards, and a reminder for the newcomers.
+  if (claimed.some((c) => c.type === 'AttendeeJoined')) {
     if (!posted) return;
     await declaration(); // its refresh list now includes the newcomers
     await rollCall();
@@ -262,13 +262,6 @@ async function project(
       await rollCall();
       await controls();
       break;
-    case 'AttendeeJoined': {
-      if (!posted) break;
-      await declaration(); // its refresh list now includes the newcomer
-      await rollCall();
-      await remindToConfirm([e]);
-      break;
-    }
     case 'GateOverridden':
       await rollCall();
       if (e.type === 'GateOverridden' && e.caseId) await caseCard(e.caseId);
