@@ -47,6 +47,8 @@ export function VictimViews({ snapshot, canRecord }: { snapshot: LiveSnapshot; c
     ? `/api/meetings/${encodeURIComponent(snapshot.meetingId)}/cases/${encodeURIComponent(caseId)}/victim-views`
     : undefined;
   const views = loaded && loaded.path === path ? loaded.views : undefined;
+  // Editable once this case's stored views have arrived: what arrives must not replace what was typed.
+  const ready = !!views;
   useEffect(() => setDone(undefined), [path]);
   useEffect(() => {
     if (!path || (!recorded && !canRecord)) return;
@@ -105,13 +107,14 @@ export function VictimViews({ snapshot, canRecord }: { snapshot: LiveSnapshot; c
           >
             <Textarea
               value={draft}
+              disabled={!ready}
               onChange={(_, d) => setDraft(d.value)}
               maxLength={MAX}
               resize="vertical"
               rows={5}
             />
           </Field>
-          <Button appearance="primary" onClick={save} disabled={!draft.trim()}>
+          <Button appearance="primary" onClick={save} disabled={!ready || !draft.trim()}>
             Save the victim's views
           </Button>
         </>
