@@ -72,8 +72,12 @@ export function startProjector(deps: ProjectorDeps) {
           // Claims and the messages they queue commit together: a crash projects them fully or not at all.
           await deps.store.tx(async (r) => {
             const at = new Date(deps.clock.now()).toISOString();
-            const mine: StoredEvent[] = [];
-            for (const b of batch) if (await r.claims.claim(`project:${b.seq}`, deps.owner, at)) mine.push(b);
+            const won = await r.claims.claimMany(
+              batch.map((b) => `project:${b.seq}`),
+              deps.owner,
+              at,
+            );
+            const mine = batch.filter((b) => won.has(`project:${b.seq}`));
             // The cards are drawn from the current state, so any claimed event redraws them; what
             // is said to one person (a newcomer's reminder) is said only for the events claimed here.
             if (mine.length) await project(deps, e, mine);

@@ -118,6 +118,8 @@ export interface Repos {
   claims: {
     /** True for exactly one caller per key, ever. */
     claim(key: string, owner: string, at: string): Promise<boolean>;
+    /** `claim` for many keys in one statement: the keys this caller won. */
+    claimMany(keys: readonly string[], owner: string, at: string): Promise<Set<string>>;
     /** Forget claims whose key starts with `prefix` made before `before` (ISO); how many went. */
     prune(prefix: string, before: string): Promise<number>;
     /** Retention: delete the events, outbox rows, card places and claims that mention a case; how many. */

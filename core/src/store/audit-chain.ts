@@ -2,7 +2,6 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditEntry, AuditRecord } from '../domain/audit.js';
 import type { Repos, Store } from '../ports/repositories.js';
 import { parse, type RepoContext } from './rows.js';
-import { appendLock } from './sql.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -99,13 +98,15 @@ const toEntry = (r: AuditRow): AuditEntry => ({
 });
 
 /** Append-only by construction: there is no update or delete here, and triggers refuse them in SQL. */
-export function auditRepo({ sql, auditKey, appended }: RepoContext): Repos['audit'] {
+export function auditRepo({ sql, auditKey, held }: RepoContext): Repos['audit'] {
   return {
     async append(record) {
-      await appendLock(sql, appended);
-      const last = await sql.get<{ seq: number; hash: string }>(
-        'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
-      );
+      // Under the write lock the head this batch last saw is still the head: no need to read it.
+      const last =
+        held?.auditHead ??
+        (await sql.get<{ seq: number; hash: string }>(
+          'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+        ));
       const seq = last ? Number(last.seq) + 1 : 1;
       const prevHash = last?.hash ?? GENESIS_HASH;
       // Hash what will be read back: details go through JSON exactly as stored.
@@ -132,6 +133,7 @@ export function auditRepo({ sql, auditKey, appended }: RepoContext): Repos['audi
           hash,
         ],
       );
+      if (held) held.auditHead = { seq, hash };
       return { ...r, seq, prevHash, hash };
     },
     async last() {

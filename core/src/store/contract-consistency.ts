@@ -38,6 +38,22 @@ export function consistencyCases(t: ContractContext) {
     expect(await store.repos.claims.claim('timer:m1:c1:1', 'late', '2026-03-10T10:01:00.000Z')).toBe(true);
   });
 
+  it('claims many keys at once: each key goes to exactly one of two instances claiming together', async () => {
+    const { db, store } = t;
+    const other = await db.open();
+    const keys = Array.from({ length: 450 }, (_, i) => `project:${i}`);
+    const at = '2026-03-10T10:00:00.000Z';
+    expect(await store.repos.claims.claim('project:7', 'earlier', at)).toBe(true);
+    const [a, b] = await Promise.all([
+      store.repos.claims.claimMany(keys, 'a', at),
+      other.repos.claims.claimMany([...keys].reverse(), 'b', at),
+    ]);
+    expect(a.size + b.size).toBe(449);
+    expect([...a].filter((k) => b.has(k))).toEqual([]);
+    expect(a.has('project:7') || b.has('project:7')).toBe(false);
+    expect(await store.repos.claims.claimMany([], 'a', at)).toEqual(new Set());
+  });
+
   it('prunes claims by key prefix and age only, after which the key can be claimed again', async () => {
     const { claims } = t.store.repos;
     expect(await claims.claim('activity:c_1:old', 'i1', '2026-03-01T10:00:00.000Z')).toBe(true);
@@ -149,15 +165,9 @@ export function consistencyCases(t: ContractContext) {
       expect((await store.repos.meetings.get('m1'))?.version).toBe(1);
       let claimed = false;
       const write = store.repos.claims.claim('k-after', 'p', '2026-12-01').then(() => (claimed = true));
-      if (store.dialect === 'postgres') {
-        // PostgreSQL runs it on another pooled connection: it completes while the other is still open.
-        await write;
-        expect(claimed).toBe(true);
-      } else {
-        // SQLite has one writer: the write waits in the queue until the open one commits.
-        await sleep(50);
-        expect(claimed).toBe(false);
-      }
+      // One writer (on PostgreSQL too): the write waits in the queue until the open one commits.
+      await sleep(50);
+      expect(claimed).toBe(false);
       release();
       await Promise.all([open, write]);
       expect(claimed).toBe(true);
@@ -332,6 +342,29 @@ export function consistencyCases(t: ContractContext) {
     expect(await verifyAuditChain(store, key)).toMatchObject({ ok: true, count: 16 });
     expect(await verifyAuditChain(other, key, { pageSize: 5 })).toMatchObject({ ok: true, count: 16 });
     expect((await store.repos.audit.list(15, 10)).map((e) => e.seq)).toEqual([15, 16]);
+  });
+
+  it('keeps the audit chain whole when a transaction that appended rolls back beside others', async () => {
+    const { store } = t;
+    const results = await Promise.allSettled(
+      Array.from({ length: 9 }, (_, i) =>
+        store.tx(async (r) => {
+          await r.audit.append(audit(i));
+          await r.audit.append(audit(i + 100));
+          if (i % 3 === 1) throw new Error('refused after appending');
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(
+      Array.from({ length: 9 }, (_, i) => (i % 3 === 1 ? 'rejected' : 'fulfilled')),
+    );
+    expect((await store.repos.audit.list()).map((e) => e.subject)).toEqual(
+      [0, 2, 3, 5, 6, 8].flatMap((i) => [`meeting:m${i}`, `meeting:m${i + 100}`]),
+    );
+    expect(await verifyAuditChain(store, (store as SqlStore).auditKey)).toMatchObject({
+      ok: true,
+      count: 12,
+    });
   });
 
   it('refuses audit edits in SQL, and verification names the first tampered entry', async () => {

@@ -1,7 +1,7 @@
 import type { DomainEvent, StoredEvent } from '../domain/events.js';
 import type { Repos } from '../ports/repositories.js';
 import { parse, type RepoContext } from './rows.js';
-import { appendLock, type Sql } from './sql.js';
+import type { Sql } from './sql.js';
 
 type EventRow = { seq: number; at: string; data: string };
 const toStored = (r: EventRow): StoredEvent => ({
@@ -28,8 +28,6 @@ export async function lastEventSeq(sql: Sql): Promise<number> {
 export function eventLog({ sql, appended, eventChannel }: RepoContext): Repos['events'] {
   return {
     async append(e, at) {
-      // Seqs must become visible in seq order, or a listener reading "after my last seq" could skip one.
-      await appendLock(sql, appended);
       const row = await sql.get<{ seq: number }>(
         eventChannel
           ? `WITH e AS (INSERT INTO events (at, type, data) VALUES (?, ?, ?) RETURNING seq)

@@ -1,15 +1,24 @@
-import type { Sql } from './sql.js';
+import type { Sql, WriteLockState } from './sql.js';
 
-/** One connection's transaction statements, as the write queue drives them. */
+/** One database's write connection, as the write queue drives it. */
 export interface Writer {
   readonly sql: Sql;
-  exec(statement: string): Promise<void> | void;
-  inTransaction(): boolean;
+  /** Runs a script of one or more statements (both drivers take several in one round trip). */
+  exec(script: string): Promise<void> | void;
+  /**
+   * Opens a transaction that is the only writer until it ends: `BEGIN IMMEDIATE` on SQLite;
+   * on PostgreSQL, BEGIN and an advisory lock every instance's writer takes.
+   */
+  readonly begin: string;
+  /** Before BEGIN: a connection to write on (PostgreSQL takes one from its pool). */
+  acquire?(): Promise<void>;
+  /** After the batch: `broken` when its ROLLBACK failed too, so the connection is not reused. */
+  release?(broken?: Error): void;
 }
 
 interface Unit {
   writer: Writer;
-  fn: (sql: Sql) => Promise<unknown>;
+  fn: (sql: Sql, held: WriteLockState) => Promise<unknown>;
   resolve(v: unknown): void;
   reject(e: unknown): void;
 }
@@ -20,6 +29,9 @@ interface Unit {
  * makes the whole batch durable. A unit's promise settles only after that COMMIT, so nothing is
  * answered before it is on disk. Batches start on `setImmediate`, after the I/O callbacks already
  * waiting (the requests that arrived during the last fsync) have queued their units.
+ *
+ * The savepoint statements ride with the ones around them (`RELEASE unit; SAVEPOINT unit`), so a
+ * unit costs one round trip more than its own statements, against BEGIN and COMMIT apiece.
  */
 export class WriteQueue {
   private readonly queue: Unit[] = [];
@@ -30,7 +42,7 @@ export class WriteQueue {
 
   constructor(private readonly maxBatch = 200) {}
 
-  run<T>(writer: Writer, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  run<T>(writer: Writer, fn: (sql: Sql, held: WriteLockState) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ writer, fn, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
@@ -55,45 +67,58 @@ export class WriteQueue {
     for (const r of this.drained.splice(0)) r();
   }
 
-  /** One transaction: consecutive units of the same connection, each in a savepoint. */
+  /** One transaction: the consecutive units of one writer already waiting, each in a savepoint. */
   private async batch() {
     const writer = this.queue[0].writer;
-    const settled: (() => void)[] = [];
+    // Only the units already waiting: one arriving while this batch runs waits for the next COMMIT,
+    // so a busy stream of arrivals cannot keep a unit's COMMIT (and its answer) from coming.
+    let count = 0;
+    while (count < Math.min(this.queue.length, this.maxBatch) && this.queue[count].writer === writer) count++;
     try {
-      await writer.exec('BEGIN IMMEDIATE');
+      await writer.acquire?.();
+      await writer.exec(`${writer.begin}; SAVEPOINT unit`);
     } catch (e) {
+      // No transaction (another process held the write lock too long, or no connection): the
+      // first unit hears why; the rest try again in the next batch.
+      writer.release?.();
       this.queue.shift()!.reject(e);
       return;
     }
-    const taken: Unit[] = [];
-    // Only the units already waiting: one arriving while this batch runs waits for the next COMMIT,
-    // so a busy stream of arrivals cannot keep a unit's COMMIT (and its answer) from coming.
-    const limit = Math.min(this.queue.length, this.maxBatch);
+    const taken = this.queue.splice(0, count);
+    const settled: (() => void)[] = [];
+    let held: WriteLockState = {};
     try {
-      while (this.queue.length && this.queue[0].writer === writer && taken.length < limit) {
-        const unit = this.queue.shift()!;
-        taken.push(unit);
+      for (const [i, unit] of taken.entries()) {
         this.stats.units++;
-        await writer.exec('SAVEPOINT unit');
+        const then = i < taken.length - 1 ? 'SAVEPOINT unit' : 'COMMIT';
+        let outcome: () => void;
+        let script: string;
         try {
-          const value = await unit.fn(writer.sql);
-          await writer.exec('RELEASE unit');
-          settled.push(() => unit.resolve(value));
+          const value = await unit.fn(writer.sql, held);
+          outcome = () => unit.resolve(value);
+          script = `RELEASE unit; ${then}`;
         } catch (e) {
-          await writer.exec('ROLLBACK TO unit');
-          await writer.exec('RELEASE unit');
-          settled.push(() => unit.reject(e));
+          outcome = () => unit.reject(e);
+          // What it wrote is undone, so what it learnt under the lock may be untrue now.
+          held = {};
+          script = `ROLLBACK TO unit; RELEASE unit; ${then}`;
         }
+        await writer.exec(script);
+        settled.push(outcome);
       }
-      await writer.exec('COMMIT');
       this.stats.commits++;
     } catch (e) {
       // The transaction itself failed (a savepoint statement, or COMMIT: disk full, I/O error):
       // nothing of this batch is stored, and every unit in it hears so.
-      if (writer.inTransaction()) await Promise.resolve(writer.exec('ROLLBACK')).catch(() => undefined);
+      let broken: Error | undefined;
+      await Promise.resolve(writer.exec('ROLLBACK')).catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      writer.release?.(broken);
       for (const unit of taken) unit.reject(e);
       return;
     }
+    writer.release?.();
     for (const s of settled) s();
   }
 }

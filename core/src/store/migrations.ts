@@ -154,13 +154,11 @@ export const MIGRATIONS: Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 /**
- * Brings the database up to SCHEMA_VERSION in one transaction. PostgreSQL instances starting
- * together queue on an advisory lock; SQLite's BEGIN IMMEDIATE already admits one writer.
+ * Brings the database up to SCHEMA_VERSION in one transaction. Instances starting together queue
+ * on the write lock every transaction takes (BEGIN IMMEDIATE; PostgreSQL's advisory write lock).
  */
 export async function migrate(db: Db): Promise<void> {
   await db.transaction(async (sql) => {
-    if (sql.dialect === 'postgres')
-      await sql.all(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marac-migrate')) AS locked`);
     await sql.exec(
       'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
     );

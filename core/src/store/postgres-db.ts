@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import pg from 'pg';
-import type { Db, Row, Sql } from './sql.js';
+import { WriteQueue, type Writer } from './group-commit.js';
+import type { Db, Row, Sql, WriteLockState } from './sql.js';
 import { toDollarParams } from './sql.js';
 
 export interface PostgresOptions {
@@ -109,9 +110,23 @@ class PgSql implements Sql {
 
 export interface PostgresDb extends Db {
   readonly config: pg.ClientConfig;
+  /** Group-commit counters of this database's writer. */
+  readonly commitStats: WriteQueue['stats'];
 }
 
-/** PostgreSQL through a pool: each transaction holds one client from BEGIN to COMMIT/ROLLBACK. */
+/**
+ * The one write lock, taken by every instance's writer at BEGIN and held to COMMIT. One writer at
+ * a time, as on SQLite: the audit chain never forks, event seqs become visible in seq order (a
+ * listener reading "after my last seq" never skips a late commit), and batches of different
+ * instances cannot deadlock on each other's rows.
+ */
+const WRITE_LOCK = `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marac-write'))`;
+
+/**
+ * PostgreSQL through a pool. Reads run on any pooled client; transactions go through the write
+ * queue, which takes one client per batch and commits the batch's units together (group commit,
+ * synchronous_commit left on: each answer still waits for its COMMIT's WAL flush).
+ */
 export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
   const config = connectionConfig(o);
   const pool = new pg.Pool({ ...config, max: 10 });
@@ -131,29 +146,42 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
     throw e;
   }
 
+  const queue = new WriteQueue();
+  let client: pg.PoolClient | undefined;
+  let onClient: ClientQueue | undefined;
+  const current = () => {
+    if (!onClient) throw new Error('No write transaction is open.');
+    return onClient;
+  };
+  const writer: Writer = {
+    sql: new PgSql({ query: (text, values) => current().query(text, values) }),
+    begin: `BEGIN; ${WRITE_LOCK}`,
+    async acquire() {
+      client = await pool.connect();
+      onClient = new ClientQueue(client);
+    },
+    exec: async (script) => void (await current().query(script)),
+    release(broken) {
+      // A client whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.
+      client?.release(broken);
+      client = onClient = undefined;
+    },
+  };
+  let closed = false;
+
   return {
     dialect: 'postgres',
     config,
+    commitStats: queue.stats,
     reader: new PgSql(poolQueries(pool)),
-    async transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      const queue = new ClientQueue(client);
-      let broken: Error | undefined;
-      try {
-        await queue.query('BEGIN');
-        const result = await fn(new PgSql(queue));
-        await queue.query('COMMIT');
-        return result;
-      } catch (e) {
-        // Queued behind anything fn left running (one rejection of a Promise.all), never beside it.
-        await queue.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-        throw e;
-      } finally {
-        // A client whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.
-        client.release(broken);
-      }
+    transaction<T>(fn: (sql: Sql, held: WriteLockState) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new Error('The store is closed.'));
+      return queue.run(writer, fn);
     },
     async close() {
+      if (closed) return;
+      closed = true;
+      await queue.idle();
       await pool.end();
     },
   };

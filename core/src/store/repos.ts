@@ -99,6 +99,20 @@ function chatRepos({ sql }: RepoContext): Pick<Repos, 'claims' | 'cards' | 'conv
         );
         return n === 1;
       },
+      async claimMany(keys, owner, at) {
+        const won = new Set<string>();
+        // Bounded statements: SQLite and PostgreSQL both cap a statement's parameters.
+        for (let i = 0; i < keys.length; i += 200) {
+          const chunk = keys.slice(i, i + 200);
+          const rows = await sql.all<{ claim_key: string }>(
+            `INSERT INTO claims (claim_key, owner, at) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')}
+             ON CONFLICT (claim_key) DO NOTHING RETURNING claim_key`,
+            chunk.flatMap((k) => [k, owner, at]),
+          );
+          for (const r of rows) won.add(r.claim_key);
+        }
+        return won;
+      },
       // substr, not LIKE: `_` in a prefix would be a wildcard.
       prune: (prefix, before) =>
         sql.run('DELETE FROM claims WHERE substr(claim_key, 1, ?) = ? AND at < ?', [

@@ -1,6 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
-import type { Sql } from './sql.js';
+import type { Sql, WriteLockState } from './sql.js';
 import { placeholders } from './sql.js';
 
 /** What every repository gets: the transaction's statements and what it must remember for commit. */
@@ -9,11 +9,10 @@ export interface RepoContext {
   cipher: PersonalDataCipher;
   /** Keys the audit chain's MACs (AUDIT_MAC_KEY). */
   auditKey: Buffer;
-  /**
-   * Highest event seq appended in this transaction (the store notifies listeners after commit),
-   * and whether it holds the append lock already (PostgreSQL).
-   */
-  appended: { lastSeq: number; locked?: boolean };
+  /** Highest event seq appended in this transaction (the store notifies listeners after commit). */
+  appended: { lastSeq: number };
+  /** Inside a transaction: what its writer knows while it holds the write lock. */
+  held?: WriteLockState;
   /** PostgreSQL: the NOTIFY channel that tells every instance an event was appended. */
   eventChannel?: string;
 }

@@ -13,10 +13,19 @@ export interface Sql {
   exec(script: string): Promise<void>;
 }
 
+/**
+ * What the writer knows for certain while it holds the write lock: nobody else can write until
+ * its COMMIT. Shared by the units of one batch; forgotten when a unit rolls back, and per batch.
+ */
+export interface WriteLockState {
+  /** The audit chain's last entry, as this batch last wrote or read it. */
+  auditHead?: { seq: number; hash: string };
+}
+
 export interface Db {
   readonly dialect: Dialect;
   /** All of `fn` commits or none of it. Never nested: the store reuses an open transaction itself. */
-  transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (sql: Sql, held: WriteLockState) => Promise<T>): Promise<T>;
   /** Autocommit reads of committed data only, outside any transaction (event delivery). */
   readonly reader: Sql;
   close(): Promise<void>;
@@ -30,16 +39,3 @@ export const toDollarParams = (sql: string): string => {
 
 /** `IN (?, ?, ?)` for a list of values. */
 export const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
-
-/**
- * Serialises audit and event appends on PostgreSQL for the rest of the transaction, so the audit
- * chain never forks and event seqs become visible in order (a listener never skips a late commit).
- * One shared key, so audit-then-event and event-then-audit transactions cannot deadlock each other.
- * SQLite needs nothing: it already has one writer at a time.
- */
-export async function appendLock(sql: Sql, held?: { locked?: boolean }): Promise<void> {
-  // Held until the transaction ends: a second append in it (audit, then event) needs no round trip.
-  if (sql.dialect !== 'postgres' || held?.locked) return;
-  await sql.all(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':marac-append')) AS locked`);
-  if (held) held.locked = true;
-}

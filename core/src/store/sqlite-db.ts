@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { WriteQueue, type Writer } from './group-commit.js';
-import type { Db, Row, Sql } from './sql.js';
+import type { Db, Row, Sql, WriteLockState } from './sql.js';
 
 type Conn = Database.Database;
 type Stmt = Database.Statement<unknown[], Row>;
@@ -123,8 +123,8 @@ export function openSqliteDb(sqlitePath: string): SqliteDb {
   let closed = false;
   const unitWriter: Writer = {
     sql: writerSql,
-    exec: (statement) => void writer.exec(statement),
-    inTransaction: () => writer.inTransaction,
+    exec: (script) => void writer.exec(script),
+    begin: 'BEGIN IMMEDIATE',
   };
 
   return {
@@ -132,7 +132,7 @@ export function openSqliteDb(sqlitePath: string): SqliteDb {
     path,
     commitStats: queue.stats,
     reader: new SqliteSql(reader),
-    transaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    transaction<T>(fn: (sql: Sql, held: WriteLockState) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The store is closed.'));
       return queue.run(unitWriter, fn);
     },

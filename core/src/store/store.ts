@@ -68,7 +68,7 @@ export class SqlStore implements Store {
     if (this.closed) throw new Error('The store is closed.');
     const appended = { lastSeq: 0 };
     let scope!: Scope;
-    const result = await this.parts.db.transaction((sql) => {
+    const result = await this.parts.db.transaction((sql, held) => {
       scope = { repos: undefined as unknown as Repos, done: false, committed: [] };
       const txSql = guarded(sql, scope);
       scope.repos = makeRepos({
@@ -76,6 +76,7 @@ export class SqlStore implements Store {
         cipher: this.parts.cipher,
         auditKey: this.parts.auditKey,
         appended,
+        held,
         eventChannel: this.parts.eventChannel,
       });
       return this.scope.run(scope, async () => {
