@@ -79,8 +79,9 @@ export class WriteQueue {
       await writer.exec(`${writer.begin}; SAVEPOINT unit`);
     } catch (e) {
       // No transaction (another process held the write lock too long, or no connection): the
-      // first unit hears why; the rest try again in the next batch.
-      writer.release?.();
+      // first unit hears why; the rest try again in the next batch. A connection whose BEGIN
+      // failed may be half inside a transaction: it is not reused.
+      writer.release?.(e as Error);
       this.queue.shift()!.reject(e);
       return;
     }

@@ -110,8 +110,6 @@ class PgSql implements Sql {
 
 export interface PostgresDb extends Db {
   readonly config: pg.ClientConfig;
-  /** Group-commit counters of this database's writer. */
-  readonly commitStats: WriteQueue['stats'];
 }
 
 /**
@@ -172,7 +170,6 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
   return {
     dialect: 'postgres',
     config,
-    commitStats: queue.stats,
     reader: new PgSql(poolQueries(pool)),
     transaction<T>(fn: (sql: Sql, held: WriteLockState) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The store is closed.'));
