@@ -12,6 +12,7 @@ import { liveState } from './running-order.js';
 import { isLateArrival } from '../../domain/cues.js';
 import type { LiveMeeting } from '../../domain/hearing.js';
 import type { Meeting } from '../../domain/meeting.js';
+import type { Person } from '../../domain/person.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   type Actor,
@@ -73,62 +74,105 @@ export interface PresenceChange {
   arrived: boolean;
 }
 
+/**
+ * What deciding someone's arrival needs, read before any write lock is taken: none of it guards an
+ * invariant (a meeting that starts as they arrive may call them late or not), and under the lock
+ * each read would hold every other writer back for a round trip. `seen` is their presence as read
+ * now: when it says present, there is nothing to write.
+ */
+interface ArrivalFacts {
+  seen?: Attendee;
+  person?: Person;
+  agencyId?: AgencyId;
+  /** The agency they picked on a declaration card before (asked once, remembered); not read when `seen` is present. */
+  remembered?: AgencyId;
+  late: boolean;
+}
+
+async function arrivalFacts(deps: RoomDeps, meetingId: string, aadObjectId: string): Promise<ArrivalFacts> {
+  const r = deps.store.repos;
+  // Most messages come from people already present: answer that from one read, without a
+  // write lock or a directory look-up.
+  const seen = await r.attendance.get(meetingId, aadObjectId);
+  if (seen?.present) return { seen, late: false };
+  const [person, remembered, fromDirectory, live] = await Promise.all([
+    r.people.byAadObjectId(aadObjectId),
+    rememberedAgency(r, aadObjectId),
+    directoryAgency(deps, meetingId, aadObjectId),
+    r.live.get(meetingId),
+  ]);
+  return {
+    seen,
+    person,
+    remembered,
+    agencyId: person?.agencyId ?? seen?.agencyId ?? remembered ?? fromDirectory,
+    // No running order stored yet: no case has started, so nobody is late.
+    late: live ? isLateArrival(live) : false,
+  };
+}
+
+/** Inside the caller's transaction: records the arrival, unless they are already present. */
+async function arrive(
+  r: Repos,
+  { clock }: RoomDeps,
+  meetingId: string,
+  who: { aadObjectId: string; displayName: string },
+  source: PresenceSource,
+  confirming: boolean,
+  facts: ArrivalFacts,
+): Promise<PresenceChange> {
+  // Read again under the lock: two deliveries of someone's first message arrive them once.
+  const prior = await r.attendance.get(meetingId, who.aadObjectId);
+  if (prior?.present) return { attendee: prior, arrived: false };
+  const { person } = facts;
+  const attendee: Attendee = {
+    meetingId,
+    aadObjectId: who.aadObjectId,
+    displayName: person?.displayName ?? who.displayName,
+    agencyId: facts.agencyId ?? prior?.agencyId,
+    present: true,
+    source,
+    firstSeenAt: prior?.firstSeenAt ?? iso(clock),
+    lateJoiner: facts.late,
+  };
+  await r.attendance.put(attendee);
+  // The people page shows who Teams has seen: set once, on the person as it stands under the
+  // lock (a coordinator may be editing them), in the write this arrival makes anyway.
+  if (person && !person.seenInTeamsAt && source !== 'recorded') {
+    const current = await r.people.byAadObjectId(who.aadObjectId);
+    if (current && !current.seenInTeamsAt) await r.people.put({ ...current, seenInTeamsAt: iso(clock) });
+  }
+  await audit(r, clock, {
+    actor: `aad:${who.aadObjectId}`,
+    action: 'attendance.present',
+    subject: `meeting:${meetingId}`,
+    outcome: 'done',
+    details: { source, late: attendee.lateJoiner },
+  });
+  await r.events.append(
+    {
+      type: 'AttendeeJoined',
+      meetingId,
+      aadObjectId: who.aadObjectId,
+      displayName: attendee.displayName,
+      late: attendee.lateJoiner,
+      ...(confirming ? { confirming } : {}),
+    },
+    iso(clock),
+  );
+  return { attendee, arrived: true };
+}
+
 /** Record someone as present: joined per Teams, spoke in the chat, or recorded by the coordinator. */
 export async function markPresent(
   deps: RoomDeps,
   meetingId: string,
   who: { aadObjectId: string; displayName: string },
   source: PresenceSource,
-  /** Their first act is confirming: nobody needs to ask them to. */
-  confirming = false,
 ): Promise<PresenceChange> {
-  const { store, clock } = deps;
-  // Most messages come from people already present: answer that from a read, without a write
-  // lock or a directory look-up.
-  const seen = await store.repos.attendance.get(meetingId, who.aadObjectId);
-  if (seen?.present) return { attendee: seen, arrived: false };
-  const fromDirectory = await directoryAgency(deps, meetingId, who.aadObjectId);
-  return store.tx(async (r) => {
-    const prior = await r.attendance.get(meetingId, who.aadObjectId);
-    if (prior?.present) return { attendee: prior, arrived: false };
-    const s = await liveState(r, meetingId);
-    const person = await r.people.byAadObjectId(who.aadObjectId);
-    const agencyId =
-      person?.agencyId ?? prior?.agencyId ?? (await rememberedAgency(r, who.aadObjectId)) ?? fromDirectory;
-    const attendee: Attendee = {
-      meetingId,
-      aadObjectId: who.aadObjectId,
-      displayName: person?.displayName ?? who.displayName,
-      agencyId,
-      present: true,
-      source,
-      firstSeenAt: prior?.firstSeenAt ?? iso(clock),
-      lateJoiner: isLateArrival(s),
-    };
-    await r.attendance.put(attendee);
-    // The people page shows who Teams has seen: set once, in the write this arrival makes anyway.
-    if (person && !person.seenInTeamsAt && source !== 'recorded')
-      await r.people.put({ ...person, seenInTeamsAt: iso(clock) });
-    await audit(r, clock, {
-      actor: `aad:${who.aadObjectId}`,
-      action: 'attendance.present',
-      subject: `meeting:${meetingId}`,
-      outcome: 'done',
-      details: { source, late: attendee.lateJoiner },
-    });
-    await r.events.append(
-      {
-        type: 'AttendeeJoined',
-        meetingId,
-        aadObjectId: who.aadObjectId,
-        displayName: attendee.displayName,
-        late: attendee.lateJoiner,
-        ...(confirming ? { confirming } : {}),
-      },
-      iso(clock),
-    );
-    return { attendee, arrived: true };
-  });
+  const facts = await arrivalFacts(deps, meetingId, who.aadObjectId);
+  if (facts.seen?.present) return { attendee: facts.seen, arrived: false };
+  return deps.store.tx((r) => arrive(r, deps, meetingId, who, source, false, facts));
 }
 
 export async function markLeft(deps: RoomDeps, meetingId: string, aadObjectId: string) {
@@ -188,14 +232,13 @@ export async function confirmDeclaration(
   known?: { meeting: Meeting; area: AreaConfig },
 ): Promise<ConfirmResult> {
   const { store, clock } = deps;
-  const { attendee: present } = await markPresent(
-    deps,
-    meetingId,
-    actor,
-    method === 'recorded' ? 'recorded' : 'spoke',
-    true,
-  );
-  if (agencyId && !actor.person?.agencyId) await rememberAgency(deps, actor.aadObjectId, agencyId);
+  const facts = await arrivalFacts(deps, meetingId, actor.aadObjectId);
+  // An agency picked on the card by someone the directory does not place: remembered for their
+  // next meeting, written only when it changes.
+  const remember = agencyId && !actor.person?.agencyId ? agencyId : undefined;
+  const remembered =
+    remember &&
+    (facts.seen?.present ? await rememberedAgency(store.repos, actor.aadObjectId) : facts.remembered);
   return store.tx(async (r): Promise<ConfirmResult> => {
     if (once && !(await r.claims.claim(once.key, once.owner, iso(clock)))) {
       // Delivered before: the confirmation committed with that delivery's claim stands. (None
@@ -203,6 +246,18 @@ export async function confirmDeclaration(
       const before = (await r.confirmations.list(meetingId)).find((c) => c.aadObjectId === actor.aadObjectId);
       if (before) return { recorded: false, confirmation: before };
     }
+    // Their arrival commits with their confirmation: one transaction for the activity. It is
+    // recorded even when they are refused below: the roll call flags who is there uninvited.
+    const present = facts.seen?.present
+      ? facts.seen
+      : (
+          await arrive(r, deps, meetingId, actor, method === 'recorded' ? 'recorded' : 'spoke', true, {
+            ...facts,
+            agencyId: facts.agencyId ?? agencyId,
+          })
+        ).attendee;
+    if (remember && remembered !== remember)
+      await r.conversations.putPersonal(`agency:${actor.aadObjectId}`, { agencyId: remember });
     const { meeting, area } = known ?? (await loadMeeting(r, meetingId));
     if (!maySeeMeeting(actor, meeting)) {
       await audit(r, clock, {
