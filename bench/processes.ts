@@ -46,8 +46,11 @@ export function cpuMs(pid: number): number {
 }
 
 /** Pin this process (all its threads) to one core, if taskset is there; says whether it worked. */
-export function pinSelf(core: number): boolean {
-  return spawnSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)]).status === 0;
+export const pinSelf = (core: number): boolean => pinPid(process.pid, core);
+
+/** Pin another process (all its threads) to one core; false if taskset cannot (not ours, no taskset). */
+export function pinPid(pid: number, core: number): boolean {
+  return spawnSync('taskset', ['-a', '-p', '-c', String(core), String(pid)]).status === 0;
 }
 
 export interface Pinned {
