@@ -140,9 +140,15 @@ export interface DueWarning {
 }
 
 /** Warnings due now for the current case (minutes before the deadline, 0 = time is up), oldest first. */
-export function dueWarnings(s: LiveMeeting, warningMinutes: number[], now: number): DueWarning[] {
+/** A case is being heard with its timer running: only then can a warning fall due. */
+export function runningTimer(s: LiveMeeting) {
   const c = currentCase(s);
-  if (s.stage !== 'hearing' || !c?.timer || c.timer.pausedAt !== undefined) return [];
+  return s.stage === 'hearing' && c?.timer && c.timer.pausedAt === undefined ? c : undefined;
+}
+
+export function dueWarnings(s: LiveMeeting, warningMinutes: number[], now: number): DueWarning[] {
+  const c = runningTimer(s);
+  if (!c?.timer) return [];
   const marks = [...new Set([...warningMinutes, 0])].sort((a, b) => b - a);
   return marks
     .filter((m) => now >= c.timer!.deadline - m * 60_000)

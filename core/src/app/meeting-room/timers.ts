@@ -1,4 +1,4 @@
-import { dueWarnings } from '../../domain/live-meeting.js';
+import { dueWarnings, runningTimer } from '../../domain/live-meeting.js';
 import type { DomainEvent } from '../../domain/events.js';
 import { type RoomDeps, iso, loadMeeting } from './context.js';
 
@@ -11,6 +11,9 @@ export async function fireDueWarnings(deps: RoomDeps, owner: string): Promise<Do
   const { store, clock } = deps;
   const fired: DomainEvent[] = [];
   for (const s of await store.repos.live.listActive()) {
+    // Every second, for every live meeting: the area (its warning minutes) is read only when a
+    // case's timer is running, not for meetings still at the declaration or between cases.
+    if (!runningTimer(s)) continue;
     const { area } = await loadMeeting(store.repos, s.meetingId);
     for (const w of dueWarnings(s, area.timerWarningMinutes, clock.now())) {
       const e = await store.tx(async (r) => {
