@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type AreaConfig,
   type CardVerb,
   type CardVerbName,
   type Confirmation,
@@ -32,7 +33,8 @@ export interface CardContext {
   data: Record<string, unknown>;
 }
 type ActionScoped = Extract<CardVerb, { card: { scope: 'action' } }>['name'];
-type MeetingHandler = (ctx: CardContext & { meeting: Meeting }) => Promise<InvokeAnswer>;
+/** `area`: the meeting's, read with it (absent when the area is not configured). */
+type MeetingHandler = (ctx: CardContext & { meeting: Meeting; area?: AreaConfig }) => Promise<InvokeAnswer>;
 type ActionHandler = (ctx: CardContext) => Promise<InvokeAnswer>;
 
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : undefined);
@@ -53,8 +55,7 @@ export const chairStep: MeetingHandler = async ({ deps, actor, verb, data, meeti
   return { kind: 'card', card: await controlsFor(deps, meeting.id, actor) };
 };
 
-const declaration: MeetingHandler = async ({ deps, turn, actor, verb, data, meeting }) => {
-  const area = await deps.store.repos.areas.get(meeting.areaId);
+const declaration: MeetingHandler = async ({ deps, turn, actor, verb, data, meeting, area }) => {
   if (!area) throw new DomainError('not-found', "The meeting's MARAC area is not configured.");
   let confirmed: { confirmation: Confirmation; teamsUserId: string } | undefined;
   if (verb === 'declaration.confirm') {

@@ -67,6 +67,21 @@ export function repositoryCases(t: ContractContext) {
     expect(await r.meetings.list()).toHaveLength(2);
   });
 
+  it('reads a meeting with its area in one look-up; no area configured is absent, not an error', async () => {
+    const r = t.store.repos;
+    await r.areas.put(f.area());
+    await r.meetings.put(f.meeting('m1'));
+    await r.meetings.put(f.meeting('m2', { areaId: 'nowhere' }));
+    const both = await r.meetings.withArea('m1');
+    expect(both?.meeting).toEqual(await r.meetings.get('m1'));
+    expect(both?.area).toEqual(await r.areas.get(f.area().id));
+    expect(both?.area?.id).toBe(both?.meeting.areaId);
+    const orphan = await r.meetings.withArea('m2');
+    expect(orphan?.meeting.id).toBe('m2');
+    expect(orphan && 'area' in orphan).toBe(false);
+    expect(await r.meetings.withArea('no-such-meeting')).toBeUndefined();
+  });
+
   it('refuses stale writes with DomainError("stale") and keeps the stored value', async () => {
     const { store } = t;
     const r = store.repos;

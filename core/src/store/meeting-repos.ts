@@ -4,7 +4,7 @@ import type { LiveMeeting } from '../domain/hearing.js';
 import type { Meeting } from '../domain/meeting.js';
 import type { MaracCase } from '../domain/referral.js';
 import type { Repos } from '../ports/repositories.js';
-import { parse, putVersioned, type RepoContext, Where } from './rows.js';
+import { parse, putVersioned, type RepoContext, toArea, Where } from './rows.js';
 
 type MeetingRow = { data: string; version: number };
 const toMeeting = (r: MeetingRow): Meeting => ({ ...parse<Meeting>(r.data), version: Number(r.version) });
@@ -25,6 +25,16 @@ export function meetingRepos({
       get: (id) => oneMeeting('id', id),
       byLinkCode: (code) => oneMeeting('link_code', code),
       byConversationId: (conversationId) => oneMeeting('conversation_id', conversationId),
+      async withArea(id) {
+        const row = await sql.get<MeetingRow & { area: string | null }>(
+          `SELECT m.data, m.version, a.data AS area FROM meetings m LEFT JOIN areas a ON a.id = m.area_id
+            WHERE m.id = ?`,
+          [id],
+        );
+        if (!row) return undefined;
+        const meeting = toMeeting(row);
+        return row.area === null ? { meeting } : { meeting, area: toArea(row.area) };
+      },
       async list(filter = {}) {
         const where = new Where()
           .eq('area_id', filter.areaId)

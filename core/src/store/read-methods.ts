@@ -12,7 +12,7 @@ export const READ_METHODS: ReadTable = {
   areas: ['get', 'list'],
   agencies: ['list'],
   people: ['get', 'byAadObjectId', 'list'],
-  meetings: ['get', 'byLinkCode', 'byConversationId', 'list'],
+  meetings: ['get', 'byLinkCode', 'byConversationId', 'withArea', 'list'],
   cases: ['get', 'byReference', 'list'],
   hearings: ['forVictim', 'list'],
   agenda: ['list', 'cases'],

@@ -1,4 +1,4 @@
-import { normaliseArea, type Agency, type AreaConfig } from '../domain/area.js';
+import type { Agency } from '../domain/area.js';
 import type { Person } from '../domain/person.js';
 import type { Repos } from '../ports/repositories.js';
 import { actionRepo } from './action-repo.js';
@@ -9,7 +9,7 @@ import { meetingRepos } from './meeting-repos.js';
 import { minutesRepo } from './minutes-repo.js';
 import { outboxRepo } from './outbox.js';
 import { researchRepo, victimViewsRepo } from './research-repo.js';
-import { parse, type RepoContext } from './rows.js';
+import { parse, type RepoContext, toArea } from './rows.js';
 import { placeholders } from './sql.js';
 
 /** Every repository bound to one transaction's statements. */
@@ -35,12 +35,10 @@ function directoryRepos({ sql }: RepoContext): Pick<Repos, 'areas' | 'agencies' 
     areas: {
       async get(id) {
         const row = await sql.get('SELECT data FROM areas WHERE id = ?', [id]);
-        return row && normaliseArea(parse<AreaConfig>(row.data));
+        return row && toArea(row.data);
       },
       async list() {
-        return (await sql.all('SELECT data FROM areas ORDER BY id')).map((r) =>
-          normaliseArea(parse<AreaConfig>(r.data)),
-        );
+        return (await sql.all('SELECT data FROM areas ORDER BY id')).map((r) => toArea(r.data));
       },
       async put(area) {
         await sql.run(

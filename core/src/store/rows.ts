@@ -1,3 +1,4 @@
+import { normaliseArea, type AreaConfig } from '../domain/area.js';
 import { DomainError } from '../domain/errors.js';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import type { Sql, WriteLockState } from './sql.js';
@@ -18,6 +19,9 @@ export interface RepoContext {
 }
 
 export const parse = <T>(data: unknown): T => JSON.parse(String(data)) as T;
+
+/** An area as stored, with the defaults of settings added since it was saved. */
+export const toArea = (data: unknown): AreaConfig => normaliseArea(parse<AreaConfig>(data));
 
 export const stale = (entity: string, id: string, expected: number) =>
   new DomainError('stale', `This ${entity} was changed by someone else; reload it and try again.`, {

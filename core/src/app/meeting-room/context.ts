@@ -37,9 +37,8 @@ export async function loadMeeting(
   r: Repos,
   meetingId: string,
 ): Promise<{ meeting: Meeting; area: AreaConfig }> {
-  const meeting = await r.meetings.get(meetingId);
+  const { meeting, area } = (await r.meetings.withArea(meetingId)) ?? {};
   if (!meeting) throw new DomainError('not-found', 'That meeting does not exist.');
-  const area = await r.areas.get(meeting.areaId);
   if (!area) throw new DomainError('not-found', "The meeting's MARAC area is not configured.");
   return { meeting, area };
 }
