@@ -59,13 +59,11 @@ export async function onTurn(deps: BotDeps, turn: Turn): Promise<InvokeAnswer | 
     if (turn.kind === 'message') await deps.post(turn.target, text(PERSONAL_HELP));
     return;
   }
-  const adopted = await adoptChat(
-    deps,
-    await r.meetings.byConversationId(turn.target.conversationId),
-    turn.target,
-    turn.tenantId,
-  );
+  const inChat = await r.meetings.withArea({ conversationId: turn.target.conversationId });
+  const adopted = await adoptChat(deps, inChat?.meeting, turn.target, turn.tenantId);
   const meeting = adopted && (await rememberTeamsMeetingId(deps, adopted, turn.teamsMeetingId));
+  // The area read with the chat's meeting, when that is the meeting this turn is about.
+  const area = meeting && inChat?.meeting.id === meeting.id ? inChat.area : undefined;
   const say = (t: string, mentions: { id: string; name: string }[] = []) =>
     deps.post(turn.target, text(t, mentions));
   // Teams may announce one install twice (installationUpdate and conversationUpdate): greet once.
@@ -115,7 +113,7 @@ export async function onTurn(deps: BotDeps, turn: Turn): Promise<InvokeAnswer | 
       for (const m of turn.members ?? []) if (m.aadObjectId) await markLeft(deps, meeting.id, m.aadObjectId);
       return;
     case 'message':
-      return onMeetingMessage(deps, turn, meeting, say, once);
+      return onMeetingMessage(deps, turn, meeting, say, once, area);
     default:
       return;
   }

@@ -64,7 +64,7 @@ export async function handleCardAction(deps: BotDeps, turn: Turn): Promise<Invok
         return await refused(`action:${a.id}`, 'not invited to the closed session of this action');
       return await (cardVerbs[found.name as keyof typeof cardVerbs] as ActionHandler)(ctx);
     }
-    const { meeting, area } = (await r.meetings.withArea(str(data.meetingId, 100) ?? '')) ?? {};
+    const { meeting, area } = (await r.meetings.withArea({ id: str(data.meetingId, 100) ?? '' })) ?? {};
     if (!meeting) return await refused(`conversation:${turn.target.conversationId}`, 'no such meeting');
     // A meeting's card acts only from that meeting's chat (or, for 1:1 cards, from a 1:1 chat):
     // a card forwarded, replayed or tampered elsewhere never acts on it.

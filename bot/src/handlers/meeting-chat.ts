@@ -1,4 +1,5 @@
 import {
+  type AreaConfig,
   type Meeting,
   chairCommand,
   firstWord,
@@ -25,6 +26,8 @@ export async function onMeetingMessage(
   say: Say,
   /** This activity's once-only claim: taken here, or with the confirmation it records. */
   once?: { key: string; owner: string },
+  /** The meeting's area, when the turn read it with the meeting. */
+  known?: AreaConfig,
 ) {
   const r = deps.store.repos;
   const words = turn.text ?? '';
@@ -48,7 +51,7 @@ export async function onMeetingMessage(
               a.short.toLowerCase() === heard.agencyHint!.toLowerCase(),
           )
         : undefined;
-      const area = await r.areas.get(meeting.areaId);
+      const area = known ?? (await r.areas.get(meeting.areaId));
       await confirmDeclaration(
         deps,
         meeting.id,

@@ -36,8 +36,10 @@ export interface Repos {
     get(id: string): Promise<Meeting | undefined>;
     byLinkCode(code: string): Promise<Meeting | undefined>;
     byConversationId(conversationId: string): Promise<Meeting | undefined>;
-    /** The meeting with its area in one read (`area` absent when the area is not configured). */
-    withArea(id: string): Promise<{ meeting: Meeting; area?: AreaConfig } | undefined>;
+    /** A meeting, by id or by its chat, with its area in one read (`area` absent when not configured). */
+    withArea(
+      key: { id: string } | { conversationId: string },
+    ): Promise<{ meeting: Meeting; area?: AreaConfig } | undefined>;
     list(filter?: {
       areaId?: string;
       from?: string;

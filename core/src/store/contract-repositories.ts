@@ -72,14 +72,26 @@ export function repositoryCases(t: ContractContext) {
     await r.areas.put(f.area());
     await r.meetings.put(f.meeting('m1'));
     await r.meetings.put(f.meeting('m2', { areaId: 'nowhere' }));
-    const both = await r.meetings.withArea('m1');
+    const both = await r.meetings.withArea({ id: 'm1' });
     expect(both?.meeting).toEqual(await r.meetings.get('m1'));
     expect(both?.area).toEqual(await r.areas.get(f.area().id));
     expect(both?.area?.id).toBe(both?.meeting.areaId);
-    const orphan = await r.meetings.withArea('m2');
+    const orphan = await r.meetings.withArea({ id: 'm2' });
     expect(orphan?.meeting.id).toBe('m2');
     expect(orphan && 'area' in orphan).toBe(false);
-    expect(await r.meetings.withArea('no-such-meeting')).toBeUndefined();
+    expect(await r.meetings.withArea({ id: 'no-such-meeting' })).toBeUndefined();
+    await r.meetings.put(
+      {
+        ...(await r.meetings.get('m1'))!,
+        teams: { conversationId: 'conv-9', serviceUrl: '', reference: {} },
+      },
+      1,
+    );
+    expect(await r.meetings.withArea({ conversationId: 'conv-9' })).toEqual({
+      meeting: await r.meetings.get('m1'),
+      area: await r.areas.get(f.area().id),
+    });
+    expect(await r.meetings.withArea({ conversationId: 'conv-none' })).toBeUndefined();
   });
 
   it('refuses stale writes with DomainError("stale") and keeps the stored value', async () => {

@@ -25,11 +25,12 @@ export function meetingRepos({
       get: (id) => oneMeeting('id', id),
       byLinkCode: (code) => oneMeeting('link_code', code),
       byConversationId: (conversationId) => oneMeeting('conversation_id', conversationId),
-      async withArea(id) {
+      async withArea(key) {
+        const [column, value] = 'id' in key ? ['id', key.id] : ['conversation_id', key.conversationId];
         const row = await sql.get<MeetingRow & { area: string | null }>(
           `SELECT m.data, m.version, a.data AS area FROM meetings m LEFT JOIN areas a ON a.id = m.area_id
-            WHERE m.id = ?`,
-          [id],
+            WHERE m.${column} = ? ORDER BY m.id LIMIT 1`,
+          [value],
         );
         if (!row) return undefined;
         const meeting = toMeeting(row);

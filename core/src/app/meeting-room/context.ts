@@ -37,7 +37,7 @@ export async function loadMeeting(
   r: Repos,
   meetingId: string,
 ): Promise<{ meeting: Meeting; area: AreaConfig }> {
-  const { meeting, area } = (await r.meetings.withArea(meetingId)) ?? {};
+  const { meeting, area } = (await r.meetings.withArea({ id: meetingId })) ?? {};
   if (!meeting) throw new DomainError('not-found', 'That meeting does not exist.');
   if (!area) throw new DomainError('not-found', "The meeting's MARAC area is not configured.");
   return { meeting, area };
