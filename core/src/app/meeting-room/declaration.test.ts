@@ -1,30 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PersonalDataCipher, newDataKey } from '../../crypto/personal-data.js';
-import { ManualClock } from '../../ports/clock.js';
 import type { Store } from '../../ports/repositories.js';
-import { openStore } from '../../store/index.js';
-import { seedDemo } from '../demo-seed.js';
+import { openDemoStore, type DemoStore } from '../../store/demo-fixture.js';
 import { confirmDeclaration, markPresent, openDeclaration, resolveActor } from './index.js';
 
-let dir: string;
+let demo: DemoStore;
 let store: Store;
-let clock: ManualClock;
-const deps = () => ({ store, clock });
+const deps = () => demo.deps();
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'marac-declaration-'));
-  const cipher = new PersonalDataCipher(newDataKey());
-  store = await openStore({ sqlitePath: join(dir, 'marac.sqlite'), cipher });
-  clock = new ManualClock(Date.parse('2026-11-24T09:25:00Z'));
-  await seedDemo(store, cipher, clock);
+  demo = await openDemoStore();
+  store = demo.store;
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => demo.close());
 
 const guest = { aadObjectId: 'guest-aad-1', displayName: 'Guest Rep' };
 
