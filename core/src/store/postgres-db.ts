@@ -147,6 +147,11 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
   const queue = new WriteQueue();
   let client: pg.PoolClient | undefined;
   let onClient: ClientQueue | undefined;
+  // The writer's connection cut while it is checked out (server restart, terminated backend): the
+  // pool listens only to idle clients, and an unheard 'error' would end the process. The batch's
+  // statements fail on their own; the connection is destroyed, not put back.
+  let lost: Error | undefined;
+  const onLost = (e: Error) => void (lost = e);
   const current = () => {
     if (!onClient) throw new Error('No write transaction is open.');
     return onClient;
@@ -156,12 +161,15 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
     begin: `BEGIN; ${WRITE_LOCK}`,
     async acquire() {
       client = await pool.connect();
+      lost = undefined;
+      client.on('error', onLost);
       onClient = new ClientQueue(client);
     },
     exec: async (script) => void (await current().query(script)),
     release(broken) {
       // A client whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.
-      client?.release(broken);
+      client?.off('error', onLost);
+      client?.release(broken ?? lost);
       client = onClient = undefined;
     },
   };

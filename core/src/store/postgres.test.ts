@@ -162,6 +162,59 @@ if (!DATABASE_URL) {
       }
     });
 
+    it('refuses the transactions of a batch whose connection is cut, keeps none of them, and commits the next on a new one', async () => {
+      await resetSchema();
+      const instanceId = `cut-${randomBytes(4).toString('hex')}`;
+      const s = await openStore({
+        databaseUrl: url,
+        schema,
+        cipher: new PersonalDataCipher(newDataKey()),
+        instanceId,
+      });
+      try {
+        const at = '2026-03-10T10:00:00.000Z';
+        let cut!: () => void;
+        const gate = new Promise<void>((resolve) => (cut = resolve));
+        // Two units in one batch: the first has written and is waiting when the connection goes.
+        const first = s.tx(async (r) => {
+          expect(await r.claims.claim('cut:first', 'test', at)).toBe(true);
+          await gate;
+          await r.claims.claim('cut:first-again', 'test', at);
+        });
+        const second = s.tx((r) => r.claims.claim('cut:second', 'test', at));
+        // The writer holds its transaction open on this instance's one connection in a transaction.
+        let killed = 0;
+        for (let i = 0; i < 100 && !killed; i++) {
+          killed =
+            (
+              await withPgClient(url, (c) =>
+                c.query(
+                  `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE application_name = $1 AND state = 'idle in transaction'`,
+                  [`marac:${instanceId}`],
+                ),
+              )
+            ).rowCount ?? 0;
+          if (!killed) await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(killed).toBe(1);
+        cut();
+        await expect(first).rejects.toThrow();
+        const secondOutcome = await second.then(
+          (v) => ({ ok: v }),
+          (e: unknown) => ({ failed: e }),
+        );
+        // Nothing of what was cut was committed: each claim is still there to be won.
+        expect(await s.tx((r) => r.claims.claim('cut:first', 'test', at))).toBe(true);
+        if ('ok' in secondOutcome) expect(await s.repos.claims.claim('cut:second', 'test', at)).toBe(false);
+        else expect(await s.repos.claims.claim('cut:second', 'test', at)).toBe(true);
+        // And the store goes on writing.
+        expect(await s.tx((r) => r.claims.claim('cut:after', 'test', at))).toBe(true);
+      } finally {
+        await s.close();
+      }
+    });
+
     it('keeps delivering events after its LISTEN connection is cut', async () => {
       await resetSchema();
       const cipher = new PersonalDataCipher(newDataKey());
