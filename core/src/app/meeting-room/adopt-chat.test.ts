@@ -123,7 +123,7 @@ describe('markPresent with an AgencyDirectory', () => {
       'joined',
     );
     expect(member.attendee.agencyId).toBe('health');
-    await rememberAgency(deps, 'picked-1', 'housing');
+    await rememberAgency(store.repos, 'picked-1', 'housing');
     const picked = await markPresent(
       deps,
       'm-demo',

@@ -84,7 +84,7 @@ interface ArrivalFacts {
   seen?: Attendee;
   person?: Person;
   agencyId?: AgencyId;
-  /** The agency they picked on a declaration card before (asked once, remembered); not read when `seen` is present. */
+  /** The agency they picked on a card before (asked once, remembered); not read when `seen` is present. */
   remembered?: AgencyId;
   late: boolean;
 }
@@ -197,8 +197,8 @@ async function rememberedAgency(r: Repos, aadObjectId: string): Promise<AgencyId
   return typeof ref?.agencyId === 'string' ? ref.agencyId : undefined;
 }
 
-export async function rememberAgency(deps: RoomDeps, aadObjectId: string, agencyId: AgencyId) {
-  await deps.store.repos.conversations.putPersonal(`agency:${aadObjectId}`, { agencyId });
+export async function rememberAgency(r: Repos, aadObjectId: string, agencyId: AgencyId) {
+  await r.conversations.putPersonal(`agency:${aadObjectId}`, { agencyId });
 }
 
 export type ConfirmResult =
@@ -256,8 +256,7 @@ export async function confirmDeclaration(
             agencyId: facts.agencyId ?? agencyId,
           })
         ).attendee;
-    if (remember && remembered !== remember)
-      await r.conversations.putPersonal(`agency:${actor.aadObjectId}`, { agencyId: remember });
+    if (remember && remembered !== remember) await rememberAgency(r, actor.aadObjectId, remember);
     const { meeting, area } = known ?? (await loadMeeting(r, meetingId));
     if (!maySeeMeeting(actor, meeting)) {
       await audit(r, clock, {
