@@ -58,7 +58,9 @@ export function AgendaPage({ meetingId }: { meetingId: string }) {
   const save = async (caseIds: string[], moved?: { caseId: string; to: number }) => {
     const expectedOrder = data.rows.map((r) => r.caseId);
     const byId = new Map(data.rows.map((r) => [r.caseId, r]));
-    setData({ ...data, rows: caseIds.map((id, i) => ({ ...byId.get(id)!, position: i + 1 })) });
+    // Times belong to the slot, not the case: until the server answers, a moved case shows its new slot.
+    const slot = (i: number) => ({ position: i + 1, start: data.rows[i].start, end: data.rows[i].end });
+    setData({ ...data, rows: caseIds.map((id, i) => ({ ...byId.get(id)!, ...slot(i) })) });
     setProblem(undefined);
     try {
       const next = await api.put<AgendaView>(path, { caseIds, expectedOrder });
