@@ -260,7 +260,8 @@ export interface Store {
   readonly repos: Repos;
   /**
    * Runs `fn` in one transaction: all of it is written or none of it. Events appended inside are
-   * published to subscribers only after commit.
+   * published to subscribers only after commit. `fn` may run twice (a batch it shared was rolled
+   * back and run again), so it works through `r`; anything else waits for commit (`afterCommit`).
    */
   tx<T>(fn: (r: Repos) => Promise<T>): Promise<T>;
   /**

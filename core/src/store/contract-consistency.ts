@@ -124,13 +124,16 @@ export function consistencyCases(t: ContractContext) {
     const started: Promise<void>[] = [];
     // What the outbox worker does when kicked inside a projection: it must not join (and claim or
     // mark rows in) a transaction that may yet roll back.
+    // What a transaction found is recorded once it has committed: its function may run twice.
     const work = (tag: string) => () =>
       void started.push(
-        store.tx(async (r) => {
-          const seen = (await r.meetings.get('m1')) ? 'sees m1' : 'no m1';
-          await r.claims.claim(`after:${tag}`, 'me', 'now');
-          ran.push(`${tag}:${seen}`);
-        }),
+        store
+          .tx(async (r) => {
+            const seen = (await r.meetings.get('m1')) ? 'sees m1' : 'no m1';
+            await r.claims.claim(`after:${tag}`, 'me', 'now');
+            return `${tag}:${seen}`;
+          })
+          .then((done) => void ran.push(done)),
       );
     await store.tx(async (r) => {
       await r.meetings.put(f.meeting('m1'));

@@ -14,6 +14,11 @@ export interface Writer {
   acquire?(): Promise<void>;
   /** After the batch: `broken` when its ROLLBACK failed too, so the connection is not reused. */
   release?(broken?: Error): void;
+  /**
+   * Each savepoint statement costs a round trip here (PostgreSQL), on the one writer every
+   * confirmation waits for: batches run without them (see `WriteQueue.optimistic`).
+   */
+  readonly withoutSavepoints?: boolean;
 }
 
 interface Unit {
@@ -31,14 +36,18 @@ interface Unit {
  * waiting (the requests that arrived during the last fsync) have queued their units.
  *
  * The savepoint statements ride with the ones around them (`RELEASE unit; SAVEPOINT unit`), so a
- * unit costs one round trip more than its own statements, against BEGIN and COMMIT apiece.
+ * unit costs one round trip more than its own statements, against BEGIN and COMMIT apiece. Where
+ * that round trip is dear (`Writer.withoutSavepoints`), a batch runs without savepoints first; if a
+ * unit fails, the batch is rolled back and run again with them (see `optimistic`).
  */
 export class WriteQueue {
   private readonly queue: Unit[] = [];
   private running = false;
   private drained: (() => void)[] = [];
   /** COMMITs written and units run, for tests and the benchmark's report. */
-  readonly stats = { commits: 0, units: 0 };
+  readonly stats = { commits: 0, units: 0, rerun: 0 };
+  /** The next batch runs with savepoints: its units were in a batch that failed without them. */
+  private careful = false;
 
   constructor(private readonly maxBatch = 200) {}
 
@@ -74,9 +83,11 @@ export class WriteQueue {
     // so a busy stream of arrivals cannot keep a unit's COMMIT (and its answer) from coming.
     let count = 0;
     while (count < Math.min(this.queue.length, this.maxBatch) && this.queue[count].writer === writer) count++;
+    const optimistic = !!writer.withoutSavepoints && !this.careful;
+    this.careful = false;
     try {
       await writer.acquire?.();
-      await writer.exec(`${writer.begin}; SAVEPOINT unit`);
+      await writer.exec(optimistic ? writer.begin : `${writer.begin}; SAVEPOINT unit`);
     } catch (e) {
       // No transaction (another process held the write lock too long, or no connection): the
       // first unit hears why; the rest try again in the next batch. A connection whose BEGIN
@@ -86,6 +97,7 @@ export class WriteQueue {
       return;
     }
     const taken = this.queue.splice(0, count);
+    if (optimistic) return this.optimistic(writer, taken);
     const settled: (() => void)[] = [];
     let held: WriteLockState = {};
     try {
@@ -109,17 +121,68 @@ export class WriteQueue {
       }
       this.stats.commits++;
     } catch (e) {
-      // The transaction itself failed (a savepoint statement, or COMMIT: disk full, I/O error):
-      // nothing of this batch is stored, and every unit in it hears so.
-      let broken: Error | undefined;
-      await Promise.resolve(writer.exec('ROLLBACK')).catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      writer.release?.(broken);
-      for (const unit of taken) unit.reject(e);
-      return;
+      return this.abandon(writer, taken, e);
     }
     writer.release?.();
     for (const s of settled) s();
+  }
+
+  /**
+   * A batch without savepoints, one round trip a unit fewer. When every unit succeeds (nearly
+   * always) it commits as one. When one fails, nothing of the batch is kept: the first unit, having
+   * failed alone, hears why; otherwise every unit goes back to the head of the queue and runs again
+   * in the next batch, with savepoints, so each unit runs at most twice and the outcome is the one
+   * savepoints give. (A unit is a function of what the database holds; it sees the same state again.)
+   */
+  private async optimistic(writer: Writer, taken: Unit[]) {
+    const values: unknown[] = [];
+    const held: WriteLockState = {};
+    let failure: { at: number; error: unknown } | undefined;
+    for (const [i, unit] of taken.entries()) {
+      this.stats.units++;
+      try {
+        values.push(await unit.fn(writer.sql, held));
+      } catch (error) {
+        failure = { at: i, error };
+        break;
+      }
+    }
+    if (!failure) {
+      try {
+        await writer.exec('COMMIT');
+      } catch (e) {
+        return this.abandon(writer, taken, e);
+      }
+      this.stats.commits++;
+      writer.release?.();
+      taken.forEach((unit, i) => unit.resolve(values[i]));
+      return;
+    }
+    let broken: Error | undefined;
+    await Promise.resolve(writer.exec('ROLLBACK')).catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    writer.release?.(broken);
+    if (failure.at === 0) {
+      taken[0].reject(failure.error);
+      this.queue.unshift(...taken.slice(1));
+    } else {
+      this.stats.rerun += failure.at;
+      this.queue.unshift(...taken);
+      this.careful = true;
+    }
+  }
+
+  /**
+   * The transaction itself failed (a savepoint statement, or COMMIT: disk full, I/O error, the
+   * connection lost): nothing of this batch is stored, and every unit in it hears so.
+   */
+  private async abandon(writer: Writer, taken: Unit[], e: unknown) {
+    let broken: Error | undefined;
+    await Promise.resolve(writer.exec('ROLLBACK')).catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    writer.release?.(broken);
+    for (const unit of taken) unit.reject(e);
   }
 }

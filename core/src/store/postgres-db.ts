@@ -110,6 +110,7 @@ class PgSql implements Sql {
 
 export interface PostgresDb extends Db {
   readonly config: pg.ClientConfig;
+  readonly commitStats: WriteQueue['stats'];
 }
 
 /**
@@ -159,6 +160,7 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
   const writer: Writer = {
     sql: new PgSql({ query: (text, values) => current().query(text, values) }),
     begin: `BEGIN; ${WRITE_LOCK}`,
+    withoutSavepoints: true,
     async acquire() {
       client = await pool.connect();
       lost = undefined;
@@ -178,6 +180,7 @@ export async function openPostgresDb(o: PostgresOptions): Promise<PostgresDb> {
   return {
     dialect: 'postgres',
     config,
+    commitStats: queue.stats,
     reader: new PgSql(poolQueries(pool)),
     transaction<T>(fn: (sql: Sql, held: WriteLockState) => Promise<T>): Promise<T> {
       if (closed) return Promise.reject(new Error('The store is closed.'));

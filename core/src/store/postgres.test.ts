@@ -4,7 +4,9 @@ import { PersonalDataCipher, newDataKey } from '../crypto/personal-data.js';
 import type { Store } from '../ports/repositories.js';
 import { maracCase, VICTIM_NAME } from './contract-fixtures.js';
 import { MIGRATIONS, openStore, SCHEMA_VERSION } from './index.js';
-import { withPgClient } from './postgres-db.js';
+import { migrate } from './migrations.js';
+import { openPostgresDb, withPgClient, type PostgresDb } from './postgres-db.js';
+import type { Sql } from './sql.js';
 import { eventChannel } from './postgres-notify.js';
 import { runStoreContract, type ContractDb } from './store.contract.js';
 
@@ -257,6 +259,133 @@ if (!DATABASE_URL) {
         expect(dump.rows[0].row).toContain('v1.');
       } finally {
         await db.dispose();
+      }
+    });
+  });
+
+  // Batches run without savepoints here (each costs a round trip on the one writer); a failing unit
+  // must still fail alone, whatever it broke, and no unit may be kept twice or lost.
+  describe('group commit on PostgreSQL', () => {
+    let db: PostgresDb;
+    const claimed = async (key: string) =>
+      Number(
+        (await db.reader.get<{ n: string }>('SELECT count(*) AS n FROM claims WHERE claim_key = ?', [key]))!
+          .n,
+      );
+    const insert = (sql: Sql, key: string) =>
+      sql.run('INSERT INTO claims (claim_key, owner, at) VALUES (?, ?, ?)', [key, 'test', '2026-12-01']);
+    beforeAll(async () => {
+      db = await openPostgresDb({ databaseUrl: url, schema: await newSchema(url) });
+      await migrate(db);
+    });
+    afterAll(() => db.close());
+
+    it('concurrent transactions share one COMMIT, and each is answered only once it is committed', async () => {
+      const before = { ...db.commitStats };
+      const seen = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          db
+            .transaction((sql) => insert(sql, `pg-k${i}`))
+            .then(async () => {
+              let n = 0;
+              for (let j = 0; j < 20; j++) n += await claimed(`pg-k${j}`);
+              return n;
+            }),
+        ),
+      );
+      expect(db.commitStats.commits - before.commits).toBe(1);
+      expect(db.commitStats.units - before.units).toBe(20);
+      expect(seen).toEqual(Array(20).fill(20));
+    });
+
+    it('a unit failing after others in its batch fails alone: the others run again and are stored once', async () => {
+      const before = { ...db.commitStats };
+      const runs = { a: 0, b: 0, c: 0 };
+      const results = await Promise.allSettled([
+        db.transaction(async (sql) => {
+          runs.a++;
+          await insert(sql, 'pg-a');
+        }),
+        db.transaction(async (sql) => {
+          runs.b++;
+          await insert(sql, 'pg-b');
+          throw new Error('refused');
+        }),
+        db.transaction(async (sql) => {
+          runs.c++;
+          await insert(sql, 'pg-c');
+        }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(String((results[1] as PromiseRejectedResult).reason)).toContain('refused');
+      expect([await claimed('pg-a'), await claimed('pg-b'), await claimed('pg-c')]).toEqual([1, 0, 1]);
+      // The batch without savepoints was rolled back at b and run again with them: a twice, b twice
+      // (it is the one that decides), c once (it had not run).
+      expect(runs).toEqual({ a: 2, b: 2, c: 1 });
+      expect(db.commitStats.rerun - before.rerun).toBe(1);
+    });
+
+    it('a unit breaking a constraint (PostgreSQL then refuses the rest of the transaction) fails alone and says why', async () => {
+      await db.transaction((sql) => insert(sql, 'pg-dup'));
+      const results = await Promise.allSettled([
+        db.transaction((sql) => insert(sql, 'pg-before')),
+        db.transaction((sql) => insert(sql, 'pg-dup')),
+        db.transaction((sql) => insert(sql, 'pg-after')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/duplicate key/);
+      expect([await claimed('pg-before'), await claimed('pg-dup'), await claimed('pg-after')]).toEqual([
+        1, 1, 1,
+      ]);
+    });
+
+    it('the first unit of a batch failing is refused without running anything twice', async () => {
+      const before = { ...db.commitStats };
+      const runs = { first: 0, second: 0 };
+      const results = await Promise.allSettled([
+        db.transaction(async (sql) => {
+          runs.first++;
+          await insert(sql, 'pg-first');
+          throw new Error('refused');
+        }),
+        db.transaction(async (sql) => {
+          runs.second++;
+          await insert(sql, 'pg-second');
+        }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+      expect([await claimed('pg-first'), await claimed('pg-second')]).toEqual([0, 1]);
+      expect(runs).toEqual({ first: 1, second: 1 });
+      expect(db.commitStats.rerun - before.rerun).toBe(0);
+    });
+
+    it('a store transaction run again announces only the events of the run that committed', async () => {
+      const s = await openStore({
+        databaseUrl: url,
+        schema: await newSchema(url),
+        cipher: new PersonalDataCipher(newDataKey()),
+      });
+      try {
+        const heard: number[] = [];
+        s.onEvent((e) => heard.push(e.seq));
+        const at = '2026-12-01T10:00:00.000Z';
+        const ev = { type: 'AttendeeLeft' as const, meetingId: 'm1', aadObjectId: 'aad-1' };
+        const [kept, refused] = await Promise.allSettled([
+          s.tx((r) => r.events.append(ev, at)),
+          s.tx(async (r) => {
+            await r.events.append(ev, at);
+            throw new Error('refused');
+          }),
+        ]);
+        expect([kept.status, refused.status]).toEqual(['fulfilled', 'rejected']);
+        const stored = await s.repos.events.since(0, 10);
+        expect(stored.map((e) => e.seq)).toEqual([
+          (kept as PromiseFulfilledResult<{ seq: number }>).value.seq,
+        ]);
+        for (let i = 0; i < 100 && heard.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+        expect(heard).toEqual(stored.map((e) => e.seq));
+      } finally {
+        await s.close();
       }
     });
   });

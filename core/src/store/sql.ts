@@ -24,7 +24,10 @@ export interface WriteLockState {
 
 export interface Db {
   readonly dialect: Dialect;
-  /** All of `fn` commits or none of it. Never nested: the store reuses an open transaction itself. */
+  /**
+   * All of `fn` commits or none of it. Never nested: the store reuses an open transaction itself.
+   * `fn` may run twice (its batch was rolled back and run again): it does its work through `sql`.
+   */
   transaction<T>(fn: (sql: Sql, held: WriteLockState) => Promise<T>): Promise<T>;
   /** Autocommit reads of committed data only, outside any transaction (event delivery). */
   readonly reader: Sql;

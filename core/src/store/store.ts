@@ -66,9 +66,11 @@ export class SqlStore implements Store {
     // Nested: join the transaction already running in this async context.
     if (open && !open.done) return fn(open.repos);
     if (this.closed) throw new Error('The store is closed.');
-    const appended = { lastSeq: 0 };
+    let appended = { lastSeq: 0 };
     let scope!: Scope;
+    // The write queue may run fn again (its batch failed without savepoints): each run starts afresh.
     const result = await this.parts.db.transaction((sql, held) => {
+      appended = { lastSeq: 0 };
       scope = { repos: undefined as unknown as Repos, done: false, committed: [] };
       const txSql = guarded(sql, scope);
       scope.repos = makeRepos({
