@@ -22,6 +22,8 @@ export interface ServerOptions {
   /** Overrides for tests: Bot Framework auth stand-ins, scheduler speed, a built client folder. */
   botAuth?: Partial<Parameters<typeof createBot>[0]['auth']>;
   schedulerEveryMs?: number;
+  /** Tests driving a whole meeting in seconds: Teams' per-conversation limits are for real time. */
+  outboxLimits?: Parameters<typeof createBot>[0]['outboxLimits'];
   clientDir?: string;
   pgSchema?: string;
   /** Microsoft Graph facade (tests: one on the loopback stand-ins); default from configuration, if any. */
@@ -75,6 +77,7 @@ export async function startServer(config: Config, opts: ServerOptions = {}) {
     reminderHour: config.reminderHour,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     schedulerEveryMs: opts.schedulerEveryMs,
+    outboxLimits: opts.outboxLimits,
     ...(graph ? { agencyDirectory: agencyDirectoryOf(graph, log), activityFeed: graph.activityFeed } : {}),
     auth: {
       appId: config.MicrosoftAppId,

@@ -21,6 +21,7 @@ export async function startBotHarness(
     graph?: ServerOptions['graph'];
     /** A built tab client, for browser tests against the whole server. */
     clientDir?: string;
+    outboxLimits?: ServerOptions['outboxLimits'];
   } = {},
 ) {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'marac-'));
@@ -41,6 +42,7 @@ export async function startBotHarness(
     schedulerEveryMs: 60_000,
     graph: opts.graph,
     clientDir: opts.clientDir,
+    outboxLimits: opts.outboxLimits,
   });
   /** Let the projector and outbox finish what the last request caused. */
   const settle = async () => {
