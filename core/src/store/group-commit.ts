@@ -84,10 +84,10 @@ export class WriteQueue {
     let count = 0;
     while (count < Math.min(this.queue.length, this.maxBatch) && this.queue[count].writer === writer) count++;
     const optimistic = !!writer.withoutSavepoints && !this.careful;
-    this.careful = false;
     try {
       await writer.acquire?.();
       await writer.exec(optimistic ? writer.begin : `${writer.begin}; SAVEPOINT unit`);
+      this.careful = false;
     } catch (e) {
       // No transaction (another process held the write lock too long, or no connection): the
       // first unit hears why; the rest try again in the next batch. A connection whose BEGIN
@@ -104,20 +104,29 @@ export class WriteQueue {
       for (const [i, unit] of taken.entries()) {
         this.stats.units++;
         const then = i < taken.length - 1 ? 'SAVEPOINT unit' : 'COMMIT';
-        let outcome: () => void;
-        let script: string;
+        let value: unknown;
+        let failed: { error: unknown } | undefined;
         try {
-          const value = await unit.fn(writer.sql, held);
-          outcome = () => unit.resolve(value);
-          script = `RELEASE unit; ${then}`;
-        } catch (e) {
-          outcome = () => unit.reject(e);
-          // What it wrote is undone, so what it learnt under the lock may be untrue now.
-          held = {};
-          script = `ROLLBACK TO unit; RELEASE unit; ${then}`;
+          value = await unit.fn(writer.sql, held);
+        } catch (error) {
+          failed = { error };
         }
-        await writer.exec(script);
-        settled.push(outcome);
+        if (!failed)
+          try {
+            await writer.exec(`RELEASE unit; ${then}`);
+          } catch (error) {
+            // It returned, but a statement of it failed and it caught the error: PostgreSQL then
+            // refuses the RELEASE. It is undone alone, as if it had thrown.
+            failed = { error };
+          }
+        if (failed) {
+          const { error } = failed;
+          // What it wrote is undone, so what it learnt under the lock may be untrue now. (If the
+          // transaction itself is gone, the undo fails too and the batch is abandoned below.)
+          held = {};
+          await writer.exec(`ROLLBACK TO unit; RELEASE unit; ${then}`);
+          settled.push(() => unit.reject(error));
+        } else settled.push(() => unit.resolve(value));
       }
       this.stats.commits++;
     } catch (e) {
@@ -149,7 +158,10 @@ export class WriteQueue {
     }
     if (!failure) {
       try {
-        await writer.exec('COMMIT');
+        // A unit that caught a failed statement and went on has left PostgreSQL's transaction
+        // aborted, and a COMMIT then rolls back without an error: the SELECT fails instead, in the
+        // same round trip, and the batch is abandoned (with savepoints, the RELEASE fails).
+        await writer.exec('SELECT 1; COMMIT');
       } catch (e) {
         return this.abandon(writer, taken, e);
       }

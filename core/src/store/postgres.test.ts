@@ -325,8 +325,9 @@ if (!DATABASE_URL) {
       expect(db.commitStats.rerun - before.rerun).toBe(1);
     });
 
-    it('a unit breaking a constraint (PostgreSQL then refuses the rest of the transaction) fails alone and says why', async () => {
+    it('a unit breaking a constraint fails alone and says why; the units beside it are stored', async () => {
       await db.transaction((sql) => insert(sql, 'pg-dup'));
+      const before = { ...db.commitStats };
       const results = await Promise.allSettled([
         db.transaction((sql) => insert(sql, 'pg-before')),
         db.transaction((sql) => insert(sql, 'pg-dup')),
@@ -337,6 +338,32 @@ if (!DATABASE_URL) {
       expect([await claimed('pg-before'), await claimed('pg-dup'), await claimed('pg-after')]).toEqual([
         1, 1, 1,
       ]);
+      expect(db.commitStats.rerun - before.rerun).toBe(1);
+    });
+
+    it('a unit that catches its own failed statement and goes on is refused, not answered as committed', async () => {
+      // PostgreSQL has aborted the transaction: a COMMIT would roll back without an error.
+      const alone = db.transaction(async (sql) => {
+        await insert(sql, 'pg-swallowed');
+        await insert(sql, 'pg-dup').catch(() => undefined);
+      });
+      await expect(alone).rejects.toThrow(/aborted/);
+      expect(await claimed('pg-swallowed')).toBe(0);
+      // And beside others: they are stored, it is refused.
+      const results = await Promise.allSettled([
+        db.transaction((sql) => insert(sql, 'pg-beside-1')),
+        db.transaction(async (sql) => {
+          await insert(sql, 'pg-swallowed');
+          await insert(sql, 'pg-dup').catch(() => undefined);
+        }),
+        db.transaction((sql) => insert(sql, 'pg-beside-2')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect([
+        await claimed('pg-beside-1'),
+        await claimed('pg-swallowed'),
+        await claimed('pg-beside-2'),
+      ]).toEqual([1, 0, 1]);
     });
 
     it('the first unit of a batch failing is refused without running anything twice', async () => {
@@ -359,7 +386,7 @@ if (!DATABASE_URL) {
       expect(db.commitStats.rerun - before.rerun).toBe(0);
     });
 
-    it('a store transaction run again announces only the events of the run that committed', async () => {
+    it('a store transaction run again stores and announces its event once', async () => {
       const s = await openStore({
         databaseUrl: url,
         schema: await newSchema(url),
@@ -378,12 +405,13 @@ if (!DATABASE_URL) {
           }),
         ]);
         expect([kept.status, refused.status]).toEqual(['fulfilled', 'rejected']);
-        const stored = await s.repos.events.since(0, 10);
-        expect(stored.map((e) => e.seq)).toEqual([
-          (kept as PromiseFulfilledResult<{ seq: number }>).value.seq,
-        ]);
-        for (let i = 0; i < 100 && heard.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
-        expect(heard).toEqual(stored.map((e) => e.seq));
+        const keptSeq = (kept as PromiseFulfilledResult<{ seq: number }>).value.seq;
+        // A marker after it: events arrive in order, so once the marker is heard, so is all before.
+        const marker = await s.tx((r) => r.events.append({ ...ev, aadObjectId: 'aad-marker' }, at));
+        const until = Date.now() + 10_000;
+        while (!heard.includes(marker.seq) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+        expect((await s.repos.events.since(0, 10)).map((e) => e.seq)).toEqual([keptSeq, marker.seq]);
+        expect(heard).toEqual([keptSeq, marker.seq]);
       } finally {
         await s.close();
       }
