@@ -44,7 +44,7 @@ export class WriteQueue {
   private readonly queue: Unit[] = [];
   private running = false;
   private drained: (() => void)[] = [];
-  /** COMMITs written and units run, for tests and the benchmark's report. */
+  /** COMMITs written, units run, and units run again (see `optimistic`), for tests and the benchmark. */
   readonly stats = { commits: 0, units: 0, rerun: 0 };
   /** The next batch runs with savepoints: its units were in a batch that failed without them. */
   private careful = false;
@@ -170,11 +170,7 @@ export class WriteQueue {
       taken.forEach((unit, i) => unit.resolve(values[i]));
       return;
     }
-    let broken: Error | undefined;
-    await Promise.resolve(writer.exec('ROLLBACK')).catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    writer.release?.(broken);
+    await this.rollback(writer);
     if (failure.at === 0) {
       taken[0].reject(failure.error);
       this.queue.unshift(...taken.slice(1));
@@ -190,11 +186,16 @@ export class WriteQueue {
    * connection lost): nothing of this batch is stored, and every unit in it hears so.
    */
   private async abandon(writer: Writer, taken: Unit[], e: unknown) {
+    await this.rollback(writer);
+    for (const unit of taken) unit.reject(e);
+  }
+
+  /** ROLLBACK and give the connection back, unless the ROLLBACK failed too (then it is not reused). */
+  private async rollback(writer: Writer) {
     let broken: Error | undefined;
     await Promise.resolve(writer.exec('ROLLBACK')).catch((rollbackError: Error) => {
       broken = rollbackError;
     });
     writer.release?.(broken);
-    for (const unit of taken) unit.reject(e);
   }
 }

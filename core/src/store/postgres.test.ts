@@ -343,19 +343,17 @@ if (!DATABASE_URL) {
 
     it('a unit that catches its own failed statement and goes on is refused, not answered as committed', async () => {
       // PostgreSQL has aborted the transaction: a COMMIT would roll back without an error.
-      const alone = db.transaction(async (sql) => {
+      const swallowing = async (sql: Sql) => {
         await insert(sql, 'pg-swallowed');
         await insert(sql, 'pg-dup').catch(() => undefined);
-      });
+      };
+      const alone = db.transaction(swallowing);
       await expect(alone).rejects.toThrow(/aborted/);
       expect(await claimed('pg-swallowed')).toBe(0);
       // And beside others: they are stored, it is refused.
       const results = await Promise.allSettled([
         db.transaction((sql) => insert(sql, 'pg-beside-1')),
-        db.transaction(async (sql) => {
-          await insert(sql, 'pg-swallowed');
-          await insert(sql, 'pg-dup').catch(() => undefined);
-        }),
+        db.transaction(swallowing),
         db.transaction((sql) => insert(sql, 'pg-beside-2')),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
