@@ -51,14 +51,12 @@ const reviewedHere = (u: { atMeeting?: string; note?: string }, meetingId: strin
 async function reviewedAt(r: Repos, meetingId: string) {
   const { meeting } = await loadMeeting(r, meetingId);
   const closed = meeting.kind === 'closed';
-  const lists = await Promise.all(
-    (await r.meetings.list({ areaId: meeting.areaId }))
-      .filter((m) => (m.kind === 'closed') === closed)
-      .map((m) => r.actions.list({ meetingId: m.id })),
+  const meetingIds = (await r.meetings.list({ areaId: meeting.areaId }))
+    .filter((m) => (m.kind === 'closed') === closed)
+    .map((m) => m.id);
+  return (await r.actions.list({ meetingIds })).filter((a) =>
+    a.updates.some((u) => u.kind === 'reviewed' && reviewedHere(u, meetingId)),
   );
-  return lists
-    .flat()
-    .filter((a) => a.updates.some((u) => u.kind === 'reviewed' && reviewedHere(u, meetingId)));
 }
 
 export async function reviewOutstanding(

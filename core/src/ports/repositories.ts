@@ -99,6 +99,8 @@ export interface Repos {
     get(id: string): Promise<MaracAction | undefined>;
     list(filter?: {
       meetingId?: string;
+      /** Actions from any of these meetings (one query for an area's history). */
+      meetingIds?: readonly string[];
       caseId?: string;
       ownerAgencyId?: string;
       status?: ActionStatus[];

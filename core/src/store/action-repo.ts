@@ -18,6 +18,7 @@ export function actionRepo({ sql }: RepoContext): Repos['actions'] {
     async list(filter = {}) {
       const where = new Where()
         .eq('meeting_id', filter.meetingId)
+        .in('meeting_id', filter.meetingIds)
         .eq('case_id', filter.caseId)
         .eq('owner_agency_id', filter.ownerAgencyId)
         .in('status', filter.status)

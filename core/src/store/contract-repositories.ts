@@ -222,6 +222,9 @@ export function repositoryCases(t: ContractContext) {
       (await r.actions.list(filter)).map((a) => a.id);
     expect(await ids({ meetingId: 'm1' })).toEqual(['a2', 'a1']);
     expect(await ids({ caseId: 'c2' })).toEqual(['a3']);
+    expect(await ids({ meetingIds: ['m1', 'm2'] })).toEqual(['a2', 'a1', 'a3']);
+    expect(await ids({ meetingIds: ['m2', 'm9'] })).toEqual(['a3']);
+    expect(await ids({ meetingIds: [] })).toEqual([]);
     expect(await ids({ ownerAgencyId: 'police', status: ['open', 'no-update'] })).toEqual(['a1', 'a3']);
     expect(await ids({ dueBefore: '2026-03-17' })).toEqual(['a2']);
     expect(await r.actions.get('a1')).toEqual({ ...f.action('a1'), version: 1 });

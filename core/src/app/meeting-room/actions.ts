@@ -383,8 +383,7 @@ export async function outstandingForOpening(r: Repos, meetingId: string): Promis
   const earlier = (await r.meetings.list({ areaId: meeting.areaId, to: cutoff }))
     .filter((m) => (m.kind === 'closed') === closed)
     .map((m) => m.id);
-  const lists = await Promise.all(earlier.map((id) => r.actions.list({ meetingId: id })));
-  return lists.flat().filter(isOutstanding);
+  return (await r.actions.list({ meetingIds: earlier })).filter(isOutstanding);
 }
 
 export const actionsForCase = (r: Repos, caseId: string) => r.actions.list({ caseId });

@@ -347,7 +347,7 @@ async function reviewedActions(
   const earlier = (await r.meetings.list({ areaId: meeting.areaId, to: addDays(meeting.date, -7) })).filter(
     (m) => m.id !== meeting.id && m.kind !== 'closed',
   );
-  const actions = (await Promise.all(earlier.map((m) => r.actions.list({ meetingId: m.id })))).flat();
+  const actions = await r.actions.list({ meetingIds: earlier.map((m) => m.id) });
   // Stored instants compared with the meeting's local date: a 00:30 BST review is on that day.
   const day = (at: string) => localDate(Date.parse(at));
   const onTheDay = (u: ActionUpdate) => u.kind === 'reviewed' && day(u.at) === meeting.date;
