@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '@marac/core';
+import { ManualClock, systemClock } from '@marac/core';
 import { loadConfig } from '../src/config.js';
 import { startServer, type ServerOptions } from '../src/server.js';
 import { createLogger } from '../src/log.js';
@@ -44,19 +44,34 @@ export async function startBotHarness(
     clientDir: opts.clientDir,
     outboxLimits: opts.outboxLimits,
   });
-  /** Let the projector and outbox finish what the last request caused. */
+  /**
+   * Let the projector and outbox finish what the last request caused. What waits long on real time
+   * (a retry's back-off, or Teams' per-conversation limit for more than a few seconds, which a test
+   * can lift with `outboxLimits`) is left; anything else still unsent after 15 s fails the test
+   * here, rather than its assertions later.
+   */
   const settle = async () => {
-    for (let i = 0; i < 100; i++) {
+    const waitable = async () =>
+      (await server.store.repos.outbox.pending()).filter(
+        (i) => i.notBefore <= systemClock.now() && server.bot.worker.rateHeldMs(i.conversationId) <= 5_000,
+      );
+    const until = performance.now() + 15_000;
+    let left: Awaited<ReturnType<typeof waitable>> = [];
+    while (performance.now() < until) {
       await server.bot.projector.idle();
-      const pending = await server.store.repos.outbox.pending();
-      if (!pending.length) {
+      if (!(left = await waitable()).length) {
         await server.bot.projector.idle();
-        if (!(await server.store.repos.outbox.pending()).length) return;
+        if (!(left = await waitable()).length) return;
       }
       server.bot.worker.kick();
       await new Promise((r) => setTimeout(r, 20));
     }
+    const kinds = [...new Set(left.map((i) => i.kind))].join(', ');
+    throw new Error(
+      `The outbox did not settle: ${left.length} message(s) that could go now are still unsent (${kinds}). Is the Connector answering?`,
+    );
   };
+
   /** Post an activity as Teams would, then wait until what it caused has reached the chat. */
   const send = async (activity: unknown) => {
     const r = await postActivity(server.url, activity);

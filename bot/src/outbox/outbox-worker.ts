@@ -95,6 +95,11 @@ export class OutboxWorker {
     this.looping = this.loop();
   }
 
+  /** How long Teams' per-conversation limit still holds this conversation's next send (ms, 0: not held). */
+  rateHeldMs(conversationId: string): number {
+    return this.limiter.delay(conversationId, this.o.clock.now());
+  }
+
   /** Claims what is ready now and delivers it; resolves with how many items were handled. */
   async drainOnce(): Promise<number> {
     const tasks = await this.pump();
