@@ -15,7 +15,6 @@ import {
   iso,
   loadMeeting,
   mayChair,
-  refuse,
   requireChair,
 } from './context.js';
 import { currentRollCall, liveState } from './declaration.js';
@@ -45,7 +44,15 @@ export interface ChairResult {
 /** Writers racing on one meeting: a command without a version is tried again on the fresh state. */
 const ATTEMPTS = 3;
 
-/** The chair moves the meeting on: authorised, gated by the declaration, stored once, then announced. */
+/** A command the gate holds back: audited as refused in its transaction, then said to the chair. */
+interface Refusal {
+  refused: { message: string; details: Record<string, unknown> };
+}
+
+/**
+ * The chair moves the meeting on: authorised, gated by the declaration, stored once, then announced.
+ * The gate is decided in the command's own transaction, on the state the command changes.
+ */
 export async function runChairCommand(
   deps: RoomDeps,
   meetingId: string,
@@ -54,53 +61,15 @@ export async function runChairCommand(
   opts: ChairOptions = {},
 ): Promise<ChairResult> {
   const { store, clock } = deps;
-  const loaded = await loadMeeting(store.repos, meetingId);
-  const { meeting } = loaded;
+  const known = await loadMeeting(store.repos, meetingId);
   const action = `chair.${cmd.type}`;
-  await requireChair(deps, meeting, actor, action);
-  const opening = cmd.type === 'start' || (await opensCase(deps, loaded, cmd));
-  // Read once for both gates below (the transaction decides again on its own reads).
-  const rc = opening ? await currentRollCall(store.repos, meetingId, meeting) : undefined;
-  if (rc) {
-    // A closed session's case is not opened while someone not invited is present; the chair may
-    // override the start (recorded, naming them) but never slip past it case by case.
-    const strangers = rc.uninvited.map((a) => a.displayName);
-    if (strangers.length && (cmd.type !== 'start' || !opts.overrideReason?.trim()))
-      return refuse(
-        store,
-        clock,
-        actor,
-        action,
-        `meeting:${meetingId}`,
-        'gate-closed',
-        `Present but not invited to this closed session: ${strangers.join(', ')}. Ask them to leave before the case is heard${cmd.type === 'start' ? ', or say `override <reason>`' : ''}.`,
-        { uninvited: strangers },
-      );
-  }
-  // The gate holds for every case: nothing opens one while someone present is unconfirmed.
-  if (rc && !opts.overrideReason?.trim()) {
-    const gate = declarationGate(rc);
-    if (
-      !gate.open &&
-      !(cmd.type !== 'start' && (await startOverrideCovers(deps, meetingId, gate.blocking)))
-    ) {
-      const names = gate.blocking.map((a) => a.displayName);
-      return refuse(
-        store,
-        clock,
-        actor,
-        action,
-        `meeting:${meetingId}`,
-        'gate-closed',
-        `Not everyone present has confirmed the declaration: ${names.join(', ')}. Wait for them, or say \`override <reason>\`.`,
-        { unconfirmed: names },
-      );
-    }
-  }
+  await requireChair(deps, known.meeting, actor, action);
+  let outcome: ChairResult | Refusal;
   try {
     for (let attempt = 1; ; attempt++)
       try {
-        return await store.tx(async (r) => apply(r, deps, meetingId, actor, cmd, opts));
+        outcome = await store.tx(async (r) => apply(r, deps, known, actor, cmd, opts));
+        break;
       } catch (e) {
         const retry = e instanceof DomainError && e.code === 'stale' && opts.expectedVersion === undefined;
         if (!retry || attempt >= ATTEMPTS) throw e;
@@ -116,18 +85,53 @@ export async function runChairCommand(
       });
     throw e;
   }
+  if ('refused' in outcome)
+    throw new DomainError('gate-closed', outcome.refused.message, outcome.refused.details);
+  return outcome;
+}
+
+/**
+ * Whether the gate lets this command open a case. A closed session's case is not opened while
+ * someone not invited is present: the chair may override the start (recorded, naming them) but
+ * never slip past it case by case. For every case, nothing opens while someone present is
+ * unconfirmed, unless overridden now or by the start's override for the same people.
+ */
+function gateRefusal(
+  rc: Awaited<ReturnType<typeof currentRollCall>>,
+  before: LiveMeeting,
+  cmd: ChairCommand,
+  reason: string | undefined,
+): Refusal | undefined {
+  const strangers = rc.uninvited.map((a) => a.displayName);
+  if (strangers.length && (cmd.type !== 'start' || !reason))
+    return {
+      refused: {
+        message: `Present but not invited to this closed session: ${strangers.join(', ')}. Ask them to leave before the case is heard${cmd.type === 'start' ? ', or say `override <reason>`' : ''}.`,
+        details: { uninvited: strangers },
+      },
+    };
+  if (reason) return undefined;
+  const gate = declarationGate(rc);
+  if (gate.open || (cmd.type !== 'start' && startOverrideCovers(before, gate.blocking))) return undefined;
+  const names = gate.blocking.map((a) => a.displayName);
+  return {
+    refused: {
+      message: `Not everyone present has confirmed the declaration: ${names.join(', ')}. Wait for them, or say \`override <reason>\`.`,
+      details: { unconfirmed: names },
+    },
+  };
 }
 
 async function apply(
   r: Repos,
   deps: RoomDeps,
-  meetingId: string,
+  { meeting, area }: { meeting: Meeting; area: AreaConfig },
   actor: Actor,
   cmd: ChairCommand,
   opts: ChairOptions,
-): Promise<ChairResult> {
+): Promise<ChairResult | Refusal> {
   const { clock } = deps;
-  const { meeting, area } = await loadMeeting(r, meetingId);
+  const meetingId = meeting.id;
   const s = await liveState(r, meetingId);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== s.version)
     throw new DomainError('stale', 'The meeting has already moved on; here is where it is now.');
@@ -146,8 +150,20 @@ async function apply(
   state.lastCommand = { by: actorRef(actor), command, at: systemClock.now() };
   const opened = events.find((e) => e.type === 'CaseOpened');
   const reason = opts.overrideReason?.trim();
-  if (reason && (cmd.type === 'start' || opened)) {
-    const rc = await currentRollCall(r, meetingId);
+  const rc = cmd.type === 'start' || opened ? await currentRollCall(r, meetingId, meeting) : undefined;
+  const refusal = rc && gateRefusal(rc, s, cmd, reason);
+  if (refusal) {
+    await audit(r, clock, {
+      actor: actorRef(actor),
+      action: `chair.${cmd.type}`,
+      subject: `meeting:${meetingId}`,
+      outcome: 'refused',
+      reason: refusal.refused.message,
+      details: refusal.refused.details,
+    });
+    return refusal;
+  }
+  if (reason && rc) {
     const unconfirmed = rc.unconfirmed.map((a) => a.displayName);
     const uninvited = rc.uninvited.map((a) => a.displayName);
     if (unconfirmed.length || uninvited.length) {
@@ -170,7 +186,9 @@ async function apply(
   for (const e of events) {
     if (e.type === 'CaseClosed') await recordHearing(r, meeting.id, meeting.date, e.caseId, e.outcome);
     if (e.type === 'MeetingEnded') {
-      await r.meetings.put({ ...meeting, status: 'ended' }, meeting.version);
+      // Read again here: the meeting read before the transaction may have been edited since.
+      const { meeting: current } = await loadMeeting(r, meetingId);
+      await r.meetings.put({ ...current, status: 'ended' }, current.version);
       await queueForRelisting(r, deps, state);
     }
     await r.events.append(e, iso(clock));
@@ -237,30 +255,9 @@ async function queueForRelisting(r: Repos, deps: RoomDeps, state: LiveMeeting) {
  * The override given at `start` also opens the first case for the same people (one decision, not
  * two); anyone else unconfirmed, or any later case, needs the gate open or its own override.
  */
-async function startOverrideCovers(deps: RoomDeps, meetingId: string, blocking: { displayName: string }[]) {
-  const s = await liveState(deps.store.repos, meetingId);
+function startOverrideCovers(s: LiveMeeting, blocking: { displayName: string }[]) {
   const named = new Set(s.gateOverride?.unconfirmed ?? []);
   return !!s.gateOverride && !isLateArrival(s) && blocking.every((a) => named.has(a.displayName));
-}
-
-/** Would this command open a case now? Decided on the current state, without storing anything. */
-async function opensCase(
-  deps: RoomDeps,
-  { meeting, area }: { meeting: Meeting; area: AreaConfig },
-  cmd: ChairCommand,
-): Promise<boolean> {
-  const r = deps.store.repos;
-  try {
-    const { events } = decide(
-      await liveState(r, meeting.id),
-      cmd,
-      deps.clock.now(),
-      minutesPerCase(area, meeting.kind),
-    );
-    return events.some((e) => e.type === 'CaseOpened');
-  } catch {
-    return false; // decide refuses it again, with its reason, inside the transaction
-  }
 }
 
 /**
