@@ -20,8 +20,29 @@ export interface RepoContext {
 
 export const parse = <T>(data: unknown): T => JSON.parse(String(data)) as T;
 
-/** An area as stored, with the defaults of settings added since it was saved. */
-export const toArea = (data: unknown): AreaConfig => normaliseArea(parse<AreaConfig>(data));
+/**
+ * An area as stored, with the defaults of settings added since it was saved. Nearly every read of
+ * a meeting brings its area's settings (a few KB, unchanged for weeks), so each stored text is
+ * parsed once and the result shared, frozen: whoever wants a changed area builds a new one.
+ */
+export function toArea(data: unknown): AreaConfig {
+  const text = String(data);
+  let area = parsedAreas.get(text);
+  if (area) return area;
+  area = deepFreeze(normaliseArea(parse<AreaConfig>(text)));
+  if (parsedAreas.size >= 32) parsedAreas.delete(parsedAreas.keys().next().value!);
+  parsedAreas.set(text, area);
+  return area;
+}
+const parsedAreas = new Map<string, AreaConfig>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 
 export const stale = (entity: string, id: string, expected: number) =>
   new DomainError('stale', `This ${entity} was changed by someone else; reload it and try again.`, {
