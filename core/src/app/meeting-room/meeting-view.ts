@@ -22,7 +22,7 @@ export async function readMeetingView(r: Repos, meetingId: string) {
   const [agencies, state, rc, people, research, withViews] = await Promise.all([
     r.agencies.list(area.id),
     liveState(r, meetingId),
-    currentRollCall(r, meetingId),
+    currentRollCall(r, meetingId, meeting),
     r.people.list(),
     r.research.list({ meetingId }),
     r.victimViews.recordedCases(meetingId),

@@ -59,7 +59,7 @@ export function attendanceRoutes(deps: TabDeps) {
         `meeting:${m.id}`,
         'Only the coordinator or the chair can record attendance.',
       );
-    const rc = await currentRollCall(deps.store.repos, m.id);
+    const rc = await currentRollCall(deps.store.repos, m.id, m);
     res.json({
       unconfirmed: rc.unconfirmed.map((a) => ({
         aadObjectId: a.aadObjectId,
