@@ -12,6 +12,7 @@ import {
   adoptChat,
   parseChat,
   rememberTeamsMeetingId,
+  ukDate,
 } from '@marac/core';
 import type { ActionReminderFeed } from './activity-feed-reminders.js';
 import type { Turn, InvokeAnswer } from './turn.js';
@@ -136,7 +137,7 @@ async function link(deps: BotDeps, turn: Turn, code: string, say: (t: string) =>
       actor,
     );
     await say(
-      `Linked to the ${m.kind === 'closed' ? 'closed session' : 'MARAC'} of ${m.date} at ${m.startTime}. The chair says \`declaration\` to post the confidentiality declaration (it also appears when the meeting starts). \`help\` lists the commands.`,
+      `Linked to the ${m.kind === 'closed' ? 'closed session' : 'MARAC'} of ${ukDate(m.date)} at ${m.startTime}. The chair says \`declaration\` to post the confidentiality declaration (it also appears when the meeting starts). \`help\` lists the commands.`,
     );
   } catch (e) {
     if (isDomainError(e)) return say(e.message);

@@ -7,6 +7,7 @@ import {
   currentCase,
   outcomeText,
   readRollCallView,
+  ukDate,
 } from '@marac/core';
 import { agencyReachability } from '@marac/core/coordinator';
 import { openingData } from './handlers/opening-review.js';
@@ -371,7 +372,7 @@ async function closingText(
   const lines = v.area.battingOrder.flatMap((ag) =>
     actions
       .filter((a) => a.ownerAgencyId === ag)
-      .map((a) => `- **${v.agencyName(ag)}**: ${cardText(a.description)} (due ${a.dueDate})`),
+      .map((a) => `- **${v.agencyName(ag)}**: ${cardText(a.description)} (due ${ukDate(a.dueDate)})`),
   );
   const list = lines.length ? lines.join('\n') : '- No actions recorded.';
   return outcome === 'referred-to-plus'

@@ -1,4 +1,4 @@
-import type { FollowUpResult, MaracAction, Repos } from '@marac/core';
+import { type FollowUpResult, type MaracAction, type Repos, ukDate } from '@marac/core';
 import type { BotDeps } from './marac-bot.js';
 import { cardMessage, renderAction } from './cards/render.js';
 import { actionCardData, agencyTargets, personalTarget } from './handlers/post-meeting.js';
@@ -14,8 +14,8 @@ export async function deliverFollowUp(deps: BotDeps, res: FollowUpResult) {
   for (const { action, kind } of res.reminders) {
     const notice =
       kind === 'overdue'
-        ? `Reminder: overdue since ${action.dueDate}. Please add an update, mark it complete, or say why it cannot be done.`
-        : `Reminder: due ${action.dueDate}.`;
+        ? `Reminder: overdue since ${ukDate(action.dueDate)}. Please add an update, mark it complete, or say why it cannot be done.`
+        : `Reminder: due ${ukDate(action.dueDate)}.`;
     const card = cardMessage(
       renderAction(await actionCardData(r, action, notice)),
       `Reminder: MARAC action ${action.caseReference}`,
@@ -43,7 +43,10 @@ async function staleNote(r: Repos, marked: MaracAction[]) {
   }
   const label = marked[0].updates.at(-1)?.note ?? 'No update from lead agency';
   const lines = marked
-    .map((a) => `- ${a.caseReference}: ${names.get(a.ownerAgencyId) ?? a.ownerAgencyId}, due ${a.dueDate}`)
+    .map(
+      (a) =>
+        `- ${a.caseReference}: ${names.get(a.ownerAgencyId) ?? a.ownerAgencyId}, due ${ukDate(a.dueDate)}`,
+    )
     .join('\n');
   return `${marked.length} action${marked.length === 1 ? ' was' : 's were'} marked "${label}" after the grace period. The actions tracker in the MARAC tab has the details:\n\n${lines}`;
 }

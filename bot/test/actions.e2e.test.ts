@@ -133,7 +133,7 @@ describe('actions: captured in the meeting, followed up with each agency after i
     expect(shown(byChair)).toContain('Accept anyway (chair)');
     expect(await repos().actions.list({ caseId: CASE })).toHaveLength(0);
     const accepted = await send(chat.card(chair, 'action.add', { ...vague, acceptSmart: 'true' }));
-    expect(shown(accepted)).toContain('Added for Housing, due 2026-12-01');
+    expect(shown(accepted)).toContain('Added for Housing, due Tue 1 Dec 2026');
     expect((await action(/^monitor the tenancy/)).smartAccepted).toBe(true);
     expect((await audits('action.add', 'done')).at(-1)?.details).toMatchObject({
       smartAccepted: true,
@@ -338,7 +338,7 @@ describe('actions: captured in the meeting, followed up with each agency after i
     await send(chat.say(chair, 'next case'));
     const readBack = texts().find((t) => t.startsWith('Read-back for case 1'));
     expect(readBack).toMatch(
-      /^Read-back for case 1 \(MC-2026-0001\):\n\n- \*\*Police\*\*: Record a marker[^\n]*\(due 2026-12-01\)\n- \*\*Children's Social Care\*\*: Complete a child[^\n]*\n- \*\*Education\*\*: [^\n]*\(due 2026-12-03\)\n- \*\*Housing\*\*: [^\n]*\n- \*\*Housing\*\*: [^\n]*$/,
+      /^Read-back for case 1 \(MC-2026-0001\):\n\n- \*\*Police\*\*: Record a marker[^\n]*\(due Tue 1 Dec 2026\)\n- \*\*Children's Social Care\*\*: Complete a child[^\n]*\n- \*\*Education\*\*: [^\n]*\(due Thu 3 Dec 2026\)\n- \*\*Housing\*\*: [^\n]*\n- \*\*Housing\*\*: [^\n]*$/,
     );
     expect(readBack).not.toContain('sanctuary');
 
@@ -397,7 +397,7 @@ describe('actions: captured in the meeting, followed up with each agency after i
     const flag = await action(/^flag the address/);
     const card = housingCards.find((c) => c.includes('flag the address'))!;
     expect(card).toContain('MARAC action · MC-2026-0001');
-    expect(card).toMatch(/"title":"Due","value":"2026-12-01"[\s\S]*"title":"Status","value":"Open"/);
+    expect(card).toMatch(/"title":"Due","value":"Tue 1 Dec 2026"[\s\S]*"title":"Status","value":"Open"/);
     for (const title of ['Mark complete', 'Add update', "Can't complete"])
       expect(card).toContain(`"title":"${title}"`);
     for (const verb of ['action.complete', 'action.update', 'action.cannot-complete'])
@@ -557,16 +557,16 @@ describe('actions: captured in the meeting, followed up with each agency after i
       async () => reminders(h1).length > 0 && reminders(h2).length > 0 && reminders(edu).length > 0,
     );
     expect(reminders(h1)).toHaveLength(1);
-    expect(reminders(h1)[0]).toMatch(/Reminder: overdue since 2026-12-01[\s\S]*Check the tenancy file/);
+    expect(reminders(h1)[0]).toMatch(/Reminder: overdue since Tue 1 Dec 2026[\s\S]*Check the tenancy file/);
     expect(reminders(h2)).toHaveLength(1);
-    expect(reminders(edu)).toEqual([expect.stringContaining('Reminder: due 2026-12-03.')]);
+    expect(reminders(edu)).toEqual([expect.stringContaining('Reminder: due Thu 3 Dec 2026.')]);
     // Police record their actions in their own system: tracked, never reminded.
     expect([cardsIn(pol).length, cardsIn(chairChat).length]).toEqual([before.police, before.chair]);
     // The earlier meeting's actions (due 17 Nov) are past the seven-day grace: marked, and the coordinator told.
     const coordinatorChat = await personalChat(coordinator);
     await until(() => h.connector.messages(coordinatorChat).length > 0);
     expect(h.connector.messages(coordinatorChat).at(-1)?.text).toMatch(
-      /3 actions were marked "No update from lead agency"[\s\S]*MC-2025-0999: Housing, due 2026-11-17/,
+      /3 actions were marked "No update from lead agency"[\s\S]*MC-2025-0999: Housing, due Tue 17 Nov 2026/,
     );
     expect((await repos().actions.get('a-demo-earlier-1'))?.status).toBe('no-update');
 
@@ -599,7 +599,7 @@ describe('actions: captured in the meeting, followed up with each agency after i
       '2026-12-09T08:30:00Z',
       () => reminders(edu).length === 2 && h.connector.messages(coordinatorChat).length === 2,
     );
-    expect(reminders(edu)[1]).toContain('Reminder: overdue since 2026-12-03');
+    expect(reminders(edu)[1]).toContain('Reminder: overdue since Thu 3 Dec 2026');
     expect(reminders(h1)).toHaveLength(1);
     const marked = await action(/^Check the tenancy file/);
     expect(marked).toMatchObject({ status: 'no-update', version: tenancy.version + 1 });
@@ -611,7 +611,7 @@ describe('actions: captured in the meeting, followed up with each agency after i
     expect((await action(/^Record a marker/)).status).toBe('open');
     const told = h.connector.messages(coordinatorChat).at(-1)?.text ?? '';
     expect(told).toMatch(/^1 action was marked "No update from lead agency" after the grace period/);
-    expect(told).toContain('- MC-2026-0001: Housing, due 2026-12-01');
+    expect(told).toContain('- MC-2026-0001: Housing, due Tue 1 Dec 2026');
     expect(told).not.toContain('Police');
     expect(
       (await audits('action.no-update', 'done')).filter((e) => e.subject === `action:${marked.id}`),

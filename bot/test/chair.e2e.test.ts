@@ -138,7 +138,7 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
     await send(chat.say(housing, 'action Housing: flag the address on the housing system by 1 Dec'));
     expect(texts()).toHaveLength(posts); // shown on the case card, not announced
     expect(JSON.stringify(caseCards()[0].attachments)).toMatch(
-      /flag the address on the housing system \(due 2026-12-01\)/,
+      /flag the address on the housing system \(due Tue 1 Dec 2026\)/,
     );
     await send(chat.say(chair, 'action Nobody: do it by 1 Dec'));
     expect(texts().at(-1)).toMatch(/Unknown agency[\s\S]*Housing/);
@@ -148,7 +148,7 @@ describe('the chair runs the meeting over HTTP with a controllable clock', () =>
     expect(texts().at(-1)).toMatch(/Only the chair, a coordinator or that agency's own representative/);
     await send(chat.say(chair, 'next case'));
     expect(texts().join('\n')).toMatch(
-      /Read-back for case 1 \(MC-2026-0001\):\n\n- \*\*Housing\*\*: flag the address on the housing system \(due 2026-12-01\)/,
+      /Read-back for case 1 \(MC-2026-0001\):\n\n- \*\*Housing\*\*: flag the address on the housing system \(due Tue 1 Dec 2026\)/,
     );
     expect((await live())?.cases[1].status).toBe('current');
   });

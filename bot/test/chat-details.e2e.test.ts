@@ -119,7 +119,7 @@ describe('chat details', () => {
     );
     await drain();
     expect(warned).toEqual([
-      'Action recorded for Probation, due 2026-12-02, but nobody from Probation can be reached in Teams: it is flagged "no one to deliver to" for the coordinator.',
+      'Action recorded for Probation, due Wed 2 Dec 2026, but nobody from Probation can be reached in Teams: it is flagged "no one to deliver to" for the coordinator.',
     ]);
     const actions = (await h.server.store.repos.actions.list({})).filter((a) =>
       /tenancy file|licence conditions/.test(a.description),
@@ -129,9 +129,9 @@ describe('chat details', () => {
     const card = JSON.stringify(caseCard().attachments);
     expect(caseCard().updated).toBeGreaterThan(before.updated);
     expect(card).toContain(
-      '{"title":"Probation","value":"share the licence conditions (due 2026-12-02) · no one to deliver to"}',
+      '{"title":"Probation","value":"share the licence conditions (due Wed 2 Dec 2026) · no one to deliver to"}',
     );
-    expect(card).toContain('{"title":"Housing","value":"check the tenancy file (due 2026-12-01)"}');
+    expect(card).toContain('{"title":"Housing","value":"check the tenancy file (due Tue 1 Dec 2026)"}');
     // The coordinator's list in the tab (the Undelivered page) flags the same action, by the same rule.
     const coordinatorPerson = (await h.server.store.repos.people.get('p-coordinator'))!;
     const flagged = await listUndeliverableActions(

@@ -33,7 +33,7 @@ describe('declaration and attendance in the meeting chat (over HTTP, Teams-shape
 
   it('links with the meeting code and posts the declaration with one roll-call card', async () => {
     await send(chat.say(coordinator, 'link DEMO'));
-    expect(texts().at(-1)).toMatch(/Linked to the MARAC of 2026-11-24 at 09:30/);
+    expect(texts().at(-1)).toMatch(/Linked to the MARAC of Tue 24 Nov 2026 at 09:30/);
     await send(chat.join(chair, chair, coordinator, housing, police));
     await send(
       chat.event(chair, 'application/vnd.microsoft.meetingStart', { Id: 'x', MeetingType: 'Scheduled' }),

@@ -221,7 +221,7 @@ describe('a real MARAC from an empty install', () => {
     expect(h.connector.messages(chat.conversationId).at(-1)?.text).toMatch(/Only the chair or a coordinator/);
     await h.send(chat.say(chair, `link ${linkCode}`));
     expect(h.connector.messages(chat.conversationId).at(-1)?.text).toMatch(
-      new RegExp(`Linked to the MARAC of ${today}`),
+      new RegExp(`Linked to the MARAC of ${ukDate(today)}`),
     );
     await h.send(chat.join(chair, ...present));
     await h.send(chat.say(chair, 'declaration'));

@@ -10,6 +10,7 @@ import {
   mayChair,
   smartCheck,
   whyNotChange,
+  ukDate,
 } from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { InvokeAnswer } from '../turn.js';
@@ -85,7 +86,7 @@ export async function onMeetingActionCard(
           deps,
           v,
           c.id,
-          `Added for ${v.agencyName(res.added.ownerAgencyId)}, due ${res.added.dueDate}.`,
+          `Added for ${v.agencyName(res.added.ownerAgencyId)}, due ${ukDate(res.added.dueDate)}.`,
         ),
       };
     } catch (e) {
@@ -189,7 +190,7 @@ async function listCard(deps: BotDeps, v: MeetingView, caseId: string, notice = 
       version: a.version,
       agency: v.agencyName(a.ownerAgencyId),
       description: a.description,
-      due: a.dueDate,
+      due: ukDate(a.dueDate),
     })),
   });
 }

@@ -1,4 +1,4 @@
-import { type StoredEvent, formatLocalDate, invitedAgencies } from '@marac/core';
+import { type StoredEvent, formatLocalDate, invitedAgencies, ukDate } from '@marac/core';
 import { isResearcher } from '@marac/core/research';
 import { queueFeedNotices } from '../activity-feed-notices.js';
 import { cardMessage, renderMinutesReady } from '../cards/render.js';
@@ -32,7 +32,7 @@ export async function sendMinutesNotices(deps: DeliveryDeps & { publicBaseUrl?: 
     if (!(await r.claims.claim(`minutes-notice:${e.seq}:${p.aadObjectId}`, deps.owner, at))) continue;
     const to = await personalTarget(deps, p.aadObjectId);
     if (!to) continue;
-    await deps.post(to, cardMessage(card, `MARAC minutes ready ${m.date}`), {
+    await deps.post(to, cardMessage(card, `MARAC minutes ready ${ukDate(m.date)}`), {
       cardKey: `minutes:${m.id}:${p.aadObjectId}`,
       mode: 'send',
     });

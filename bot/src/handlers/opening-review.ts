@@ -1,4 +1,11 @@
-import { type Actor, type Repos, outstandingForOpening, changeAction, loadMeeting } from '@marac/core';
+import {
+  type Actor,
+  type Repos,
+  outstandingForOpening,
+  changeAction,
+  loadMeeting,
+  ukDate,
+} from '@marac/core';
 import type { BotDeps } from '../marac-bot.js';
 import type { InvokeAnswer } from '../turn.js';
 import { cardMessage, renderOpening } from '../cards/render.js';
@@ -35,7 +42,7 @@ export async function openingData(r: Repos, meetingId: string): Promise<OpeningD
           actionId: a.id,
           agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId,
           reference: a.caseReference,
-          due: a.dueDate,
+          due: ukDate(a.dueDate),
           description: a.description,
           outcome: review ? OUTCOME[review] : '',
         };

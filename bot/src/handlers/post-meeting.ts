@@ -1,5 +1,5 @@
 import type { ActionReminderFeed } from '../activity-feed-reminders.js';
-import { type MaracAction, type Repos, type Store, type Clock } from '@marac/core';
+import { type MaracAction, type Repos, type Store, type Clock, ukDate } from '@marac/core';
 import type { ConversationTarget } from '../outbox/chat-sender.js';
 import type { Post } from '../post.js';
 import { cardMessage, renderAction } from '../cards/render.js';
@@ -52,7 +52,7 @@ export async function actionCardData(r: Repos, a: MaracAction, notice = ''): Pro
     description: a.description,
     agency: agencies.find((x) => x.id === a.ownerAgencyId)?.name ?? a.ownerAgencyId,
     forWhom: FOR[a.forWhom] ?? a.forWhom,
-    due: a.dueDate,
+    due: ukDate(a.dueDate),
     status,
     open: a.status === 'open' || a.status === 'no-update',
     notice,

@@ -88,7 +88,7 @@ export async function sendAgendaCards(deps: DeliveryDeps, e: StoredEvent) {
     const to = await personalTarget(deps, p.aadObjectId);
     if (!to) continue;
     const card = await agendaCard(r, m.id, p, caseIds, { removed, chase: e.type === 'ResearchChased' });
-    await deps.post(to, cardMessage(card, `MARAC agenda ${m.date}`), {
+    await deps.post(to, cardMessage(card, `MARAC agenda ${ukDate(m.date)}`), {
       cardKey: `research:${e.seq}:${p.aadObjectId}`,
       mode: 'send',
     });

@@ -1,4 +1,4 @@
-import { addAction, mayChair, parseDueDate, todayOf } from '@marac/core';
+import { addAction, mayChair, parseDueDate, todayOf, ukDate } from '@marac/core';
 import { meetingView } from '../views/meeting-view.js';
 import { agencyReachability } from '@marac/core/coordinator';
 import type { ChatArgs, ChatContext } from './chat-context.js';
@@ -40,6 +40,6 @@ export async function typedAction({ deps, meeting, actor, say }: ChatContext, cm
   // The case card shows it: a chat message only when it cannot reach the agency.
   if (!(await agencyReachability(r, [agency], await r.people.list()))(agency.id))
     await say(
-      `Action recorded for ${agency.name}, due ${res.added.dueDate}, but nobody from ${agency.name} can be reached in Teams: it is flagged "no one to deliver to" for the coordinator.`,
+      `Action recorded for ${agency.name}, due ${ukDate(res.added.dueDate)}, but nobody from ${agency.name} can be reached in Teams: it is flagged "no one to deliver to" for the coordinator.`,
     );
 }

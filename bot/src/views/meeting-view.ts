@@ -13,6 +13,7 @@ import {
   readMeetingView,
   timeText,
   whereWeAre,
+  ukDate,
 } from '@marac/core';
 import type { CaseData, ChairControlsData, RollCallData } from '../cards/card-data.js';
 
@@ -86,7 +87,7 @@ export function caseData(
     actions: c.actions.map((a) => ({
       agency: a.agency,
       description: a.description,
-      due: a.due,
+      due: ukDate(a.due),
       flag: a.undeliverable ? ' · no one to deliver to' : '',
     })),
   };
