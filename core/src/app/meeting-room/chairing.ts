@@ -15,6 +15,7 @@ import {
   iso,
   loadMeeting,
   mayChair,
+  refuse,
   requireChair,
 } from './context.js';
 import { currentRollCall, liveState } from './declaration.js';
@@ -44,7 +45,7 @@ export interface ChairResult {
 /** Writers racing on one meeting: a command without a version is tried again on the fresh state. */
 const ATTEMPTS = 3;
 
-/** A command the gate holds back: audited as refused in its transaction, then said to the chair. */
+/** A command the gate holds back: nothing of it is stored; it is audited as refused and said to the chair. */
 interface Refusal {
   refused: { message: string; details: Record<string, unknown> };
 }
@@ -85,8 +86,10 @@ export async function runChairCommand(
       });
     throw e;
   }
-  if ('refused' in outcome)
-    throw new DomainError('gate-closed', outcome.refused.message, outcome.refused.details);
+  if ('refused' in outcome) {
+    const { message, details } = outcome.refused;
+    return refuse(store, clock, actor, action, `meeting:${meetingId}`, 'gate-closed', message, details);
+  }
   return outcome;
 }
 
@@ -152,17 +155,7 @@ async function apply(
   const reason = opts.overrideReason?.trim();
   const rc = cmd.type === 'start' || opened ? await currentRollCall(r, meetingId, meeting) : undefined;
   const refusal = rc && gateRefusal(rc, s, cmd, reason);
-  if (refusal) {
-    await audit(r, clock, {
-      actor: actorRef(actor),
-      action: `chair.${cmd.type}`,
-      subject: `meeting:${meetingId}`,
-      outcome: 'refused',
-      reason: refusal.refused.message,
-      details: refusal.refused.details,
-    });
-    return refusal;
-  }
+  if (refusal) return refusal;
   if (reason && rc) {
     const unconfirmed = rc.unconfirmed.map((a) => a.displayName);
     const uninvited = rc.uninvited.map((a) => a.displayName);
